@@ -1,0 +1,13 @@
+/** The core: definitions, schema model, validation, payload, HTTP and drafts. No DOM, no Lit. */
+export * from './types.js';
+export * from './pointer.js';
+export * from './schema.js';
+export * from './errors.js';
+export * from './validator.js';
+export * from './definition.js';
+export * from './texts.js';
+export * from './payload.js';
+export * from './http.js';
+export * from './draft.js';
+export * from './formats.js';
+export type { BuiltIn, CompiledDefinition } from './built-in.js';

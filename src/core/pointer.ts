@@ -1,0 +1,98 @@
+/**
+ * JSON Pointer (RFC 6901) helpers over plain JSON data.
+ *
+ * Keys such as `__proto__` are plain keys here, never prototypes: reads use own properties only
+ * and writes define own properties.
+ */
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export function escapeToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function unescapeToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) throw new Error(`Not a JSON pointer: "${pointer}"`);
+  return pointer.slice(1).split('/').map(unescapeToken);
+}
+
+export function joinPointer(base: string, ...tokens: (string | number)[]): string {
+  return base + tokens.map((t) => '/' + escapeToken(t)).join('');
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function hasOwn(value: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(value, key);
+}
+
+/** Reads the value at `pointer`, or `undefined` when any step is missing. */
+export function getAt(data: unknown, pointer: string | string[]): unknown {
+  const tokens = typeof pointer === 'string' ? parsePointer(pointer) : pointer;
+  let current: unknown = data;
+  for (const token of tokens) {
+    if (Array.isArray(current)) {
+      if (!/^(0|[1-9][0-9]*)$/.test(token)) return undefined;
+      current = current[Number(token)];
+    } else if (isObject(current)) {
+      if (!hasOwn(current, token)) return undefined;
+      current = current[token];
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
+
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Returns a copy of `data` with `value` at `pointer` (structural sharing: only the objects along
+ * the path are copied). `undefined` removes the key. Missing objects along the path are created;
+ * a numeric token under an array indexes it.
+ */
+export function setAt(data: unknown, pointer: string | string[], value: unknown): unknown {
+  const tokens = typeof pointer === 'string' ? parsePointer(pointer) : pointer;
+  if (tokens.length === 0) return value;
+  const [head, ...rest] = tokens as [string, ...string[]];
+  if (Array.isArray(data)) {
+    const index = Number(head);
+    const copy = data.slice();
+    if (rest.length === 0 && value === undefined) {
+      copy.splice(index, 1);
+    } else {
+      copy[index] = setAt(copy[index], rest, value);
+    }
+    return copy;
+  }
+  const source = isObject(data) ? data : {};
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) setOwn(copy, key, source[key]);
+  if (rest.length === 0 && value === undefined) {
+    delete copy[head];
+  } else {
+    setOwn(copy, head, setAt(hasOwn(copy, head) ? copy[head] : undefined, rest, value));
+  }
+  return copy;
+}
+
+/** The parent pointer and last token of a pointer. */
+export function splitLast(pointer: string): [string, string] {
+  const index = pointer.lastIndexOf('/');
+  return [pointer.slice(0, index), unescapeToken(pointer.slice(index + 1))];
+}
+
+/** True when `pointer` equals `ancestor` or lies below it. */
+export function isWithin(pointer: string, ancestor: string): boolean {
+  return pointer === ancestor || pointer.startsWith(ancestor + '/');
+}

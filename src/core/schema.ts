@@ -1,0 +1,329 @@
+/**
+ * The schema model: which fields apply for the current data, in which order, with which
+ * annotations. Pure data in, pure data out; conditions are decided by the injected validator.
+ */
+import { getAt, hasOwn, isObject, joinPointer, parsePointer } from './pointer.js';
+import type { ConditionTest, Definition, SchemaObject } from './types.js';
+
+/** A schema node together with its JSON pointer inside the definition (e.g. `/schema/properties/person`). */
+export interface SchemaNode {
+  schema: SchemaObject;
+  pointer: string;
+}
+
+export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+
+export interface Choice {
+  value: unknown;
+  title: string;
+  /** Pointer of the title text in the definition, for translation (absent for plain `enum`). */
+  titlePointer?: string;
+}
+
+export interface Field {
+  name: string;
+  /** JSON pointer of the value in the data. */
+  pointer: string;
+  required: boolean;
+  /** The property's schema followed by the targets of its `$ref`s: the first node that has an annotation wins. */
+  nodes: SchemaNode[];
+  type: FieldType | undefined;
+}
+
+const MAX_REF_DEPTH = 32;
+
+/** Finds `keyword` on the first node that has it. */
+export function keywordOf(nodes: SchemaNode[], keyword: string): { value: unknown; pointer: string } | undefined {
+  for (const node of nodes) {
+    if (hasOwn(node.schema, keyword)) {
+      return { value: node.schema[keyword], pointer: joinPointer(node.pointer, keyword) };
+    }
+  }
+  return undefined;
+}
+
+export function valueOf<T = unknown>(field: Field, keyword: string): T | undefined {
+  return keywordOf(field.nodes, keyword)?.value as T | undefined;
+}
+
+function inferType(nodes: SchemaNode[]): FieldType | undefined {
+  const declared = keywordOf(nodes, 'type')?.value;
+  if (typeof declared === 'string') return declared as FieldType;
+  if (Array.isArray(declared)) {
+    const first = declared.find((t) => t !== 'null');
+    if (typeof first === 'string') return first as FieldType;
+  }
+  for (const node of nodes) {
+    const s = node.schema;
+    if (s.properties) return 'object';
+    if (s.items) return 'array';
+    if (typeof s.const === 'boolean') return 'boolean';
+    const values = Array.isArray(s.enum)
+      ? s.enum
+      : Array.isArray(s.oneOf)
+        ? (s.oneOf as SchemaObject[]).map((o) => (isObject(o) ? o.const : undefined))
+        : undefined;
+    if (values && values.length > 0) {
+      const t = typeof values[0];
+      if (t === 'string' || t === 'boolean') return t;
+      if (t === 'number') return values.every((v) => Number.isInteger(v)) ? 'integer' : 'number';
+    }
+  }
+  return undefined;
+}
+
+/** The choices of a field, from `oneOf`/`anyOf` of `const`s with titles or from `enum`. */
+export function choicesOf(field: Pick<Field, 'nodes'>): Choice[] | undefined {
+  for (const node of field.nodes) {
+    for (const keyword of ['oneOf', 'anyOf'] as const) {
+      const list = node.schema[keyword];
+      if (Array.isArray(list) && list.every((o) => isObject(o) && hasOwn(o, 'const'))) {
+        return (list as SchemaObject[]).map((option, i) => {
+          const titled = typeof option.title === 'string';
+          return {
+            value: option.const,
+            title: titled ? (option.title as string) : String(option.const),
+            ...(titled ? { titlePointer: joinPointer(node.pointer, keyword, i, 'title') } : {}),
+          };
+        });
+      }
+    }
+    if (Array.isArray(node.schema.enum)) {
+      return node.schema.enum.map((value) => ({ value, title: String(value) }));
+    }
+  }
+  return undefined;
+}
+
+interface Entry {
+  nodes: SchemaNode[];
+}
+
+class ObjectCollector {
+  readonly order: string[] = [];
+  readonly entries = new Map<string, Entry>();
+  readonly required = new Set<string>();
+
+  add(name: string, node: SchemaNode, cursor?: { index: number }): void {
+    const existing = this.entries.get(name);
+    if (existing) {
+      existing.nodes.push(node);
+      return;
+    }
+    this.entries.set(name, { nodes: [node] });
+    if (cursor && cursor.index >= 0 && cursor.index <= this.order.length) {
+      this.order.splice(cursor.index, 0, name);
+      cursor.index++;
+    } else {
+      this.order.push(name);
+    }
+  }
+}
+
+export class SchemaModel {
+  readonly definition: Definition;
+  readonly root: SchemaNode;
+  private readonly test: ConditionTest;
+
+  constructor(definition: Definition, test: ConditionTest) {
+    this.definition = definition;
+    this.test = test;
+    this.root = { schema: definition.schema, pointer: '/schema' };
+  }
+
+  /** The node followed by the targets of its (local) `$ref`s. */
+  deref(node: SchemaNode): SchemaNode[] {
+    const chain = [node];
+    let current = node;
+    for (let depth = 0; typeof current.schema.$ref === 'string'; depth++) {
+      if (depth >= MAX_REF_DEPTH) throw new Error(`$ref chain too deep at ${node.pointer}`);
+      const ref = current.schema.$ref as string;
+      if (!ref.startsWith('#')) throw new Error(`Only local $ref is supported: ${ref}`);
+      const pointer = '/schema' + decodeURIComponent(ref.slice(1));
+      const target = getAt(this.definition, pointer);
+      if (!isObject(target)) throw new Error(`$ref ${ref} at ${current.pointer} points nowhere`);
+      current = { schema: target, pointer };
+      chain.push(current);
+    }
+    return chain;
+  }
+
+  /** The fields of an object (given by its schema nodes) that apply to its current data. */
+  objectFields(nodes: SchemaNode[], data: unknown, dataPointer: string): Field[] {
+    const collector = new ObjectCollector();
+    const objectData = isObject(data) ? data : {};
+    for (const node of nodes) this.apply(node, objectData, collector);
+    const fields: Field[] = [];
+    for (const name of collector.order) {
+      const entry = collector.entries.get(name)!;
+      const expanded = entry.nodes.flatMap((n) => this.deref(n));
+      fields.push({
+        name,
+        pointer: joinPointer(dataPointer, name),
+        required: collector.required.has(name),
+        nodes: expanded,
+        type: inferType(expanded),
+      });
+    }
+    return fields;
+  }
+
+  private apply(
+    start: SchemaNode,
+    data: Record<string, unknown>,
+    collector: ObjectCollector,
+    cursor?: { index: number },
+  ): void {
+    for (const node of this.deref(start)) {
+      const s = node.schema;
+      if (isObject(s.properties)) {
+        for (const [name, sub] of Object.entries(s.properties)) {
+          if (!isObject(sub)) continue; // boolean schemas carry no field
+          collector.add(name, { schema: sub, pointer: joinPointer(node.pointer, 'properties', name) }, cursor);
+        }
+      }
+      if (Array.isArray(s.required)) for (const name of s.required) collector.required.add(String(name));
+      if (isObject(s.dependentRequired)) {
+        for (const [key, names] of Object.entries(s.dependentRequired)) {
+          if (present(data, key) && Array.isArray(names)) for (const n of names) collector.required.add(String(n));
+        }
+      }
+      if (Array.isArray(s.allOf)) {
+        s.allOf.forEach((sub, i) => {
+          if (isObject(sub)) this.apply({ schema: sub, pointer: joinPointer(node.pointer, 'allOf', i) }, data, collector, cursor);
+        });
+      }
+      if (isObject(s.if)) {
+        const ifPointer = joinPointer(node.pointer, 'if');
+        const branchName = this.test(ifPointer, data) ? 'then' : 'else';
+        const branch = s[branchName];
+        if (isObject(branch)) {
+          const triggers = isObject(s.if.properties) ? Object.keys(s.if.properties) : [];
+          this.apply(
+            { schema: branch, pointer: joinPointer(node.pointer, branchName) },
+            data,
+            collector,
+            this.cursorAfter(collector, triggers),
+          );
+        }
+      }
+      if (isObject(s.dependentSchemas)) {
+        for (const [key, sub] of Object.entries(s.dependentSchemas)) {
+          if (present(data, key) && isObject(sub)) {
+            this.apply(
+              { schema: sub, pointer: joinPointer(node.pointer, 'dependentSchemas', key) },
+              data,
+              collector,
+              this.cursorAfter(collector, [key]),
+            );
+          }
+        }
+      }
+    }
+  }
+
+  private cursorAfter(collector: ObjectCollector, triggers: string[]): { index: number } | undefined {
+    const last = Math.max(-1, ...triggers.map((t) => collector.order.indexOf(t)));
+    return last < 0 ? undefined : { index: last + 1 };
+  }
+
+  /** The item schema nodes of an array field. */
+  itemNodes(field: Pick<Field, 'nodes'>): SchemaNode[] {
+    const items = keywordOf(field.nodes, 'items');
+    if (!items || !isObject(items.value)) return [];
+    return this.deref({ schema: items.value, pointer: items.pointer });
+  }
+
+  /** The top-level fields shown by a step. */
+  stepFields(stepIndex: number, data: unknown): Field[] {
+    const step = this.definition.steps[stepIndex];
+    if (!step) return [];
+    return step.fields
+      .map((pointer) => this.fieldAt(pointer, data))
+      .filter((f): f is Field => f !== undefined);
+  }
+
+  /** The field at a data pointer, if it applies to the current data. */
+  fieldAt(dataPointer: string, data: unknown): Field | undefined {
+    const tokens = parsePointer(dataPointer);
+    let field: Field | undefined;
+    let nodes = this.deref(this.root);
+    let pointer = '';
+    for (const token of tokens) {
+      const type = field ? field.type : 'object';
+      if (type === 'array' && field) {
+        if (!/^(0|[1-9][0-9]*)$/.test(token)) return undefined;
+        const itemNodes = this.itemNodes(field);
+        pointer = joinPointer(pointer, token);
+        field = { name: token, pointer, required: false, nodes: itemNodes, type: inferType(itemNodes) ?? 'object' };
+        nodes = itemNodes;
+        continue;
+      }
+      const fields = this.objectFields(nodes, getAt(data, pointer), pointer);
+      field = fields.find((f) => f.name === token);
+      if (!field) return undefined;
+      pointer = field.pointer;
+      nodes = field.nodes;
+    }
+    return field;
+  }
+
+  /**
+   * A copy of `data` with only the answers that apply: fields of branches that are not taken, and
+   * keys the schema does not know, are left out. This is what gets validated and submitted.
+   */
+  prune(data: unknown): Record<string, unknown> {
+    return this.pruneObject(this.deref(this.root), data, '') as Record<string, unknown>;
+  }
+
+  private pruneObject(nodes: SchemaNode[], data: unknown, pointer: string): unknown {
+    if (!isObject(data)) return data;
+    const out: Record<string, unknown> = {};
+    for (const field of this.objectFields(nodes, data, pointer)) {
+      if (!hasOwn(data, field.name)) continue;
+      const value = this.pruneValue(field, data[field.name]);
+      if (value !== undefined) {
+        Object.defineProperty(out, field.name, { value, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return out;
+  }
+
+  private pruneValue(field: Field, value: unknown): unknown {
+    if (field.type === 'object') return this.pruneObject(field.nodes, value, field.pointer);
+    if (field.type === 'array' && Array.isArray(value)) {
+      const items = this.itemNodes(field);
+      return value.map((item, i) => this.pruneObject(items, item, joinPointer(field.pointer, i)));
+    }
+    return value;
+  }
+
+  /** Every `if` in the schema, by its pointer in the definition (what a validator must be able to test). */
+  conditionPointers(): string[] {
+    const found: string[] = [];
+    const NAMED = new Set(['properties', '$defs', 'dependentSchemas', 'patternProperties']);
+    const DATA = new Set(['const', 'enum', 'default', 'examples', 'required', 'dependentRequired']);
+    const walk = (value: unknown, pointer: string, names: boolean): void => {
+      if (Array.isArray(value)) {
+        value.forEach((v, i) => walk(v, joinPointer(pointer, i), false));
+      } else if (isObject(value)) {
+        for (const [key, sub] of Object.entries(value)) {
+          const p = joinPointer(pointer, key);
+          if (names) {
+            walk(sub, p, false);
+            continue;
+          }
+          if (key === 'if' && isObject(sub)) found.push(p);
+          if (DATA.has(key) || key.startsWith('x-')) continue;
+          walk(sub, p, NAMED.has(key));
+        }
+      }
+    };
+    walk(this.definition.schema, '/schema', false);
+    return found;
+  }
+}
+
+function present(data: Record<string, unknown>, key: string): boolean {
+  return hasOwn(data, key) && data[key] !== undefined;
+}

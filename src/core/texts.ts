@@ -1,0 +1,67 @@
+/**
+ * Definition texts and their translations. Translations are flat maps from the JSON pointer of a
+ * German text in the definition to its translation; a missing one falls back to German.
+ */
+import { getAt, isObject, joinPointer } from './pointer.js';
+import type { Definition } from './types.js';
+
+export type Translations = Readonly<Record<string, string>>;
+
+/** Keywords whose string values are texts a citizen reads. */
+const TEXT_KEYWORDS = new Set(['title', 'description', 'x-placeholder', 'x-itemTitle', 'x-addLabel']);
+
+/** The pointers of every translatable text in a definition. */
+export function textPointers(definition: Definition): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown, pointer: string, key: string | undefined, parentKey: string | undefined) => {
+    if (typeof value === 'string') {
+      if (key === undefined) return;
+      if (TEXT_KEYWORDS.has(key) && parentKey !== 'properties') found.push(pointer);
+      else if (parentKey === 'x-errorMessages') found.push(pointer);
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => visit(v, joinPointer(pointer, i), String(i), key));
+    else if (isObject(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        if (key === 'properties' || key === '$defs' || key === 'dependentSchemas' || key === 'patternProperties') visit(v, joinPointer(pointer, k), undefined, undefined);
+        else if (key !== 'x-errorMessages' && (k === 'const' || k === 'enum' || k === 'default' || k === 'examples')) continue;
+        else visit(v, joinPointer(pointer, k), k, key);
+      }
+    }
+  };
+  for (const key of ['title', 'description'] as const) {
+    if (typeof definition[key] === 'string') found.push(`/${key}`);
+  }
+  definition.legalBasis?.forEach((_, i) => found.push(`/legalBasis/${i}/title`));
+  definition.steps.forEach((step, i) => {
+    found.push(`/steps/${i}/title`);
+    if (step.description) found.push(`/steps/${i}/description`);
+  });
+  visit(definition.schema, '/schema', undefined, undefined);
+  return found;
+}
+
+/** Keys of a translation that name no text, and texts that have no translation. */
+export function textProblems(definition: Definition, texts: Translations): { unknown: string[]; missing: string[] } {
+  const pointers = new Set(textPointers(definition));
+  return {
+    unknown: Object.keys(texts).filter((k) => !pointers.has(k) || typeof getAt(definition, k) !== 'string'),
+    missing: [...pointers].filter((p) => typeof texts[p] !== 'string'),
+  };
+}
+
+/** Looks texts up by pointer: the translation if there is one, else the definition's German. */
+export class Texts {
+  constructor(
+    readonly definition: Definition,
+    readonly translations: Translations = {},
+  ) {}
+
+  get(pointer: string | undefined, fallback = ''): string {
+    if (pointer === undefined) return fallback;
+    const translated = this.translations[pointer];
+    if (typeof translated === 'string') return translated;
+    const original = getAt(this.definition, pointer);
+    return typeof original === 'string' ? original : fallback;
+  }
+}
