@@ -298,6 +298,51 @@ export class SchemaModel {
     return value;
   }
 
+  /**
+   * A copy of `data` where every required object that applies exists (as `{}` when missing), so
+   * that validation names each missing answer inside it instead of only the missing object.
+   */
+  withRequiredObjects(data: unknown): unknown {
+    const fill = (nodes: SchemaNode[], value: unknown, pointer: string): Record<string, unknown> => {
+      const out: Record<string, unknown> = {};
+      const source = isObject(value) ? value : {};
+      for (const key of Object.keys(source)) {
+        Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+      }
+      for (const field of this.objectFields(nodes, source, pointer)) {
+        if (field.type !== 'object') continue;
+        if (!hasOwn(source, field.name) && !field.required) continue;
+        const filled = fill(field.nodes, source[field.name], field.pointer);
+        Object.defineProperty(out, field.name, { value: filled, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    };
+    return fill(this.deref(this.root), data, '');
+  }
+
+  /** Names of properties that some condition reads: a change to one of them can change the fields. */
+  triggerNames(): Set<string> {
+    const names = new Set<string>();
+    for (const pointer of this.conditionPointers()) {
+      const condition = getAt(this.definition, pointer);
+      if (isObject(condition)) {
+        if (isObject(condition.properties)) for (const k of Object.keys(condition.properties)) names.add(k);
+        if (Array.isArray(condition.required)) for (const k of condition.required) names.add(String(k));
+      }
+    }
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (isObject(value)) {
+        for (const key of ['dependentSchemas', 'dependentRequired']) {
+          if (isObject(value[key])) for (const k of Object.keys(value[key])) names.add(k);
+        }
+        Object.values(value).forEach(walk);
+      }
+    };
+    walk(this.definition.schema);
+    return names;
+  }
+
   /** Every `if` in the schema, by its pointer in the definition (what a validator must be able to test). */
   conditionPointers(): string[] {
     const found: string[] = [];

@@ -1,0 +1,1020 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { DefinitionError } from '../../core/definition.js';
+import { DraftStore, type StorageLike } from '../../core/draft.js';
+import { submitJson, type SubmitFailure, type SubmitOptions } from '../../core/http.js';
+import { buildSubmission } from '../../core/payload.js';
+import { getAt, isWithin, joinPointer, setAt } from '../../core/pointer.js';
+import { keywordOf, valueOf, type Field } from '../../core/schema.js';
+import { Texts, type Translations } from '../../core/texts.js';
+import type { Definition, DefinitionProblem, FieldError } from '../../core/types.js';
+import { errorMessage } from '../../i18n/messages.js';
+import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
+import { base, tokens } from '../shared/styles.js';
+import { styles } from './applicant-form.styles.js';
+import {
+  booleanChoices,
+  controlFor,
+  controls,
+  idFor,
+  inputKind,
+  isCheckbox,
+  labelOf,
+  translatedChoices,
+  type Control,
+  type ControlHost,
+} from './controls.js';
+import {
+  BeforeSubmitEvent,
+  DefinitionErrorEvent,
+  StepChangeEvent,
+  SubmitErrorEvent,
+  SubmitSuccessEvent,
+} from './events.js';
+import { loadDefinition, type LoadedDefinition } from './loader.js';
+
+/** Retry and timeout settings for the submission (see `SubmitOptions`). */
+export type RetryPolicy = Pick<SubmitOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs'>;
+
+interface SummaryEntry {
+  pointer: string;
+  message: string;
+}
+
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'sending'; retrying: boolean }
+  | { kind: 'failed'; failure: SubmitFailure | { ok: false; kind: 'config' } };
+
+interface ReviewRow {
+  pointer: string;
+  label: string;
+  value: string;
+  depth: number;
+  heading: boolean;
+}
+
+function storage(kind: 'sessionStorage' | 'localStorage'): StorageLike | undefined {
+  try {
+    return globalThis[kind];
+  } catch {
+    return undefined; // blocked (sandboxed frame, privacy settings)
+  }
+}
+
+function newKey(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * The multi-step application for a public service, driven by a JSON Schema definition:
+ * questions, validation, review, submission.
+ *
+ * @summary A multi-step application form driven by a JSON Schema definition.
+ *
+ * @fires step-change - `StepChangeEvent`: the citizen moved to another step. `detail: { from, to, stepId }`.
+ * @fires before-submit - `BeforeSubmitEvent` (cancelable): about to send; the host may change `detail.submission` or `detail.headers`, or call `preventDefault()`.
+ * @fires submit-success - `SubmitSuccessEvent`: the endpoint accepted the application. `detail: { reference, location, status, response, submission }`.
+ * @fires submit-error - `SubmitErrorEvent`: sending failed after retries; every answer is kept. `detail: { kind, status? , errors? }`.
+ * @fires error - `DefinitionErrorEvent`: the definition could not be loaded or is not valid. `detail: { problems: { pointer, message }[], message }`.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart title - The service's title.
+ * @csspart progress - The step indicator ("Schritt 2 von 8").
+ * @csspart step-heading - The heading of the current step.
+ * @csspart error-summary - The list of problems at the top of a step.
+ * @csspart field - One question: label, hint, error and control.
+ * @csspart label - A question's label (or legend).
+ * @csspart hint - A question's hint.
+ * @csspart error - A question's error message.
+ * @csspart input - A text field, text area or select.
+ * @csspart group - A group of questions (a nested object).
+ * @csspart list - A repeatable list (e.g. children).
+ * @csspart list-item - One entry of a list.
+ * @csspart actions - The row of navigation buttons.
+ * @csspart button - Every navigation button.
+ * @csspart review - The review step.
+ * @csspart confirmation - The confirmation after a successful submission.
+ * @csspart definition-error - The message for the web editor when the definition is broken.
+ *
+ * @cssprop --ozg-font-family - Font (default: KERN's `--kern-typography-font-family-default`, then system-ui).
+ * @cssprop --ozg-color-text - Text colour.
+ * @cssprop --ozg-color-text-muted - Hints and secondary text.
+ * @cssprop --ozg-color-background - Background.
+ * @cssprop --ozg-color-primary - Buttons and links (default: KERN's `--kern-color-action-default`).
+ * @cssprop --ozg-color-on-primary - Text on primary buttons.
+ * @cssprop --ozg-color-danger - Errors.
+ * @cssprop --ozg-color-success - The confirmation.
+ * @cssprop --ozg-color-border - Borders of inputs.
+ * @cssprop --ozg-color-focus - The focus outline.
+ * @cssprop --ozg-radius - Corner radius.
+ * @cssprop --ozg-space - Base spacing.
+ * @cssprop --ozg-max-width - Maximum width of the form.
+ */
+export class ApplicantForm extends LitElement {
+  static override styles = [tokens, base, styles];
+
+  static override properties = {
+    definition: {},
+    endpoint: { type: String },
+    validator: { type: String },
+    csrf: { type: String },
+    csrfHeader: { type: String, attribute: 'csrf-header' },
+    storage: { type: String },
+    rememberDays: { type: Number, attribute: 'remember-days' },
+    headers: { attribute: false },
+    translations: { attribute: false },
+    retryPolicy: { attribute: false },
+    controls: { attribute: false },
+    _loaded: { state: true },
+    _problems: { state: true },
+    _step: { state: true },
+    _summary: { state: true },
+    _status: { state: true },
+    _reference: { state: true },
+    _texts: { state: true },
+    _announcement: { state: true },
+    _fromReview: { state: true },
+  };
+
+  /**
+   * The service: the id of a built-in definition (`einbuergerung`), or the URL of a definition
+   * JSON file. As a property it also takes a definition object.
+   */
+  declare definition: string | Definition | undefined;
+  /** Where the application is sent (`POST`, JSON). */
+  declare endpoint: string | undefined;
+  /** URL of a precompiled validator module for a definition that is not built in (strict CSP). */
+  declare validator: string | undefined;
+  /** `auto` (default): send Liferay's CSRF token (`Liferay.authToken`) to same-origin endpoints when the page has one; `off`: never. */
+  declare csrf: 'auto' | 'off';
+  /** The header that carries the CSRF token. */
+  declare csrfHeader: string;
+  /** `session` (default): keep a draft in this tab's `sessionStorage`; `none`: keep nothing. */
+  declare storage: 'session' | 'none';
+  /** How many days a citizen may choose to keep the draft on the device (`localStorage`); `0` hides the choice. */
+  declare rememberDays: number;
+  /** Extra request headers for the submission. */
+  declare headers: Record<string, string>;
+  /** Translations of a definition that is not built in: `{ en: { "/title": "…" } }`, keyed by JSON pointer. */
+  declare translations: Record<string, Translations>;
+  /** Timeout and retries of the submission. */
+  declare retryPolicy: RetryPolicy;
+  /** The ranked control registry; add an entry with a higher rank to render a field your way. */
+  declare controls: Control[];
+
+  declare private _loaded: LoadedDefinition | undefined;
+  declare private _problems: DefinitionProblem[] | undefined;
+  declare private _step: number;
+  declare private _summary: SummaryEntry[];
+  declare private _status: Status;
+  declare private _reference: string | undefined;
+  declare private _texts: Texts | undefined;
+  declare private _announcement: string;
+  declare private _fromReview: boolean;
+
+  #data: Record<string, unknown> = {};
+  #errors = new Map<string, FieldError>();
+  #serverErrors = new Map<string, string>();
+  #visible = new Set<string>();
+  #triggers = new Set<string>();
+  #idempotencyKey = newKey();
+  #remember = false;
+  #drafts: DraftStore | undefined;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #inFlight: Promise<void> | undefined;
+  #loadToken = 0;
+  #language: Language = 'de';
+  #focusAfterUpdate: (() => void) | undefined;
+  #pageLangObserver: MutationObserver | undefined;
+  #host: ControlHost;
+
+  constructor() {
+    super();
+    this.definition = undefined;
+    this.endpoint = undefined;
+    this.validator = undefined;
+    this.csrf = 'auto';
+    this.csrfHeader = 'x-csrf-token';
+    this.storage = 'session';
+    this.rememberDays = 7;
+    this.headers = {};
+    this.translations = {};
+    this.retryPolicy = {};
+    this.controls = controls;
+    this._loaded = undefined;
+    this._problems = undefined;
+    this._step = 0;
+    this._summary = [];
+    this._status = { kind: 'idle' };
+    this._reference = undefined;
+    this._texts = undefined;
+    this._announcement = '';
+    this._fromReview = false;
+    updateWhenLocaleChanges(this);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const form = this;
+    this.#host = {
+      get model() {
+        return form._loaded!.model;
+      },
+      get texts() {
+        return form._texts!;
+      },
+      get data() {
+        return form.#data;
+      },
+      errorFor: (pointer) => this.#errorText(pointer),
+      setValue: (field, value, commit) => this.#setValue(field, value, commit),
+      addItem: (field) => this.#addItem(field),
+      removeItem: (field, index) => this.#removeItem(field, index),
+      renderField: (field) => this.#renderField(field),
+    };
+  }
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) void this.#updateLanguage();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#pageLangObserver = new MutationObserver(() => void this.#updateLanguage());
+    this.#pageLangObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    void this.#updateLanguage(true);
+    addEventListener('pagehide', this.#saveNow);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#pageLangObserver?.disconnect();
+    removeEventListener('pagehide', this.#saveNow);
+    this.#saveNow();
+  }
+
+  /** The citizen's answers so far (all of them, also those of questions that no longer apply). */
+  get data(): Record<string, unknown> {
+    return structuredClone(this.#data);
+  }
+
+  set data(value: Record<string, unknown>) {
+    this.#data = typeof value === 'object' && value !== null ? structuredClone(value) : {};
+    this.#revalidate();
+    this.#scheduleSave();
+    this.requestUpdate();
+  }
+
+  /** The current step: 0-based index into the definition's steps; `steps.length` is the review, `steps.length + 1` the confirmation. */
+  get step(): number {
+    return this._step;
+  }
+
+  /** The language the form is shown in (`de` or `en`). */
+  get language(): Language {
+    return this.#language;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('definition') || changed.has('validator')) void this.#load();
+    if (changed.has('translations') && this._loaded && !this._loaded.builtIn) void this.#loadTexts();
+  }
+
+  protected override updated(): void {
+    const focus = this.#focusAfterUpdate;
+    this.#focusAfterUpdate = undefined;
+    focus?.();
+  }
+
+  // ---- loading -------------------------------------------------------------------------------
+
+  async #load(): Promise<void> {
+    const token = ++this.#loadToken;
+    const source = this.definition;
+    this._loaded = undefined;
+    this._problems = undefined;
+    if (source === undefined || source === null || source === '') return;
+    try {
+      const loaded = await loadDefinition(source, { validator: this.validator });
+      if (token !== this.#loadToken) return;
+      this.#triggers = loaded.model.triggerNames();
+      this._loaded = loaded;
+      await this.#loadTexts();
+      this.#restoreDraft();
+    } catch (error) {
+      if (token !== this.#loadToken) return;
+      const problems =
+        error instanceof DefinitionError
+          ? error.problems
+          : [{ pointer: '', message: error instanceof Error ? error.message : String(error) }];
+      this._problems = problems;
+      this.dispatchEvent(
+        new DefinitionErrorEvent({ problems, message: error instanceof Error ? error.message : String(error) }),
+      );
+    }
+  }
+
+  async #loadTexts(): Promise<void> {
+    const loaded = this._loaded;
+    if (!loaded) return;
+    const language = this.#language;
+    let translations: Translations = {};
+    if (language !== loaded.definition.language) {
+      if (loaded.builtIn) {
+        const load = loaded.builtIn.texts[language];
+        if (load) translations = (await load()).default;
+      } else {
+        translations = this.translations[language] ?? {};
+      }
+    }
+    if (this._loaded === loaded && this.#language === language) {
+      this._texts = new Texts(loaded.definition, translations);
+    }
+  }
+
+  async #updateLanguage(initial = false): Promise<void> {
+    const language = languageOf(this);
+    if (language === this.#language && !initial) return;
+    this.#language = language;
+    await useLanguage(language);
+    await this.#loadTexts();
+    this.requestUpdate();
+  }
+
+  // ---- drafts --------------------------------------------------------------------------------
+
+  #restoreDraft(): void {
+    const definition = this._loaded!.definition;
+    this.#drafts =
+      this.storage === 'none'
+        ? undefined
+        : new DraftStore(DraftStore.keyFor(definition.id), storage('sessionStorage'), storage('localStorage'));
+    const draft = this.#drafts?.load();
+    if (!draft || draft.definitionId !== definition.id) return;
+    this.#data = { ...draft.data, ...this.#data };
+    this.#idempotencyKey = draft.idempotencyKey;
+    this.#remember = draft.remember;
+    this._step = Math.min(Math.max(0, draft.step), definition.steps.length);
+    this.#revalidate();
+    this.#announce(msg('Ihre bisherigen Angaben wurden wiederhergestellt.'));
+  }
+
+  #scheduleSave(): void {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(this.#saveNow, 300);
+  }
+
+  #saveNow = (): void => {
+    clearTimeout(this.#saveTimer);
+    const loaded = this._loaded;
+    if (!loaded || !this.#drafts || this._step > loaded.definition.steps.length) return;
+    this.#drafts.save(
+      {
+        definitionId: loaded.definition.id,
+        definitionVersion: loaded.definition.version,
+        data: this.#data,
+        step: this._step,
+        idempotencyKey: this.#idempotencyKey,
+        remember: this.#remember,
+      },
+      this.rememberDays,
+    );
+  };
+
+  // ---- answers and validation ----------------------------------------------------------------
+
+  #setValue(field: Field, value: unknown, commit: boolean): void {
+    this.#data = setAt(this.#data, field.pointer, value) as Record<string, unknown>;
+    const hadServerError = this.#serverErrors.delete(field.pointer);
+    const showsError = this.#visible.has(field.pointer) && this.#errors.has(field.pointer);
+    if (commit) this.#visible.add(field.pointer);
+    if (commit || showsError || hadServerError || this.#triggers.has(field.name)) {
+      this.#revalidate();
+      this.#refreshSummary();
+      this.requestUpdate();
+    }
+    this.#scheduleSave();
+  }
+
+  #revalidate(): void {
+    const loaded = this._loaded;
+    if (!loaded) return;
+    const candidate = loaded.model.prune(loaded.model.withRequiredObjects(this.#data));
+    this.#errors = new Map(loaded.validator.validate(candidate).map((e) => [e.pointer, e]));
+  }
+
+  #errorText(pointer: string): string | undefined {
+    const server = this.#serverErrors.get(pointer);
+    if (server !== undefined) return server || msg('Bitte prüfen Sie diese Angabe.');
+    if (!this.#visible.has(pointer)) return undefined;
+    const error = this.#errors.get(pointer);
+    return error ? this.#messageFor(error) : undefined;
+  }
+
+  #messageFor(error: FieldError): string {
+    const loaded = this._loaded!;
+    const texts = this._texts!;
+    const field = loaded.model.fieldAt(error.pointer, this.#data);
+    if (!field) return msg('Bitte prüfen Sie Ihre Angaben.');
+    const override = keywordOf(field.nodes, 'x-errorMessages');
+    const overrideText =
+      override && typeof override.value === 'object' && override.value !== null && error.keyword in override.value
+        ? texts.get(joinPointer(override.pointer, error.keyword))
+        : undefined;
+    return errorMessage(error, { label: labelOf(field, texts), input: inputKind(field), override: overrideText });
+  }
+
+  /** The data pointers of a step's questions, in the order they are shown. */
+  #pointersOf(stepIndex: number): string[] {
+    const { model } = this._loaded!;
+    const out: string[] = [];
+    const visit = (field: Field) => {
+      out.push(field.pointer);
+      const value = getAt(this.#data, field.pointer);
+      if (field.type === 'object') model.objectFields(field.nodes, value, field.pointer).forEach(visit);
+      if (field.type === 'array' && Array.isArray(value)) {
+        const items = model.itemNodes(field);
+        value.forEach((item, i) => {
+          const pointer = joinPointer(field.pointer, i);
+          out.push(pointer);
+          model.objectFields(items, item, pointer).forEach(visit);
+        });
+      }
+    };
+    model.stepFields(stepIndex, this.#data).forEach(visit);
+    return out;
+  }
+
+  #stepOf(pointer: string): number {
+    const steps = this._loaded!.definition.steps;
+    const index = steps.findIndex((s) => s.fields.some((f) => isWithin(pointer, f)));
+    return index < 0 ? 0 : index;
+  }
+
+  /** Errors of a step, in the order of its questions; all of them become visible. */
+  #stepErrors(stepIndex: number): SummaryEntry[] {
+    this.#revalidate();
+    const order = this.#pointersOf(stepIndex);
+    for (const pointer of order) this.#visible.add(pointer);
+    const pointers = new Set([...this.#errors.keys(), ...this.#serverErrors.keys()]);
+    return [...pointers]
+      .filter((p) => this.#stepOf(p) === stepIndex)
+      .sort((a, b) => rank(order, a) - rank(order, b))
+      .map((pointer) => {
+        this.#visible.add(pointer);
+        return { pointer, message: this.#errorText(pointer) ?? '' };
+      });
+  }
+
+  #refreshSummary(): void {
+    if (this._summary.length === 0) return;
+    const remaining = this._summary
+      .map((entry) => ({ pointer: entry.pointer, message: this.#errorText(entry.pointer) }))
+      .filter((entry): entry is SummaryEntry => entry.message !== undefined);
+    this._summary = remaining;
+  }
+
+  // ---- lists ---------------------------------------------------------------------------------
+
+  #addItem(field: Field): void {
+    const list = getAt(this.#data, field.pointer);
+    const items = Array.isArray(list) ? list : [];
+    const index = items.length;
+    this.#data = setAt(this.#data, field.pointer, [...items, {}]) as Record<string, unknown>;
+    this.#revalidate();
+    this.#refreshSummary();
+    this.#scheduleSave();
+    const name = this.#itemName(field, index);
+    this.#announce(msg(str`${name} hinzugefügt.`));
+    this.#focusAfterUpdate = () => this.#focusWithin(joinPointer(field.pointer, index));
+    this.requestUpdate();
+  }
+
+  #removeItem(field: Field, index: number): void {
+    const list = getAt(this.#data, field.pointer);
+    if (!Array.isArray(list)) return;
+    const name = this.#itemName(field, index);
+    this.#data = setAt(this.#data, joinPointer(field.pointer, index), undefined) as Record<string, unknown>;
+    for (const set of [this.#visible, this.#serverErrors]) {
+      for (const pointer of [...set.keys()]) if (isWithin(pointer, joinPointer(field.pointer, index))) set.delete(pointer);
+    }
+    this.#revalidate();
+    this.#refreshSummary();
+    this.#scheduleSave();
+    this.#announce(msg(str`${name} entfernt.`));
+    const remaining = list.length - 1;
+    this.#focusAfterUpdate = () => {
+      if (remaining > 0) this.#focusWithin(joinPointer(field.pointer, Math.min(index, remaining - 1)));
+      else this.renderRoot.querySelector<HTMLElement>(`#${idFor(field.pointer)} > button.add`)?.focus();
+    };
+    this.requestUpdate();
+  }
+
+  #itemName(field: Field, index: number): string {
+    const title = keywordOf(field.nodes, 'x-itemTitle');
+    return `${title ? this._texts!.get(title.pointer) : msg('Eintrag')} ${index + 1}`;
+  }
+
+  // ---- navigation ----------------------------------------------------------------------------
+
+  /** Validates the current step and moves on (to the review after the last step). */
+  next(): void {
+    const loaded = this._loaded;
+    if (!loaded || this._step >= loaded.definition.steps.length) return;
+    const errors = this.#stepErrors(this._step);
+    if (errors.length > 0) {
+      this.#showSummary(errors);
+      return;
+    }
+    this.#goTo(this._fromReview ? loaded.definition.steps.length : this._step + 1);
+  }
+
+  /** Moves one step back (answers are kept, nothing is validated). */
+  back(): void {
+    if (this._step > 0 && this._loaded && this._step <= this._loaded.definition.steps.length) {
+      this.#goTo(this._step - 1);
+    }
+  }
+
+  #goTo(index: number, focusPointer?: string): void {
+    const from = this._step;
+    this._step = index;
+    this._summary = [];
+    if (this._status.kind === 'failed') this._status = { kind: 'idle' };
+    const steps = this._loaded!.definition.steps;
+    if (index >= steps.length) this._fromReview = false;
+    this.#saveNow();
+    this.#focusAfterUpdate = () => {
+      if (focusPointer) this.#focusField(focusPointer);
+      else this.#focusHeading();
+    };
+    this.dispatchEvent(
+      new StepChangeEvent({
+        from,
+        to: index,
+        stepId: index < steps.length ? steps[index]!.id : index === steps.length ? 'review' : 'confirmation',
+      }),
+    );
+  }
+
+  #showSummary(entries: SummaryEntry[]): void {
+    this._summary = entries;
+    this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
+    this.requestUpdate();
+  }
+
+  #focusHeading(): void {
+    const heading = this.renderRoot.querySelector<HTMLElement>('#step-heading');
+    heading?.focus();
+    heading?.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  #focusWithin(pointer: string): void {
+    const container = this.renderRoot.querySelector<HTMLElement>(`#${idFor(pointer)}`);
+    const target = container?.matches('input, select, textarea')
+      ? container
+      : container?.querySelector<HTMLElement>('input, select, textarea, button');
+    target?.focus();
+  }
+
+  #focusField(pointer: string): void {
+    let current = pointer;
+    while (current) {
+      const element = this.renderRoot.querySelector<HTMLElement>(`#${idFor(current)}`);
+      if (element) {
+        this.#focusWithin(current);
+        element.scrollIntoView?.({ block: 'center' });
+        return;
+      }
+      current = current.slice(0, current.lastIndexOf('/'));
+    }
+    this.#focusHeading();
+  }
+
+  #change(stepIndex: number, pointer: string): void {
+    this._fromReview = true;
+    this.#goTo(stepIndex, pointer);
+  }
+
+  // ---- submission ----------------------------------------------------------------------------
+
+  /** Validates everything and sends the application (at most once at a time). */
+  submit(): Promise<void> {
+    this.#inFlight ??= this.#submit().finally(() => {
+      this.#inFlight = undefined;
+    });
+    return this.#inFlight;
+  }
+
+  async #submit(): Promise<void> {
+    const loaded = this._loaded;
+    if (!loaded) return;
+    const steps = loaded.definition.steps;
+    for (let i = 0; i < steps.length; i++) {
+      const errors = this.#stepErrors(i);
+      if (errors.length > 0) {
+        this.#goTo(i);
+        this.#showSummary(errors);
+        return;
+      }
+    }
+    if (!this.endpoint) {
+      this._status = { kind: 'failed', failure: { ok: false, kind: 'config' } };
+      return;
+    }
+    const submission = buildSubmission(loaded.model, this.#data, this.#language);
+    const before = new BeforeSubmitEvent({ submission, headers: {} });
+    if (!this.dispatchEvent(before)) return;
+
+    this._status = { kind: 'sending', retrying: false };
+    this.#announce(msg('Ihr Antrag wird gesendet …'));
+    const result = await submitJson({
+      ...this.retryPolicy,
+      endpoint: this.endpoint,
+      body: before.detail.submission,
+      idempotencyKey: this.#idempotencyKey,
+      headers: { ...this.headers, ...this.#csrfHeaders(), ...before.detail.headers },
+      onRetry: ({ delayMs }) => {
+        this._status = { kind: 'sending', retrying: true };
+        const seconds = Math.max(1, Math.round(delayMs / 1000));
+        this.#announce(msg(str`Die Verbindung ist gestört. Neuer Versuch in ${seconds} Sekunden …`));
+      },
+    });
+
+    if (result.ok) {
+      this.#drafts?.clear();
+      this._reference = result.reference;
+      this._status = { kind: 'idle' };
+      this.#idempotencyKey = newKey();
+      this.#goTo(steps.length + 1);
+      this.dispatchEvent(
+        new SubmitSuccessEvent({
+          reference: result.reference,
+          location: result.location,
+          status: result.status,
+          response: result.body,
+          submission: before.detail.submission,
+        }),
+      );
+      return;
+    }
+
+    this.dispatchEvent(new SubmitErrorEvent(result));
+    if (result.kind === 'validation') {
+      this.#serverErrors = new Map();
+      const general: string[] = [];
+      for (const error of result.errors) {
+        if (loaded.model.fieldAt(error.pointer, this.#data)) this.#serverErrors.set(error.pointer, error.detail);
+        else general.push(error.detail);
+      }
+      const first = [...this.#serverErrors.keys()][0];
+      if (first !== undefined) {
+        const stepIndex = this.#stepOf(first);
+        this.#goTo(stepIndex, first);
+        this._summary = this.#stepErrors(stepIndex);
+        this._status = { kind: 'idle' };
+        return;
+      }
+      this._status = { kind: 'failed', failure: { ok: false, kind: 'rejected', status: result.status, title: general[0] } };
+      return;
+    }
+    this._status = { kind: 'failed', failure: result };
+    this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('.status.failure')?.focus();
+  }
+
+  #csrfHeaders(): Record<string, string> {
+    if (this.csrf === 'off' || !this.endpoint) return {};
+    const token = (globalThis as { Liferay?: { authToken?: unknown } }).Liferay?.authToken;
+    if (typeof token !== 'string' || token === '') return {};
+    const target = new URL(this.endpoint, document.baseURI);
+    return target.origin === location.origin ? { [this.csrfHeader]: token } : {};
+  }
+
+  #announce(text: string): void {
+    // Clear first, so the same words are announced again.
+    this._announcement = '';
+    void this.updateComplete.then(() => {
+      this._announcement = text;
+    });
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------
+
+  #renderField(field: Field): TemplateResult {
+    const control = controlFor(field, this.controls);
+    return control ? control.render(field, this.#host) : html``;
+  }
+
+  override render() {
+    if (this._problems) return this.#renderProblems(this._problems);
+    const loaded = this._loaded;
+    const texts = this._texts;
+    if (!loaded || !texts) {
+      return html`<div part="base"><p role="status">${msg('Das Formular wird geladen …')}</p></div>`;
+    }
+    const steps = loaded.definition.steps;
+    const total = steps.length + 1;
+    const done = this._step > steps.length;
+    return html`<div part="base">
+      <div class="header">
+        <h2 part="title">${texts.get('/title')}</h2>
+        ${done
+          ? nothing
+          : html`<p class="progress" part="progress">${msg(str`Schritt ${this._step + 1} von ${total}`)}</p>
+              <div class="bar" aria-hidden="true"><span></span></div>`}
+      </div>
+      ${this._step < steps.length
+        ? this.#renderStep(this._step)
+        : this._step === steps.length
+          ? this.#renderReview()
+          : this.#renderConfirmation()}
+      <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
+    </div>`;
+  }
+
+  protected override firstUpdated(): void {
+    this.#syncBar();
+  }
+
+  #syncBar(): void {
+    // The progress bar's width is set through the CSSOM, not an inline style attribute (strict CSP).
+    const bar = this.renderRoot.querySelector<HTMLElement>('.bar > span');
+    const steps = this._loaded?.definition.steps.length;
+    if (bar && steps !== undefined) bar.style.width = `${((this._step + 1) / (steps + 1)) * 100}%`;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    this.#syncBar();
+  }
+
+  #renderProblems(problems: DefinitionProblem[]) {
+    return html`<div part="base">
+      <div class="definition-error" part="definition-error" role="alert">
+        <h2>${msg('Das Formular kann nicht angezeigt werden.')}</h2>
+        <p>
+          ${msg(
+            'Hinweis für die Redaktion: Die Formulardefinition ist fehlerhaft oder nicht erreichbar. Bitte prüfen Sie diese Stellen:',
+          )}
+        </p>
+        <ul>
+          ${problems.map((p) => html`<li><code>${p.pointer || '/'}</code>: ${p.message}</li>`)}
+        </ul>
+      </div>
+    </div>`;
+  }
+
+  #renderSummary() {
+    if (this._summary.length === 0) return nothing;
+    const count = this._summary.length;
+    return html`<div class="summary" part="error-summary" tabindex="-1" aria-labelledby="summary-title">
+      <h4 id="summary-title">
+        ${count === 1 ? msg('Bitte korrigieren Sie 1 Angabe:') : msg(str`Bitte korrigieren Sie ${count} Angaben:`)}
+      </h4>
+      <ul>
+        ${this._summary.map(
+          (entry) =>
+            html`<li>
+              <a
+                href="#${idFor(entry.pointer)}"
+                @click=${(e: Event) => {
+                  e.preventDefault();
+                  this.#focusField(entry.pointer);
+                }}
+                >${entry.message}</a
+              >
+            </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  #renderStep(index: number) {
+    const loaded = this._loaded!;
+    const texts = this._texts!;
+    const step = loaded.definition.steps[index]!;
+    const fields = loaded.model.stepFields(index, this.#data);
+    const description = step.description ? texts.get(`/steps/${index}/description`) : undefined;
+    return html`<form
+      novalidate
+      aria-labelledby="step-heading"
+      @submit=${(e: Event) => {
+        e.preventDefault();
+        this.next();
+      }}
+    >
+      ${this.#renderSummary()}
+      <h3 id="step-heading" part="step-heading" tabindex="-1">${texts.get(`/steps/${index}/title`)}</h3>
+      ${index === 0 && loaded.definition.description
+        ? html`<p class="note">${texts.get('/description')}</p>`
+        : nothing}
+      ${description ? html`<p class="note">${description}</p>` : nothing}
+      <p class="note">${msg('Pflichtangaben sind mit * markiert.')}</p>
+      ${fields.map((field) =>
+        field.type === 'object'
+          ? loaded.model
+              .objectFields(field.nodes, getAt(this.#data, field.pointer), field.pointer)
+              .map((f) => this.#renderField(f))
+          : this.#renderField(field),
+      )}
+      ${this.#renderRemember()}
+      <div class="actions" part="actions">
+        <button type="submit" part="button">
+          ${this._fromReview ? msg('Weiter zur Übersicht') : msg('Weiter')}
+        </button>
+        ${index > 0
+          ? html`<button type="button" class="secondary" part="button" @click=${() => this.back()}>
+              ${msg('Zurück')}
+            </button>`
+          : nothing}
+      </div>
+    </form>`;
+  }
+
+  #renderRemember() {
+    if (this.storage === 'none' || !(this.rememberDays > 0)) return nothing;
+    const days = this.rememberDays;
+    return html`<div class="remember">
+      <div class="option">
+        <input
+          type="checkbox"
+          id="remember"
+          aria-describedby="remember-hint"
+          .checked=${this.#remember}
+          @change=${(e: Event) => {
+            this.#remember = (e.target as HTMLInputElement).checked;
+            this.#saveNow();
+          }}
+        /><label for="remember">${msg(str`Angaben ${days} Tage auf diesem Gerät speichern`)}</label>
+      </div>
+      <div id="remember-hint" class="hint">
+        ${msg(
+          'Nur auf Ihrem eigenen Gerät empfohlen. Sonst bleiben die Angaben nur erhalten, bis Sie dieses Browserfenster schließen. Nach dem Absenden wird alles gelöscht.',
+        )}
+      </div>
+    </div>`;
+  }
+
+  #reviewRows(stepIndex: number): ReviewRow[] {
+    const { model } = this._loaded!;
+    const texts = this._texts!;
+    const rows: ReviewRow[] = [];
+    const visit = (field: Field, depth: number) => {
+      if (valueOf(field, 'x-reviewHidden') === true) return;
+      const value = getAt(this.#data, field.pointer);
+      const label = labelOf(field, texts);
+      if (field.type === 'object') {
+        if (depth > 0) rows.push({ pointer: field.pointer, label, value: '', depth, heading: true });
+        model.objectFields(field.nodes, value, field.pointer).forEach((f) => visit(f, depth + 1));
+        return;
+      }
+      if (field.type === 'array') {
+        const list = Array.isArray(value) ? value : [];
+        if (list.length === 0) {
+          rows.push({ pointer: field.pointer, label, value: msg('Keine Angabe'), depth, heading: false });
+          return;
+        }
+        const items = model.itemNodes(field);
+        list.forEach((item, i) => {
+          const pointer = joinPointer(field.pointer, i);
+          rows.push({ pointer, label: this.#itemName(field, i), value: '', depth, heading: true });
+          model.objectFields(items, item, pointer).forEach((f) => visit(f, depth + 1));
+        });
+        return;
+      }
+      rows.push({ pointer: field.pointer, label, value: this.#format(field, value), depth, heading: false });
+    };
+    model.stepFields(stepIndex, this.#data).forEach((f) => visit(f, 0));
+    return rows;
+  }
+
+  #format(field: Field, value: unknown): string {
+    if (value === undefined || value === null || value === '') return msg('Keine Angabe');
+    if (field.type === 'boolean') {
+      if (isCheckbox(field)) return value === true ? msg('Bestätigt') : msg('Nicht bestätigt');
+      return booleanChoices().find((c) => c.value === value)?.title ?? String(value);
+    }
+    const choice = translatedChoices(field, this._texts!).find((c) => c.value === value);
+    if (choice) return choice.title;
+    if (valueOf(field, 'format') === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      return new Intl.DateTimeFormat(this.#language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+        new Date(`${value}T00:00:00Z`),
+      );
+    }
+    if (typeof value === 'number') return new Intl.NumberFormat(this.#language).format(value);
+    return String(value);
+  }
+
+  #renderReview() {
+    const loaded = this._loaded!;
+    const texts = this._texts!;
+    const sending = this._status.kind === 'sending';
+    return html`<div class="review" part="review">
+      ${this.#renderSummary()}
+      <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Angaben prüfen und absenden')}</h3>
+      <p class="note">${msg('Bitte prüfen Sie Ihre Angaben. Über „Ändern“ kommen Sie zur jeweiligen Frage.')}</p>
+      ${loaded.definition.steps.map((step, index) => {
+        const title = texts.get(`/steps/${index}/title`);
+        return html`<section aria-labelledby="review-${step.id}">
+          <h4 id="review-${step.id}">${title}</h4>
+          <dl>
+            ${this.#reviewRows(index).map(
+              (row) =>
+                html`<div class="row ${row.depth > 1 ? 'nested' : ''}">
+                  <dt>${row.label}</dt>
+                  <dd>${row.value}</dd>
+                  <dd>
+                    ${row.heading
+                      ? nothing
+                      : html`<button type="button" class="link" @click=${() => this.#change(index, row.pointer)}>
+                          ${msg('Ändern')}<span class="visually-hidden">: ${row.label}</span>
+                        </button>`}
+                  </dd>
+                </div>`,
+            )}
+          </dl>
+        </section>`;
+      })}
+      ${this.#renderStatus()}
+      <div class="actions" part="actions">
+        <button
+          type="button"
+          part="button"
+          aria-disabled=${sending ? 'true' : 'false'}
+          @click=${() => {
+            if (!sending) void this.submit();
+          }}
+        >
+          ${this._status.kind === 'failed' ? msg('Erneut senden') : msg('Antrag verbindlich absenden')}
+        </button>
+        <button type="button" class="secondary" part="button" @click=${() => this.back()}>${msg('Zurück')}</button>
+      </div>
+    </div>`;
+  }
+
+  #renderStatus() {
+    const status = this._status;
+    if (status.kind === 'sending') {
+      return html`<p class="status" part="status">
+        ${status.retrying
+          ? msg('Die Verbindung ist gestört. Ihr Antrag wird erneut gesendet …')
+          : msg('Ihr Antrag wird gesendet …')}
+      </p>`;
+    }
+    if (status.kind !== 'failed') return nothing;
+    const failure = status.failure;
+    let text: string;
+    switch (failure.kind) {
+      case 'config':
+        text = msg('Dieses Formular ist noch nicht fertig eingerichtet: Es fehlt die Adresse, an die der Antrag geht.');
+        break;
+      case 'network':
+      case 'timeout':
+        text = msg(
+          'Ihr Antrag konnte nicht gesendet werden, weil keine Verbindung besteht. Ihre Angaben bleiben erhalten. Bitte prüfen Sie Ihre Internetverbindung und senden Sie erneut.',
+        );
+        break;
+      case 'auth':
+        text = msg(
+          'Ihre Sitzung ist abgelaufen oder Sie sind nicht angemeldet. Ihre Angaben bleiben erhalten. Bitte laden Sie die Seite in einem neuen Tab neu, melden Sie sich an und senden Sie hier erneut.',
+        );
+        break;
+      case 'server':
+        text = msg(
+          'Der Dienst ist gerade nicht erreichbar. Ihre Angaben bleiben erhalten. Bitte versuchen Sie es in einigen Minuten erneut.',
+        );
+        break;
+      default:
+        text = msg(
+          'Ihr Antrag wurde nicht angenommen. Ihre Angaben bleiben erhalten. Bitte prüfen Sie Ihre Angaben oder wenden Sie sich an die Behörde.',
+        );
+    }
+    return html`<div class="status failure" part="status" role="alert" tabindex="-1">${text}</div>`;
+  }
+
+  #renderConfirmation() {
+    return html`<div class="confirmation" part="confirmation">
+      <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Ihr Antrag ist eingegangen.')}</h3>
+      ${this._reference
+        ? html`<p>${msg('Ihre Vorgangsnummer:')}</p>
+            <p class="reference">${this._reference}</p>
+            <p>${msg('Bitte notieren Sie die Vorgangsnummer. Sie brauchen sie, wenn Sie mit der Behörde Kontakt aufnehmen.')}</p>`
+        : nothing}
+      <p>${msg('Ihre Angaben wurden aus diesem Browser gelöscht.')}</p>
+    </div>`;
+  }
+}
+
+function rank(order: string[], pointer: string): number {
+  const exact = order.indexOf(pointer);
+  if (exact >= 0) return exact;
+  // An error on something not shown (yet) sorts after its closest shown ancestor.
+  let best = order.length;
+  order.forEach((p, i) => {
+    if (isWithin(pointer, p)) best = i + 0.5;
+  });
+  return best;
+}

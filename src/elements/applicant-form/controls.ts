@@ -1,0 +1,387 @@
+/**
+ * Field controls: Lit templates rendered into the form's own shadow root (so `<label for>`,
+ * `aria-describedby` and the error summary's links work), chosen by a ranked registry: the
+ * highest rank renders, so a custom control wins by rank, not by editing a switch.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import { msg, str } from '@lit/localize';
+import { choicesOf, keywordOf, valueOf, type Choice, type Field, type SchemaModel } from '../../core/schema.js';
+import type { Texts } from '../../core/texts.js';
+import { getAt } from '../../core/pointer.js';
+
+/** What a control needs from the form. */
+export interface ControlHost {
+  readonly model: SchemaModel;
+  readonly texts: Texts;
+  readonly data: unknown;
+  /** The message to show for a field, if any. */
+  errorFor(pointer: string): string | undefined;
+  /** A value typed or chosen. `commit` is true on change (not on every keystroke). */
+  setValue(field: Field, value: unknown, commit: boolean): void;
+  addItem(field: Field): void;
+  removeItem(field: Field, index: number): void;
+  /** Renders any field (for groups and lists). */
+  renderField(field: Field): TemplateResult;
+}
+
+export interface Control {
+  name: string;
+  /** How well this control fits the field; 0 or less: not at all. */
+  rank(field: Field): number;
+  render(field: Field, host: ControlHost): TemplateResult;
+}
+
+/** A DOM id for a data pointer: stable, unique, valid. */
+export function idFor(pointer: string): string {
+  return 'f' + pointer.replace(/[^A-Za-z0-9-]/g, (c) => '_' + c.charCodeAt(0).toString(16) + '_');
+}
+
+export function labelOf(field: Field, texts: Texts): string {
+  const title = keywordOf(field.nodes, 'title');
+  return texts.get(title?.pointer, field.name);
+}
+
+function hintOf(field: Field, texts: Texts): string | undefined {
+  const description = keywordOf(field.nodes, 'description');
+  return description ? texts.get(description.pointer) : undefined;
+}
+
+function widgetOf(field: Field): string | undefined {
+  return valueOf<string>(field, 'x-widget');
+}
+
+export function translatedChoices(field: Field, texts: Texts): Choice[] {
+  return (choicesOf(field) ?? []).map((c) => ({ ...c, title: texts.get(c.titlePointer, c.title) }));
+}
+
+export function booleanChoices(): Choice[] {
+  return [
+    { value: true, title: msg('Ja') },
+    { value: false, title: msg('Nein') },
+  ];
+}
+
+/** A consent or declaration: ticked or not. */
+export function isCheckbox(field: Field): boolean {
+  return field.type === 'boolean' && (widgetOf(field) === 'checkbox' || valueOf(field, 'const') === true);
+}
+
+function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+function requiredMark(field: Field) {
+  return field.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing;
+}
+
+function labelText(field: Field, host: ControlHost) {
+  return html`${labelOf(field, host.texts)}${requiredMark(field)}`;
+}
+
+function hintTemplate(id: string, hint: string | undefined) {
+  return hint ? html`<div id="${id}-hint" class="hint" part="hint">${hint}</div>` : nothing;
+}
+
+export function errorTemplate(id: string, error: string | undefined) {
+  return error
+    ? html`<p id="${id}-error" class="error" part="error">
+        <span class="visually-hidden">${msg('Fehler:')}</span> ${error}
+      </p>`
+    : nothing;
+}
+
+function fieldClass(error: string | undefined): string {
+  return error ? 'field invalid' : 'field';
+}
+
+/** Text as typed: NFC, surrounding white space removed, empty means no answer. */
+function readText(input: HTMLInputElement | HTMLTextAreaElement): string | undefined {
+  const value = input.value.normalize('NFC').trim();
+  return value === '' ? undefined : value;
+}
+
+/** A number as typed; what is not a number stays text so validation can say so. */
+function readNumber(input: HTMLInputElement, integer: boolean): number | string | undefined {
+  const value = readText(input);
+  if (value === undefined) return undefined;
+  const normalised = value.replace(/\s/g, '').replace(',', '.');
+  const pattern = integer ? /^-?\d{1,15}$/ : /^-?\d{1,15}(\.\d{1,10})?$/;
+  return pattern.test(normalised) ? Number(normalised) : value;
+}
+
+const INPUT_TYPES: Record<string, string> = { date: 'date', email: 'email', tel: 'tel' };
+
+const textControl: Control = {
+  name: 'text',
+  rank: (field) => (field.type === 'string' || field.type === 'integer' || field.type === 'number' ? 1 : 0),
+  render(field, host) {
+    const id = idFor(field.pointer);
+    const hint = hintOf(field, host.texts);
+    const error = host.errorFor(field.pointer);
+    const widget = widgetOf(field);
+    const numeric = field.type === 'integer' || field.type === 'number';
+    const format = valueOf<string>(field, 'format');
+    const type = INPUT_TYPES[widget ?? ''] ?? INPUT_TYPES[format ?? ''] ?? 'text';
+    const value = getAt(host.data, field.pointer);
+    const placeholder = keywordOf(field.nodes, 'x-placeholder');
+    const read = (e: Event) => {
+      const input = e.target as HTMLInputElement;
+      return numeric ? readNumber(input, field.type === 'integer') : readText(input);
+    };
+    return html`<div class=${fieldClass(error)} part="field">
+      <label for=${id} part="label">${labelText(field, host)}</label>
+      ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+      <input
+        id=${id}
+        part="input"
+        type=${type}
+        .value=${live(value === undefined || value === null ? '' : String(value))}
+        autocomplete=${ifDefined(valueOf<string>(field, 'x-autocomplete'))}
+        inputmode=${ifDefined(valueOf<string>(field, 'x-inputmode') ?? (numeric ? 'numeric' : undefined))}
+        placeholder=${ifDefined(placeholder ? host.texts.get(placeholder.pointer) : undefined)}
+        aria-required=${field.required ? 'true' : 'false'}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${ifDefined(describedBy(id, hint, error))}
+        @input=${(e: Event) => host.setValue(field, read(e), false)}
+        @change=${(e: Event) => host.setValue(field, read(e), true)}
+      />
+    </div>`;
+  },
+};
+
+const textareaControl: Control = {
+  name: 'textarea',
+  rank: (field) => (field.type === 'string' && widgetOf(field) === 'textarea' ? 3 : 0),
+  render(field, host) {
+    const id = idFor(field.pointer);
+    const hint = hintOf(field, host.texts);
+    const error = host.errorFor(field.pointer);
+    const value = getAt(host.data, field.pointer);
+    return html`<div class=${fieldClass(error)} part="field">
+      <label for=${id} part="label">${labelText(field, host)}</label>
+      ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+      <textarea
+        id=${id}
+        part="input textarea"
+        rows="5"
+        .value=${live(typeof value === 'string' ? value : '')}
+        aria-required=${field.required ? 'true' : 'false'}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${ifDefined(describedBy(id, hint, error))}
+        @input=${(e: Event) => host.setValue(field, readText(e.target as HTMLTextAreaElement), false)}
+        @change=${(e: Event) => host.setValue(field, readText(e.target as HTMLTextAreaElement), true)}
+      ></textarea>
+    </div>`;
+  },
+};
+
+function radioGroup(field: Field, host: ControlHost, choices: Choice[]): TemplateResult {
+  const id = idFor(field.pointer);
+  const hint = hintOf(field, host.texts);
+  const error = host.errorFor(field.pointer);
+  const value = getAt(host.data, field.pointer);
+  return html`<fieldset
+    id=${id}
+    class=${fieldClass(error) + ' choices'}
+    part="field fieldset"
+    aria-describedby=${ifDefined(describedBy(id, hint, error))}
+  >
+    <legend part="label">${labelText(field, host)}</legend>
+    ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+    <div class="options ${choices.length <= 2 ? 'inline' : ''}">
+      ${choices.map(
+        (choice, i) =>
+          html`<div class="option">
+            <input
+              type="radio"
+              id="${id}-${i}"
+              name=${id}
+              part="radio"
+              .checked=${live(value === choice.value)}
+              aria-invalid=${error ? 'true' : 'false'}
+              @change=${() => host.setValue(field, choice.value, true)}
+            /><label for="${id}-${i}">${choice.title}</label>
+          </div>`,
+      )}
+    </div>
+  </fieldset>`;
+}
+
+const radioControl: Control = {
+  name: 'radio',
+  rank(field) {
+    const choices = choicesOf(field);
+    if (!choices) return 0;
+    if (widgetOf(field) === 'radio') return 3;
+    return choices.length <= 6 ? 2 : 0;
+  },
+  render: (field, host) => radioGroup(field, host, translatedChoices(field, host.texts)),
+};
+
+const yesNoControl: Control = {
+  name: 'yes-no',
+  rank: (field) => (field.type === 'boolean' && !isCheckbox(field) ? 2 : 0),
+  render: (field, host) => radioGroup(field, host, booleanChoices()),
+};
+
+const selectControl: Control = {
+  name: 'select',
+  rank(field) {
+    const choices = choicesOf(field);
+    if (!choices) return 0;
+    return widgetOf(field) === 'select' ? 3 : 1;
+  },
+  render(field, host) {
+    const id = idFor(field.pointer);
+    const hint = hintOf(field, host.texts);
+    const error = host.errorFor(field.pointer);
+    const value = getAt(host.data, field.pointer);
+    const choices = translatedChoices(field, host.texts);
+    const index = choices.findIndex((c) => c.value === value);
+    return html`<div class=${fieldClass(error)} part="field">
+      <label for=${id} part="label">${labelText(field, host)}</label>
+      ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+      <select
+        id=${id}
+        part="input select"
+        aria-required=${field.required ? 'true' : 'false'}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${ifDefined(describedBy(id, hint, error))}
+        .value=${live(index < 0 ? '' : String(index))}
+        @change=${(e: Event) => {
+          const i = (e.target as HTMLSelectElement).value;
+          host.setValue(field, i === '' ? undefined : choices[Number(i)]?.value, true);
+        }}
+      >
+        <option value="">${msg('Bitte auswählen')}</option>
+        ${choices.map((c, i) => html`<option value=${String(i)}>${c.title}</option>`)}
+      </select>
+    </div>`;
+  },
+};
+
+const checkboxControl: Control = {
+  name: 'checkbox',
+  rank: (field) => (isCheckbox(field) ? 3 : 0),
+  render(field, host) {
+    const id = idFor(field.pointer);
+    const hint = hintOf(field, host.texts);
+    const error = host.errorFor(field.pointer);
+    const value = getAt(host.data, field.pointer);
+    return html`<div class=${fieldClass(error) + ' checkbox'} part="field">
+      ${errorTemplate(id, error)}
+      <div class="option">
+        <input
+          type="checkbox"
+          id=${id}
+          part="checkbox"
+          .checked=${live(value === true)}
+          aria-required=${field.required ? 'true' : 'false'}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${ifDefined(describedBy(id, hint, error))}
+          @change=${(e: Event) => host.setValue(field, (e.target as HTMLInputElement).checked ? true : undefined, true)}
+        /><label for=${id} part="label">${labelText(field, host)}</label>
+      </div>
+      ${hintTemplate(id, hint)}
+    </div>`;
+  },
+};
+
+const groupControl: Control = {
+  name: 'group',
+  rank: (field) => (field.type === 'object' ? 1 : 0),
+  render(field, host) {
+    const id = idFor(field.pointer);
+    const hint = hintOf(field, host.texts);
+    const error = host.errorFor(field.pointer);
+    const fields = host.model.objectFields(field.nodes, getAt(host.data, field.pointer), field.pointer);
+    return html`<fieldset
+      id=${id}
+      class="group ${error ? 'invalid' : ''}"
+      part="group"
+      aria-describedby=${ifDefined(describedBy(id, hint, error))}
+    >
+      <legend part="legend">${labelText(field, host)}</legend>
+      ${hintTemplate(id, hint)} ${errorTemplate(id, error)} ${fields.map((f) => host.renderField(f))}
+    </fieldset>`;
+  },
+};
+
+const listControl: Control = {
+  name: 'list',
+  rank: (field) => (field.type === 'array' ? 1 : 0),
+  render(field, host) {
+    const id = idFor(field.pointer);
+    const hint = hintOf(field, host.texts);
+    const error = host.errorFor(field.pointer);
+    const items = getAt(host.data, field.pointer);
+    const list = Array.isArray(items) ? items : [];
+    const itemNodes = host.model.itemNodes(field);
+    const itemTitle = keywordOf(field.nodes, 'x-itemTitle');
+    const addLabel = keywordOf(field.nodes, 'x-addLabel');
+    const itemName = itemTitle ? host.texts.get(itemTitle.pointer) : msg('Eintrag');
+    const max = valueOf<number>(field, 'maxItems');
+    return html`<fieldset
+      id=${id}
+      class="list ${error ? 'invalid' : ''}"
+      part="list"
+      aria-describedby=${ifDefined(describedBy(id, hint, error))}
+    >
+      <legend part="legend">${labelText(field, host)}</legend>
+      ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+      ${list.map((item, i) => {
+        const pointer = `${field.pointer}/${i}`;
+        const name = `${itemName} ${i + 1}`;
+        return html`<fieldset class="item" id=${idFor(pointer)} part="list-item">
+          <legend part="legend">${name}</legend>
+          ${host.model.objectFields(itemNodes, item, pointer).map((f) => host.renderField(f))}
+          <button type="button" class="secondary remove" part="remove-button" @click=${() => host.removeItem(field, i)}>
+            ${msg(str`${name} entfernen`)}
+          </button>
+        </fieldset>`;
+      })}
+      ${max === undefined || list.length < max
+        ? html`<button type="button" class="secondary add" part="add-button" @click=${() => host.addItem(field)}>
+            ${addLabel ? host.texts.get(addLabel.pointer) : msg(str`${itemName} hinzufügen`)}
+          </button>`
+        : nothing}
+    </fieldset>`;
+  },
+};
+
+/** The built-in controls. Add an entry with a higher rank to override one. */
+export const controls: Control[] = [
+  textControl,
+  textareaControl,
+  radioControl,
+  yesNoControl,
+  selectControl,
+  checkboxControl,
+  groupControl,
+  listControl,
+];
+
+export function controlFor(field: Field, registry: readonly Control[] = controls): Control | undefined {
+  let best: Control | undefined;
+  let bestRank = 0;
+  for (const control of registry) {
+    const rank = control.rank(field);
+    if (rank > bestRank) {
+      best = control;
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
+/** How a field is answered, for messages. */
+export function inputKind(field: Field): 'text' | 'choice' | 'check' | 'group' | 'list' {
+  if (field.type === 'object') return 'group';
+  if (field.type === 'array') return 'list';
+  if (isCheckbox(field)) return 'check';
+  if (field.type === 'boolean' || choicesOf(field)) return 'choice';
+  return 'text';
+}

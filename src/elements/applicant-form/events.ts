@@ -1,0 +1,81 @@
+/** The events of `<applicant-form>`: typed, bubbling, composed. */
+import type { SubmitFailure } from '../../core/http.js';
+import type { Submission } from '../../core/payload.js';
+import type { DefinitionProblem } from '../../core/types.js';
+
+const init = { bubbles: true, composed: true } as const;
+
+export interface StepChangeDetail {
+  /** Index of the step left (0-based; the review is `steps.length`). */
+  from: number;
+  to: number;
+  /** The step id, `review` or `confirmation`. */
+  stepId: string;
+}
+
+/** Fired after the citizen moved to another step. */
+export class StepChangeEvent extends CustomEvent<StepChangeDetail> {
+  constructor(detail: StepChangeDetail) {
+    super('step-change', { ...init, detail });
+  }
+}
+
+export interface BeforeSubmitDetail {
+  /** The body about to be sent; a host may add to `submission.data` or change it. */
+  submission: Submission;
+  /** Extra request headers for this submission; a host may add to them. */
+  headers: Record<string, string>;
+}
+
+/** Fired before the application is sent; `preventDefault()` stops the submission. */
+export class BeforeSubmitEvent extends CustomEvent<BeforeSubmitDetail> {
+  constructor(detail: BeforeSubmitDetail) {
+    super('before-submit', { ...init, cancelable: true, detail });
+  }
+}
+
+export interface SubmitSuccessDetail {
+  reference: string | undefined;
+  location: string | undefined;
+  status: number;
+  response: unknown;
+  submission: Submission;
+}
+
+/** Fired once the endpoint accepted the application. */
+export class SubmitSuccessEvent extends CustomEvent<SubmitSuccessDetail> {
+  constructor(detail: SubmitSuccessDetail) {
+    super('submit-success', { ...init, detail });
+  }
+}
+
+export type SubmitErrorDetail = SubmitFailure;
+
+/** Fired when the submission failed (after retries); every answer is kept. */
+export class SubmitErrorEvent extends CustomEvent<SubmitErrorDetail> {
+  constructor(detail: SubmitErrorDetail) {
+    super('submit-error', { ...init, detail });
+  }
+}
+
+export interface DefinitionErrorDetail {
+  /** What is wrong, each with the JSON pointer into the definition. */
+  problems: DefinitionProblem[];
+  message: string;
+}
+
+/** Fired as `error` when the definition cannot be loaded or is not valid (for the web editor). */
+export class DefinitionErrorEvent extends CustomEvent<DefinitionErrorDetail> {
+  constructor(detail: DefinitionErrorDetail) {
+    super('error', { ...init, detail });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'step-change': StepChangeEvent;
+    'before-submit': BeforeSubmitEvent;
+    'submit-success': SubmitSuccessEvent;
+    'submit-error': SubmitErrorEvent;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Loading a definition: a built-in one (precompiled, strict-CSP safe), a URL, or an object.
+ * Definitions that are not built in are checked against the meta-schema (precompiled too) and
+ * compiled on demand — which needs `unsafe-eval`; under a strict CSP the element says so, unless
+ * a precompiled validator module is given.
+ */
+import { builtIns } from '../../definitions/generated/index.js';
+import { checkDefinition, DefinitionError, parseDefinition } from '../../core/definition.js';
+import { SchemaModel } from '../../core/schema.js';
+import { createValidator, type CompiledValidators } from '../../core/validator.js';
+import type { BuiltIn } from '../../core/built-in.js';
+import type { Definition, Validator } from '../../core/types.js';
+
+export interface LoadedDefinition {
+  definition: Definition;
+  validator: Validator;
+  model: SchemaModel;
+  builtIn: BuiltIn | undefined;
+}
+
+const ID = /^[a-z][a-z0-9-]{1,63}$/;
+
+function loaded(definition: Definition, compiled: CompiledValidators, builtIn?: BuiltIn): LoadedDefinition {
+  const validator = createValidator(compiled);
+  return { definition, validator, model: new SchemaModel(definition, validator.test), builtIn };
+}
+
+async function metaValidate() {
+  return (await import('../../definitions/generated/meta.js')).validate;
+}
+
+function cspProblem(error: unknown): DefinitionError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new DefinitionError(
+    [
+      {
+        pointer: '',
+        message:
+          "cannot be compiled in this page: its Content-Security-Policy forbids 'unsafe-eval'. " +
+          'Precompile the definition (npm run precompile -- definition.json) and give the module in ' +
+          `the "validator" attribute. (${detail})`,
+      },
+    ],
+    'The form definition cannot be used here.',
+  );
+}
+
+async function compile(definition: Definition, validatorUrl: string | undefined): Promise<CompiledValidators> {
+  if (validatorUrl) {
+    const module = (await import(/* @vite-ignore */ new URL(validatorUrl, document.baseURI).href)) as CompiledValidators;
+    if (typeof module.validate !== 'function' || typeof module.conditions !== 'object') {
+      throw new DefinitionError([{ pointer: '', message: `${validatorUrl} is no precompiled validator module` }]);
+    }
+    return module;
+  }
+  try {
+    // Probe first: the compiler needs `new Function`, which a strict CSP refuses.
+    new Function('return 1')();
+  } catch (error) {
+    throw cspProblem(error);
+  }
+  const { compileDefinition } = await import('../../core/compile.js');
+  return compileDefinition(definition);
+}
+
+export async function loadDefinition(
+  source: string | Definition,
+  options: { validator?: string | undefined; fetch?: typeof fetch } = {},
+): Promise<LoadedDefinition> {
+  if (typeof source !== 'string') {
+    const definition = checkDefinition(source, await metaValidate());
+    return loaded(definition, await compile(definition, options.validator));
+  }
+  const name = source.trim();
+  const builtIn = Object.prototype.hasOwnProperty.call(builtIns, name) ? builtIns[name] : undefined;
+  if (builtIn) {
+    const module = await builtIn.load();
+    return loaded(module.definition, module, builtIn);
+  }
+  if (name === '' || ID.test(name)) {
+    throw new DefinitionError([
+      {
+        pointer: '',
+        message: `"${name}" is no built-in service (${Object.keys(builtIns).join(', ')}) and no URL of a definition`,
+      },
+    ]);
+  }
+  const doFetch = options.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await doFetch(name, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+  } catch (error) {
+    throw new DefinitionError([{ pointer: '', message: `could not be loaded from ${name} (${String(error)})` }]);
+  }
+  if (!response.ok) {
+    throw new DefinitionError([{ pointer: '', message: `could not be loaded from ${name} (HTTP ${response.status})` }]);
+  }
+  const definition = parseDefinition(await response.text(), await metaValidate());
+  return loaded(definition, await compile(definition, options.validator));
+}

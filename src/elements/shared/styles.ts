@@ -1,0 +1,98 @@
+import { css } from 'lit';
+
+/**
+ * Public tokens (`--ozg-*`), defaulting to the KERN design tokens (`--kern-*`) of the host page
+ * when it has them, then to our own values; mapped onto private `--_*` properties used inside.
+ */
+export const tokens = css`
+  :host {
+    --_font: var(--ozg-font-family, var(--kern-typography-font-family-default, system-ui, sans-serif));
+    --_text: var(--ozg-color-text, var(--kern-color-layout-text-default, #1a1a1a));
+    --_muted: var(--ozg-color-text-muted, var(--kern-color-layout-text-muted, #4a4f55));
+    --_background: var(--ozg-color-background, var(--kern-color-layout-background-default, #ffffff));
+    --_primary: var(--ozg-color-primary, var(--kern-color-action-default, #0b4f8a));
+    --_on-primary: var(--ozg-color-on-primary, var(--kern-color-action-on-default, #ffffff));
+    --_danger: var(--ozg-color-danger, var(--kern-color-feedback-danger, #b00020));
+    --_success: var(--ozg-color-success, var(--kern-color-feedback-success, #1b6b2f));
+    --_border: var(--ozg-color-border, #5a6069);
+    --_focus: var(--ozg-color-focus, var(--kern-color-action-focus-default, #0b4f8a));
+    --_radius: var(--ozg-radius, var(--kern-metric-border-radius-default, 4px));
+    --_space: var(--ozg-space, var(--kern-metric-space-default, 1rem));
+    --_max-width: var(--ozg-max-width, 44rem);
+  }
+`;
+
+export const base = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--_font);
+    color: var(--_text);
+    background: var(--_background);
+    line-height: 1.5;
+    font-size: 1rem;
+    max-width: var(--_max-width);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  [tabindex='-1']:focus {
+    outline: none;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    min-height: 2.75rem;
+    padding: 0.5rem 1.25rem;
+    border-radius: var(--_radius);
+    border: 2px solid var(--_primary);
+    background: var(--_primary);
+    color: var(--_on-primary);
+    font-weight: 600;
+  }
+  button.secondary {
+    background: transparent;
+    color: var(--_primary);
+  }
+  button.link {
+    min-height: auto;
+    padding: 0;
+    border: none;
+    background: none;
+    color: var(--_primary);
+    text-decoration: underline;
+    font-weight: 400;
+  }
+  button[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  @media (forced-colors: active) {
+    button {
+      border-color: ButtonText;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
+`;

@@ -1,0 +1,80 @@
+// A local submission endpoint for the browser tests, mounted in the test runner's own server
+// (127.0.0.1). Each scenario records what it received; tests read that back over HTTP.
+const received = new Map();
+const counters = new Map();
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => (data += chunk));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
+
+export function submissionServer() {
+  return async (ctx, next) => {
+    const match = /^\/api\/test\/([\w-]+)\/([\w-]+)$/.exec(ctx.path);
+    if (!match) return next();
+    const [, scenario, mode] = match;
+    if (ctx.method === 'GET' && mode === 'received') {
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(received.get(scenario) ?? []);
+      return;
+    }
+    const text = await readBody(ctx.req);
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    const list = received.get(scenario) ?? [];
+    list.push({ method: ctx.method, headers: ctx.headers, body });
+    received.set(scenario, list);
+    const count = (counters.get(scenario) ?? 0) + 1;
+    counters.set(scenario, count);
+
+    const created = () => {
+      ctx.status = 201;
+      ctx.set('location', `/api/submissions/${scenario}`);
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify({ reference: 'EB-2026-000123', status: 'received' });
+    };
+    switch (mode) {
+      case 'ok':
+        return created();
+      case 'flaky':
+        if (count === 1) {
+          ctx.status = 503;
+          ctx.set('retry-after', '0');
+          ctx.type = 'application/problem+json';
+          ctx.body = JSON.stringify({ title: 'Service Unavailable', status: 503 });
+          return;
+        }
+        return created();
+      case 'invalid':
+        ctx.status = 422;
+        ctx.type = 'application/problem+json';
+        ctx.body = JSON.stringify({
+          type: 'about:blank',
+          title: 'Unprocessable Content',
+          status: 422,
+          errors: [{ pointer: '/data/person/birthPlace', detail: 'Dieser Geburtsort ist uns nicht bekannt.' }],
+        });
+        return;
+      case 'proxy-error':
+        ctx.status = 502;
+        ctx.type = 'text/html';
+        ctx.body = '<h1>Bad Gateway</h1><script>alert(1)</script>';
+        return;
+      case 'down':
+        ctx.req.socket.destroy();
+        ctx.respond = false;
+        return;
+      default:
+        ctx.status = 404;
+    }
+  };
+}
