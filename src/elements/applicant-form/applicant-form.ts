@@ -76,7 +76,7 @@ function newKey(): string {
  * @fires before-submit - `BeforeSubmitEvent` (cancelable): about to send; the host may change `detail.submission` or `detail.headers`, or call `preventDefault()`.
  * @fires submit-success - `SubmitSuccessEvent`: the endpoint accepted the application. `detail: { reference, location, status, response, submission }`.
  * @fires submit-error - `SubmitErrorEvent`: sending failed after retries; every answer is kept. `detail: { kind, status? , errors? }`.
- * @fires error - `DefinitionErrorEvent`: the definition could not be loaded or is not valid. `detail: { problems: { pointer, message }[], message }`.
+ * @fires error - `DefinitionErrorEvent` (does not bubble, like a native `error`): the definition could not be loaded or is not valid. `detail: { problems: { pointer, message }[], message }`.
  *
  * @csspart base - The wrapper of everything.
  * @csspart title - The service's title.
@@ -771,9 +771,9 @@ export class ApplicantForm extends LitElement {
     if (this._summary.length === 0) return nothing;
     const count = this._summary.length;
     return html`<div class="summary" part="error-summary" tabindex="-1" aria-labelledby="summary-title">
-      <h4 id="summary-title">
+      <h3 id="summary-title">
         ${count === 1 ? msg('Bitte korrigieren Sie 1 Angabe:') : msg(str`Bitte korrigieren Sie ${count} Angaben:`)}
-      </h4>
+      </h3>
       <ul>
         ${this._summary.map(
           (entry) =>

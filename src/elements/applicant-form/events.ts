@@ -64,10 +64,14 @@ export interface DefinitionErrorDetail {
   message: string;
 }
 
-/** Fired as `error` when the definition cannot be loaded or is not valid (for the web editor). */
+/**
+ * Fired as `error` when the definition cannot be loaded or is not valid (for the web editor).
+ * Like the native `error` of `<img>` or `<script>` it does not bubble: page-wide `error` handlers
+ * (error trackers, test frameworks) take a bubbling one for an uncaught exception.
+ */
 export class DefinitionErrorEvent extends CustomEvent<DefinitionErrorDetail> {
   constructor(detail: DefinitionErrorDetail) {
-    super('error', { ...init, detail });
+    super('error', { detail, bubbles: false, composed: false });
   }
 }
 

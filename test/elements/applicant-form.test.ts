@@ -1,0 +1,552 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/elements/applicant-form/define.js';
+import type { ApplicantForm } from '../../src/elements/applicant-form/applicant-form.js';
+import type { SubmitSuccessEvent } from '../../src/elements/applicant-form/events.js';
+
+type Data = Record<string, any>;
+let sampleJson: Data;
+const sample = (): Data => structuredClone(sampleJson);
+
+before(async () => {
+  sampleJson = await (await fetch(new URL('../fixtures/einbuergerung-sample.json', import.meta.url))).json();
+});
+const STEPS = 7;
+
+let scenarioCounter = 0;
+function scenario(mode: string): { endpoint: string; received: () => Promise<any[]> } {
+  const id = `s${Date.now()}-${scenarioCounter++}`;
+  return {
+    endpoint: `/api/test/${id}/${mode}`,
+    received: async () => (await fetch(`/api/test/${id}/received`)).json(),
+  };
+}
+
+async function ready(el: ApplicantForm): Promise<void> {
+  await waitUntil(() => el.shadowRoot!.querySelector('#step-heading, .definition-error'), 'form did not render', {
+    timeout: 5000,
+  });
+  await el.updateComplete;
+}
+
+async function form(options: { lang?: string; endpoint?: string; storage?: string; data?: Data } = {}) {
+  const el = await fixture<ApplicantForm>(
+    html`<applicant-form
+      definition="einbuergerung"
+      lang=${options.lang ?? 'de'}
+      endpoint=${options.endpoint ?? '/api/none'}
+      storage=${options.storage ?? 'none'}
+    ></applicant-form>`,
+  );
+  el.retryPolicy = { baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 3, timeoutMs: 5000 };
+  await ready(el);
+  if (options.data) el.data = options.data;
+  await el.updateComplete;
+  return el;
+}
+
+const root = (el: ApplicantForm) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: ApplicantForm, selector: string) =>
+  root(el).querySelector<T & HTMLElement>(selector);
+const heading = (el: ApplicantForm) => $(el, '#step-heading')!.textContent!.trim();
+const inputByLabel = (el: ApplicantForm, label: string) => {
+  const labelEl = [...root(el).querySelectorAll('label')].find((l) => l.textContent!.replace('*', '').trim() === label);
+  if (!labelEl) throw new Error(`No label "${label}"`);
+  return root(el).getElementById(labelEl.htmlFor) as HTMLInputElement;
+};
+const radio = (el: ApplicantForm, group: string, option: string) => {
+  const fieldset = [...root(el).querySelectorAll('fieldset')].find(
+    (f) => f.querySelector('legend')!.textContent!.replace('*', '').trim() === group,
+  );
+  if (!fieldset) throw new Error(`No group "${group}"`);
+  const label = [...fieldset.querySelectorAll('.option label')].find((l) => l.textContent!.trim() === option)!;
+  return root(el).getElementById((label as HTMLLabelElement).htmlFor) as HTMLInputElement;
+};
+const buttonByText = (el: ApplicantForm, text: string) => {
+  const button = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.replace(/\s+/g, ' ').trim() === text);
+  if (!button) throw new Error(`No button "${text}"`);
+  return button;
+};
+
+async function type(input: HTMLInputElement, value: string) {
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+
+async function next(el: ApplicantForm) {
+  root(el).querySelector<HTMLButtonElement>('form button[type="submit"]')!.click();
+  await el.updateComplete;
+  await el.updateComplete;
+}
+
+async function toReview(el: ApplicantForm) {
+  for (let i = 0; i < STEPS; i++) await next(el);
+  await el.updateComplete;
+  expect(el.step).to.equal(STEPS);
+}
+
+describe('<applicant-form>', () => {
+  afterEach(() => sessionStorage.clear());
+
+  describe('accessibility', () => {
+    it('has no axe violations on any step, the review and the confirmation', async () => {
+      const { endpoint } = scenario('ok');
+      const el = await form({ endpoint, data: sample() });
+      for (let i = 0; i < STEPS; i++) {
+        try {
+          await expect(el).shadowDom.to.be.accessible();
+        } catch (error) {
+          throw new Error(`step ${i}: ${(error as Error).message}`);
+        }
+        await next(el);
+      }
+      expect(heading(el)).to.equal('Angaben prüfen und absenden');
+      await expect(el).shadowDom.to.be.accessible();
+      const success = oneEvent(el, 'submit-success');
+      buttonByText(el, 'Antrag verbindlich absenden').click();
+      await success;
+      await el.updateComplete;
+      expect(heading(el)).to.equal('Ihr Antrag ist eingegangen.');
+      await expect(el).shadowDom.to.be.accessible();
+    });
+
+    it('has no axe violations with errors shown', async () => {
+      const el = await form();
+      await next(el);
+      expect($(el, '.summary')).to.exist;
+      await expect(el).shadowDom.to.be.accessible();
+    });
+
+    it('links labels, hints and errors and marks required fields in text', async () => {
+      const el = await form();
+      const input = inputByLabel(el, 'Familienname');
+      expect(input.getAttribute('autocomplete')).to.equal('family-name');
+      expect(input.getAttribute('aria-required')).to.equal('true');
+      const label = root(el).querySelector(`label[for="${input.id}"]`)!;
+      expect(label.textContent).to.contain('*');
+      expect(root(el).textContent).to.contain('Pflichtangaben sind mit * markiert.');
+      await next(el);
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      const describedBy = input.getAttribute('aria-describedby')!.split(' ');
+      const error = root(el).getElementById(`${input.id}-error`)!;
+      expect(describedBy).to.include(error.id);
+      expect(error.textContent).to.contain('Bitte geben Sie Ihren Familiennamen an.');
+      expect(inputByLabel(el, 'Geburtsdatum').getAttribute('autocomplete')).to.equal('bday');
+    });
+  });
+
+  describe('steps and navigation', () => {
+    it('shows the progress and every step with its heading, focusing the heading', async () => {
+      const el = await form({ data: sample() });
+      const titles: string[] = [];
+      for (let i = 0; i < STEPS; i++) {
+        expect($(el, '.progress')!.textContent).to.contain(`Schritt ${i + 1} von ${STEPS + 1}`);
+        titles.push(heading(el));
+        await next(el);
+        expect(root(el).activeElement?.id).to.equal('step-heading');
+      }
+      expect(titles).to.deep.equal([
+        'Angaben zur Person',
+        'Wohnsitz und Aufenthalt',
+        'Familie',
+        'Sprache und Einbürgerungstest',
+        'Lebensunterhalt',
+        'Strafrechtliches',
+        'Erklärungen',
+      ]);
+    });
+
+    it('fires step-change and goes back without validating', async () => {
+      const el = await form({ data: sample() });
+      const change = oneEvent(el, 'step-change');
+      await next(el);
+      const event = await change;
+      expect(event.detail).to.deep.equal({ from: 0, to: 1, stepId: 'residence' });
+      el.data = { ...el.data, person: {} };
+      buttonByText(el, 'Zurück').click();
+      await el.updateComplete;
+      expect(el.step).to.equal(0);
+      expect($(el, '.summary')).to.equal(null);
+    });
+  });
+
+  describe('validation', () => {
+    it('shows an error summary on Next whose links move focus to the fields', async () => {
+      const el = await form();
+      await next(el);
+      expect(el.step).to.equal(0);
+      const summary = $(el, '.summary')!;
+      expect(root(el).activeElement).to.equal(summary);
+      const links = [...summary.querySelectorAll('a')];
+      expect(links.length).to.be.greaterThan(4);
+      expect(links[0]!.textContent).to.equal('Bitte geben Sie Ihren Familiennamen an.');
+      const birthDate = links.find((a) => a.textContent === 'Bitte geben Sie Ihr Geburtsdatum an.')!;
+      birthDate.click();
+      expect(root(el).activeElement).to.equal(inputByLabel(el, 'Geburtsdatum'));
+      for (const a of links) expect(a.textContent).not.to.match(/must|should|NOT/);
+    });
+
+    it('uses the definition’s message for a pattern and removes the error once fixed', async () => {
+      const data = sample();
+      data.residence.postalCode = '1234';
+      const el = await form({ data });
+      await next(el);
+      await next(el);
+      expect(el.step).to.equal(1);
+      const postalCode = inputByLabel(el, 'Postleitzahl');
+      expect(root(el).getElementById(`${postalCode.id}-error`)!.textContent).to.contain('Die Postleitzahl hat 5 Ziffern.');
+      postalCode.value = '90429';
+      postalCode.dispatchEvent(new Event('input', { bubbles: true }));
+      await el.updateComplete;
+      expect(root(el).getElementById(`${postalCode.id}-error`)).to.equal(null);
+      expect(postalCode.getAttribute('aria-invalid')).to.equal('false');
+    });
+
+    it('validates a field when it is changed, not while the citizen tabs through', async () => {
+      const el = await form();
+      const email = inputByLabel(el, 'E-Mail-Adresse');
+      email.focus();
+      inputByLabel(el, 'Familienname').focus();
+      await el.updateComplete;
+      expect(root(el).querySelectorAll('.error').length).to.equal(0);
+      await type(email, 'ayse@');
+      await el.updateComplete;
+      expect(root(el).getElementById(`${email.id}-error`)!.textContent).to.contain('E-Mail');
+    });
+  });
+
+  describe('conditional questions', () => {
+    it('shows spouse questions only when married, and does not submit hidden answers', async () => {
+      const { endpoint, received } = scenario('ok');
+      const el = await form({ endpoint, data: sample() });
+      await next(el);
+      await next(el);
+      expect(heading(el)).to.equal('Familie');
+      const spouseLegend = () =>
+        [...root(el).querySelectorAll('fieldset.group > legend')].find((l) => l.textContent!.includes('Ehegatte'));
+      expect(spouseLegend()).to.exist;
+      expect(inputByLabel(el, 'Datum der Eheschließung oder der Begründung der Lebenspartnerschaft')).to.exist;
+      radio(el, 'Familienstand', 'ledig').click();
+      await el.updateComplete;
+      expect(spouseLegend()).to.equal(undefined);
+      radio(el, 'Familienstand', 'verheiratet').click();
+      await el.updateComplete;
+      expect(spouseLegend(), 'answers come back when the branch applies again').to.exist;
+      radio(el, 'Familienstand', 'geschieden').click();
+      await el.updateComplete;
+      for (let i = 2; i < STEPS; i++) await next(el);
+      const success = oneEvent(el, 'submit-success');
+      buttonByText(el, 'Antrag verbindlich absenden').click();
+      await success;
+      const [request] = await received();
+      expect(request.body.data.family.maritalStatus).to.equal('divorced');
+      expect(request.body.data.family).not.to.have.property('spouse');
+      expect(request.body.data.family).not.to.have.property('marriageDate');
+      expect(request.body.data.family.children).to.have.length(2);
+    });
+  });
+
+  describe('lists', () => {
+    it('adds and removes children with focus managed and announced', async () => {
+      const data = sample();
+      data.family.children = [data.family.children[0]];
+      const el = await form({ data });
+      await next(el);
+      await next(el);
+      const add = buttonByText(el, 'Kind hinzufügen');
+      add.click();
+      await el.updateComplete;
+      await el.updateComplete;
+      const items = root(el).querySelectorAll('fieldset.item');
+      expect(items.length).to.equal(2);
+      expect(items[1]!.querySelector('legend')!.textContent).to.equal('Kind 2');
+      expect(root(el).activeElement).to.equal(items[1]!.querySelector('input'));
+      await waitUntil(() => $(el, '[role="status"][aria-live]')!.textContent!.includes('Kind 2 hinzugefügt.'));
+      buttonByText(el, 'Kind 1 entfernen').click();
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(root(el).querySelectorAll('fieldset.item').length).to.equal(1);
+      expect(root(el).activeElement).to.equal(root(el).querySelector('fieldset.item input'));
+      expect((el.data.family.children as unknown[]).length).to.equal(1);
+      expect(el.data.family.children[0]).to.deep.equal({}, 'the new, empty child is the one left');
+      await waitUntil(() => $(el, '[role="status"][aria-live]')!.textContent!.includes('Kind 1 entfernt.'));
+    });
+  });
+
+  describe('review', () => {
+    it('lists every answer with a change link back to its question', async () => {
+      const el = await form({ data: sample() });
+      await toReview(el);
+      const review = $(el, '.review')!;
+      expect(review.textContent).to.contain('Yılmaz');
+      expect(review.textContent).to.contain('17. April 1988');
+      expect(review.textContent).to.contain('Niederlassungserlaubnis');
+      expect(review.textContent).to.contain('Kind 2');
+      const change = [...review.querySelectorAll('button')].find((b) =>
+        b.textContent!.replace(/\s+/g, ' ').includes('Ändern: Geburtsort'),
+      )!;
+      change.click();
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.step).to.equal(0);
+      expect(root(el).activeElement).to.equal(inputByLabel(el, 'Geburtsort'));
+      await next(el);
+      expect(el.step).to.equal(STEPS, 'back to the review after the change');
+    });
+  });
+
+  describe('submission', () => {
+    it('POSTs JSON with an Idempotency-Key and shows the reference', async () => {
+      const { endpoint, received } = scenario('ok');
+      const el = await form({ endpoint, data: sample(), lang: 'de' });
+      el.headers = { 'x-tenant': 'nuernberg' };
+      await toReview(el);
+      const success = oneEvent(el, 'submit-success') as Promise<SubmitSuccessEvent>;
+      buttonByText(el, 'Antrag verbindlich absenden').click();
+      const event = await success;
+      expect(event.detail.reference).to.equal('EB-2026-000123');
+      const [request, ...more] = await received();
+      expect(more).to.have.length(0);
+      expect(request.method).to.equal('POST');
+      expect(request.headers['content-type']).to.equal('application/json');
+      expect(request.headers['idempotency-key']).to.match(/^[0-9a-f-]{36}$/);
+      expect(request.headers['x-tenant']).to.equal('nuernberg');
+      expect(request.headers).not.to.have.property('x-csrf-token');
+      expect(request.body.definition).to.deep.equal({ id: 'einbuergerung', version: '1.0.0' });
+      expect(request.body.locale).to.equal('de');
+      expect(request.body.data).to.deep.equal(sample());
+      await el.updateComplete;
+      expect($(el, '.reference')!.textContent).to.equal('EB-2026-000123');
+      expect(root(el).activeElement?.id).to.equal('step-heading');
+    });
+
+    it('sends one application for a double click', async () => {
+      const { endpoint, received } = scenario('ok');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      const button = buttonByText(el, 'Antrag verbindlich absenden');
+      let successes = 0;
+      el.addEventListener('submit-success', () => successes++);
+      button.click();
+      button.click();
+      void el.submit();
+      await waitUntil(() => successes > 0);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(successes).to.equal(1);
+      expect(await received()).to.have.length(1);
+    });
+
+    it('retries after a 503 with the same Idempotency-Key and succeeds once', async () => {
+      const { endpoint, received } = scenario('flaky');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      let successes = 0;
+      el.addEventListener('submit-success', () => successes++);
+      await el.submit();
+      const requests = await received();
+      expect(requests).to.have.length(2);
+      expect(requests[0].headers['idempotency-key']).to.equal(requests[1].headers['idempotency-key']);
+      expect(successes).to.equal(1);
+    });
+
+    it('maps 422 problem details onto the field and takes the citizen there', async () => {
+      const { endpoint } = scenario('invalid');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      const failed = oneEvent(el, 'submit-error');
+      await el.submit();
+      expect((await failed).detail.kind).to.equal('validation');
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.step).to.equal(0);
+      const birthPlace = inputByLabel(el, 'Geburtsort');
+      expect(root(el).activeElement).to.equal(birthPlace);
+      expect(birthPlace.getAttribute('aria-invalid')).to.equal('true');
+      expect(root(el).getElementById(`${birthPlace.id}-error`)!.textContent).to.contain(
+        'Dieser Geburtsort ist uns nicht bekannt.',
+      );
+      expect($(el, '.summary')!.textContent).to.contain('Dieser Geburtsort ist uns nicht bekannt.');
+    });
+
+    it('keeps every answer when the network is down and sends again with the same key', async () => {
+      const down = scenario('down');
+      const el = await form({ endpoint: down.endpoint, data: sample(), storage: 'session' });
+      await toReview(el);
+      const failed = oneEvent(el, 'submit-error');
+      await el.submit();
+      expect((await failed).detail.kind).to.equal('network');
+      await el.updateComplete;
+      const status = $(el, '.status.failure')!;
+      expect(status.textContent).to.contain('keine Verbindung');
+      expect(status.getAttribute('role')).to.equal('alert');
+      expect(el.data).to.deep.equal(sample());
+      expect(el.step).to.equal(STEPS);
+      const [first] = await down.received();
+      const ok = scenario('ok');
+      el.endpoint = ok.endpoint;
+      const success = oneEvent(el, 'submit-success');
+      buttonByText(el, 'Erneut senden').click();
+      await success;
+      const [second] = await ok.received();
+      expect(second.headers['idempotency-key']).to.equal(first.headers['idempotency-key']);
+      expect(sessionStorage.length).to.equal(0, 'nothing left after a successful submit');
+    });
+
+    it('never shows an HTML error page from a proxy', async () => {
+      const { endpoint } = scenario('proxy-error');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      await el.submit();
+      await el.updateComplete;
+      expect(root(el).textContent).not.to.contain('Bad Gateway');
+      expect($(el, '.status.failure')!.textContent).to.contain('nicht erreichbar');
+    });
+
+    it('lets the host stop or extend the submission in before-submit', async () => {
+      const { endpoint, received } = scenario('ok');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      el.addEventListener('before-submit', (e) => e.preventDefault(), { once: true });
+      await el.submit();
+      expect(await received()).to.have.length(0);
+      el.addEventListener(
+        'before-submit',
+        (e) => {
+          e.detail.submission.data.caseworker = 'intern';
+          e.detail.headers['x-extra'] = '1';
+        },
+        { once: true },
+      );
+      await el.submit();
+      const [request] = await received();
+      expect(request.body.data.caseworker).to.equal('intern');
+      expect(request.headers['x-extra']).to.equal('1');
+    });
+
+    it('sends Liferay’s CSRF token to a same-origin endpoint, unless switched off', async () => {
+      const { endpoint, received } = scenario('ok');
+      (globalThis as any).Liferay = { authToken: 'tok-123' };
+      try {
+        const el = await form({ endpoint, data: sample() });
+        await toReview(el);
+        await el.submit();
+        const [request] = await received();
+        expect(request.headers['x-csrf-token']).to.equal('tok-123');
+
+        const off = scenario('ok');
+        const el2 = await form({ endpoint: off.endpoint, data: sample() });
+        el2.csrf = 'off';
+        await toReview(el2);
+        await el2.submit();
+        const [request2] = await off.received();
+        expect(request2.headers).not.to.have.property('x-csrf-token');
+      } finally {
+        delete (globalThis as any).Liferay;
+      }
+    });
+  });
+
+  describe('drafts', () => {
+    it('restores answers and the step after a reload', async () => {
+      const el = await form({ storage: 'session' });
+      await type(inputByLabel(el, 'Familienname'), 'Yılmaz');
+      await type(inputByLabel(el, 'Geburtsort'), 'Izmir');
+      el.remove(); // like a reload: the draft is saved on pagehide/disconnect
+      const again = await form({ storage: 'session' });
+      expect(inputByLabel(again, 'Familienname').value).to.equal('Yılmaz');
+      expect(again.data.person).to.deep.equal({ familyName: 'Yılmaz', birthPlace: 'Izmir' });
+      await waitUntil(() => $(again, '[role="status"][aria-live]')!.textContent!.includes('wiederhergestellt'));
+      expect(localStorage.length).to.equal(0, 'nothing kept beyond the tab without consent');
+    });
+
+    it('keeps the draft on the device only when the citizen chooses it', async () => {
+      localStorage.clear();
+      const el = await form({ storage: 'session' });
+      await type(inputByLabel(el, 'Familienname'), 'Yılmaz');
+      $<HTMLInputElement>(el, '#remember')!.click();
+      const stored = JSON.parse(localStorage.getItem('ozg-forms:draft:einbuergerung')!);
+      expect(stored.draft.data.person.familyName).to.equal('Yılmaz');
+      expect(stored.draft.expiresAt - stored.draft.savedAt).to.equal(7 * 24 * 3600 * 1000);
+      $<HTMLInputElement>(el, '#remember')!.click();
+      expect(localStorage.getItem('ozg-forms:draft:einbuergerung')).to.equal(null);
+    });
+  });
+
+  describe('definitions', () => {
+    it('shows the web editor what is wrong with a broken definition and fires error', async () => {
+      const el = await fixture<ApplicantForm>(html`<applicant-form storage="none"></applicant-form>`);
+      const error = oneEvent(el, 'error');
+      el.definition = {
+        id: 'kaputt',
+        version: '1.0.0',
+        title: 'Kaputt',
+        language: 'de',
+        legalState: '2026-01-01',
+        schema: { type: 'object', properties: { a: { type: 'string', maxLength: 5, requried: true } } },
+        steps: [{ id: 's', title: 'S', fields: ['/b'] }],
+      } as never;
+      const event = await error;
+      expect(event.detail.problems[0]).to.deep.equal({
+        pointer: '/schema/properties/a/requried',
+        message: 'is not a known keyword or property here',
+      });
+      await el.updateComplete;
+      const box = $(el, '.definition-error')!;
+      expect(box.getAttribute('role')).to.equal('alert');
+      expect(box.textContent).to.contain('/schema/properties/a/requried');
+      await expect(el).shadowDom.to.be.accessible();
+    });
+
+    it('says so when a definition name is neither built in nor a URL', async () => {
+      const el = await fixture<ApplicantForm>(html`<applicant-form definition="einbuergerun"></applicant-form>`);
+      await ready(el);
+      expect($(el, '.definition-error')!.textContent).to.contain('einbuergerung');
+    });
+  });
+
+  describe('language', () => {
+    it('follows lang="en" with English texts and definition translations', async () => {
+      const el = await form({ lang: 'en' });
+      await waitUntil(() => heading(el) === 'About you', `heading was ${heading(el)}`);
+      expect($(el, '.progress')!.textContent).to.contain('Step 1 of 8');
+      expect(inputByLabel(el, 'Family name')).to.exist;
+      await next(el);
+      expect($(el, '.summary a')!.textContent).to.equal('Please enter your family name.');
+      await expect(el).shadowDom.to.be.accessible();
+    });
+
+    it('takes the language of the closest [lang] and follows changes of it', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang="en"><applicant-form definition="einbuergerung" storage="none"></applicant-form></div>`,
+      );
+      const el = wrapper.querySelector('applicant-form')!;
+      await ready(el);
+      await waitUntil(() => heading(el) === 'About you');
+      el.setAttribute('lang', 'de');
+      await waitUntil(() => heading(el) === 'Angaben zur Person');
+      expect($(el, '.progress')!.textContent).to.contain('Schritt 1 von 8');
+    });
+  });
+
+  describe('keyboard', () => {
+    it('fills a step, moves on with Enter and uses radio groups with arrow keys', async () => {
+      const data = sample();
+      delete data.person.familyName;
+      const el = await form({ data });
+      inputByLabel(el, 'Familienname').focus();
+      await sendKeys({ type: 'Yılmaz' });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.step).to.equal(1);
+      expect(el.data.person.familyName).to.equal('Yılmaz');
+      await next(el);
+      radio(el, 'Familienstand', 'verheiratet').focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(el.data.family.maritalStatus).to.equal('partnership');
+    });
+  });
+});

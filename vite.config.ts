@@ -1,0 +1,29 @@
+import { defineConfig } from 'vite';
+
+/**
+ * Library build: one minified ES module that defines every element (`dist/ozg-forms.js`), one per
+ * element (`dist/applicant-form.js`) and the DOM-free core (`dist/core.js`). Locales, definitions
+ * and their precompiled validators are split into chunks loaded on demand.
+ */
+export default defineConfig({
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: true,
+    lib: {
+      entry: {
+        'ozg-forms': 'src/index.ts',
+        'applicant-form': 'src/elements/applicant-form/define.ts',
+        core: 'src/core/index.ts',
+      },
+      formats: ['es'],
+    },
+    rollupOptions: {
+      output: {
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+});
