@@ -10,7 +10,21 @@ const manifests = import.meta.glob<{ default: unknown }>('../custom-elements.jso
 const manifest = Object.values(manifests)[0]?.default;
 if (manifest) setCustomElementsManifest(manifest);
 
+// Events, CSS shadow parts and slots from the manifest are documentation, not values to edit.
+const DOCUMENTATION_ONLY = new Set(['events', 'css shadow parts', 'slots']);
+
 const preview: Preview = {
+  argTypesEnhancers: [
+    ({ argTypes }) =>
+      Object.fromEntries(
+        Object.entries(argTypes).map(([name, argType]) => [
+          name,
+          DOCUMENTATION_ONLY.has(String(argType.table?.category))
+            ? { ...argType, control: false as const }
+            : argType,
+        ]),
+      ),
+  ],
   parameters: {
     controls: {
       expanded: true,

@@ -9,6 +9,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import '../src/elements/applicant-form/define.js';
@@ -22,7 +23,23 @@ const sample = sampleApplication as Record<string, unknown>;
 /** `einbuergerung` has 7 steps; the review and the confirmation follow them. */
 const STEP = { person: 0, family: 2, review: 7, confirmation: 8 } as const;
 
+/** The element's public CSS custom properties (its `@cssprop`s), as controls. */
+const CSS_COLORS = [
+  '--ozg-color-text',
+  '--ozg-color-text-muted',
+  '--ozg-color-background',
+  '--ozg-color-primary',
+  '--ozg-color-on-primary',
+  '--ozg-color-danger',
+  '--ozg-color-success',
+  '--ozg-color-border',
+  '--ozg-color-focus',
+] as const;
+const CSS_OTHER = ['--ozg-font-family', '--ozg-radius', '--ozg-space', '--ozg-max-width'] as const;
+
 interface FormArgs {
+  /** Set from the controls only: a CSS custom property on the element, e.g. `--ozg-color-primary`. */
+  [cssProperty: `--${string}`]: string | undefined;
   definition: string;
   lang: 'de' | 'en' | '';
   endpoint: string;
@@ -37,18 +54,30 @@ interface FormArgs {
   onError: (event: Event) => void;
 }
 
+/** The `--ozg-*` properties given in the controls, for the element's `style`. */
+function cssProperties(args: FormArgs): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(args).filter(
+      (entry): entry is [string, string] =>
+        entry[0].startsWith('--') && typeof entry[1] === 'string' && entry[1] !== '',
+    ),
+  );
+}
+
 function renderForm(args: FormArgs, definition?: Definition): TemplateResult {
   // A definition object can only be given as a property; an id or URL is an attribute, as in a CMS.
   return definition
     ? html`<applicant-form
         .definition=${definition}
         lang=${ifDefined(args.lang || undefined)}
+        style=${styleMap(cssProperties(args))}
         storage=${args.storage}
         @error=${args.onError}
       ></applicant-form>`
     : html`<applicant-form
         definition=${args.definition}
         lang=${ifDefined(args.lang || undefined)}
+        style=${styleMap(cssProperties(args))}
         endpoint=${ifDefined(args.endpoint || undefined)}
         storage=${args.storage}
         remember-days=${args.rememberDays}
@@ -146,6 +175,30 @@ const meta = {
     onSubmitSuccess: { table: { disable: true } },
     onSubmitError: { table: { disable: true } },
     onError: { table: { disable: true } },
+    // The rest of the API, listed from custom-elements.json when it exists: documented, not wired.
+    ...Object.fromEntries(
+      [
+        'remember-days', // the control is `rememberDays`
+        'validator',
+        'csrf',
+        'csrf-header',
+        'csrfHeader',
+        'headers',
+        'translations',
+        'controls',
+        'step',
+        'language',
+      ].map((name) => [name, { control: false }]),
+    ),
+    ...Object.fromEntries(
+      [...CSS_COLORS, ...CSS_OTHER].map((name) => [
+        name,
+        {
+          control: CSS_COLORS.includes(name as (typeof CSS_COLORS)[number]) ? 'color' : 'text',
+          table: { category: 'css custom properties' },
+        },
+      ]),
+    ),
   },
   parameters: { layout: 'padded' },
 } satisfies Meta<FormArgs>;
@@ -310,9 +363,10 @@ export const BrokenDefinition: Story = {
 };
 
 /**
- * Inside a Liferay-like page: the portal's colours, font and corner radius through the public
- * `--ozg-*` custom properties, set on a container around the element. The element has no `lang`
- * and takes the page's (`de-DE`), as it does in a portal.
+ * Inside a Liferay-like page: the portal's colours (Clay), font and corner radius through the
+ * public `--ozg-*` custom properties, set on a container around the element. Input borders and the
+ * focus ring are darker than Clay's defaults so they keep a 3:1 contrast (WCAG 1.4.11). The
+ * element has no `lang` and takes the page's (`de-DE`), as it does in a portal.
  */
 export const LiferayTheme: Story = {
   args: { lang: '' },
@@ -337,8 +391,8 @@ export const LiferayTheme: Story = {
         --ozg-color-on-primary: #ffffff;
         --ozg-color-danger: #da1414;
         --ozg-color-success: #287d3c;
-        --ozg-color-border: #cdced9;
-        --ozg-color-focus: #80acff;
+        --ozg-color-border: #7d7e8f;
+        --ozg-color-focus: #0b5fff;
         --ozg-radius: 0.25rem;
         --ozg-space: 1.25rem;
         --ozg-max-width: 48rem;

@@ -29,7 +29,8 @@ export function createAjv(options: Options = {}): Ajv2020 {
     unicodeRegExp: true,
     ...options,
   });
-  for (const keyword of UI_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'object', 'boolean'] });
+  for (const keyword of UI_KEYWORDS)
+    ajv.addKeyword({ keyword, schemaType: ['string', 'object', 'boolean'] });
   for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
   return ajv;
 }

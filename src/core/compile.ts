@@ -14,7 +14,9 @@ const RUNTIME_MARK = '@ozg-forms/runtime';
 
 function load(definition: Definition, source: boolean) {
   const ajv = createAjv(
-    source ? { code: { source: true, esm: true, formats: _`require(${RUNTIME_MARK}).formats` } } : {},
+    source
+      ? { code: { source: true, esm: true, formats: _`require(${RUNTIME_MARK}).formats` } }
+      : {},
   );
   const id = schemaId(definition.id);
   ajv.addSchema({ ...definition.schema, $id: id } as SchemaObject);
@@ -50,7 +52,8 @@ const KNOWN_REQUIRES: Record<string, string> = {
 function esmOnly(code: string, runtimeImport: string): string {
   let out = code.replace(/require\("[^"]+"\)(\.\w+)?/g, (match) => {
     const replacement = KNOWN_REQUIRES[match];
-    if (!replacement) throw new Error(`The generated validator needs an unsupported helper: ${match}`);
+    if (!replacement)
+      throw new Error(`The generated validator needs an unsupported helper: ${match}`);
     return replacement;
   });
   out = out.replace(/^"use strict";/, '');
@@ -75,7 +78,9 @@ export function standaloneValidators(definition: Definition, runtimeImport: stri
 
 /** The source of an ES module exporting `validate` for a plain schema. */
 export function standaloneSchema(schema: SchemaObject, runtimeImport: string): string {
-  const ajv = createAjv({ code: { source: true, esm: true, formats: _`require(${RUNTIME_MARK}).formats` } });
+  const ajv = createAjv({
+    code: { source: true, esm: true, formats: _`require(${RUNTIME_MARK}).formats` },
+  });
   const validate = ajv.compile(schema);
   return esmOnly(standaloneCode(ajv, validate), runtimeImport);
 }

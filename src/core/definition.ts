@@ -84,11 +84,19 @@ function walk(
   visit: (value: unknown, pointer: string, depth: number) => void,
 ): void {
   visit(value, pointer, depth);
-  if (Array.isArray(value)) value.forEach((v, i) => walk(v, joinPointer(pointer, i), depth + 1, visit));
+  if (Array.isArray(value))
+    value.forEach((v, i) => walk(v, joinPointer(pointer, i), depth + 1, visit));
   else if (isObject(value))
     for (const [k, v] of Object.entries(value)) {
       // Annotations and data values are not schemas: a text under x-errorMessages/pattern is no regex.
-      if (k.startsWith('x-') || k === 'const' || k === 'enum' || k === 'default' || k === 'examples') continue;
+      if (
+        k.startsWith('x-') ||
+        k === 'const' ||
+        k === 'enum' ||
+        k === 'default' ||
+        k === 'examples'
+      )
+        continue;
       walk(v, joinPointer(pointer, k), depth + 1, visit);
     }
 }
@@ -120,7 +128,10 @@ export function semanticProblems(definition: Definition): DefinitionProblem[] {
       try {
         new RegExp(node.pattern, 'u');
         if (NESTED_QUANTIFIER.test(node.pattern)) {
-          add(joinPointer(pointer, 'pattern'), 'has a nested quantifier that can backtrack catastrophically');
+          add(
+            joinPointer(pointer, 'pattern'),
+            'has a nested quantifier that can backtrack catastrophically',
+          );
         }
       } catch {
         add(joinPointer(pointer, 'pattern'), 'is not a valid regular expression');
@@ -129,14 +140,22 @@ export function semanticProblems(definition: Definition): DefinitionProblem[] {
         add(joinPointer(pointer, 'pattern'), 'needs a maxLength next to it');
       }
     }
-    if (node.type === 'array' && (!isObject(node.items) || node.items.type !== 'object') && !hasRefItems(node)) {
+    if (
+      node.type === 'array' &&
+      (!isObject(node.items) || node.items.type !== 'object') &&
+      !hasRefItems(node)
+    ) {
       add(joinPointer(pointer, 'items'), 'arrays must hold objects (type "object")');
     }
   });
-  if (properties > LIMITS.properties) add('/schema', `has ${properties} properties, more than the limit of ${LIMITS.properties}`);
-  if (refs > LIMITS.refs) add('/schema', `has ${refs} $refs, more than the limit of ${LIMITS.refs}`);
+  if (properties > LIMITS.properties)
+    add('/schema', `has ${properties} properties, more than the limit of ${LIMITS.properties}`);
+  if (refs > LIMITS.refs)
+    add('/schema', `has ${refs} $refs, more than the limit of ${LIMITS.refs}`);
 
-  const topLevel = isObject(definition.schema.properties) ? Object.keys(definition.schema.properties) : [];
+  const topLevel = isObject(definition.schema.properties)
+    ? Object.keys(definition.schema.properties)
+    : [];
   const shown = new Map<string, number>();
   const ids = new Set<string>();
   definition.steps.forEach((step, i) => {
@@ -144,7 +163,13 @@ export function semanticProblems(definition: Definition): DefinitionProblem[] {
     ids.add(step.id);
     step.fields.forEach((field, j) => {
       const pointer = joinPointer('/steps', i, 'fields', j);
-      const schemaPointer = '/schema' + field.split('/').slice(1).map((t) => `/properties/${t}`).join('');
+      const schemaPointer =
+        '/schema' +
+        field
+          .split('/')
+          .slice(1)
+          .map((t) => `/properties/${t}`)
+          .join('');
       if (!isObject(getAt(definition, schemaPointer))) {
         add(pointer, `points to no property of the schema: ${field}`);
         return;
@@ -167,7 +192,12 @@ function hasRefItems(node: Record<string, unknown>): boolean {
 /** Size check for a definition loaded at run time, before it is parsed further. */
 export function sizeProblems(json: string): DefinitionProblem[] {
   return json.length > LIMITS.bytes
-    ? [{ pointer: '', message: `is ${json.length} characters long, more than the limit of ${LIMITS.bytes}` }]
+    ? [
+        {
+          pointer: '',
+          message: `is ${json.length} characters long, more than the limit of ${LIMITS.bytes}`,
+        },
+      ]
     : [];
 }
 
@@ -187,7 +217,9 @@ export function parseDefinition(json: string, metaValidate: ValidateFunction): D
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    throw new DefinitionError([{ pointer: '', message: `is not valid JSON (${(error as Error).message})` }]);
+    throw new DefinitionError([
+      { pointer: '', message: `is not valid JSON (${(error as Error).message})` },
+    ]);
   }
   return checkDefinition(parsed, metaValidate);
 }

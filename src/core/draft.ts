@@ -41,7 +41,8 @@ export class DraftStore {
     const fromSession = this.read(this.session);
     if (fromSession) return fromSession;
     const fromLocal = this.read(this.local);
-    if (fromLocal && fromLocal.expiresAt !== undefined && fromLocal.expiresAt > this.now()) return fromLocal;
+    if (fromLocal && fromLocal.expiresAt !== undefined && fromLocal.expiresAt > this.now())
+      return fromLocal;
     if (fromLocal) this.remove(this.local);
     return undefined;
   }
@@ -69,9 +70,15 @@ export class DraftStore {
       const raw = storage?.getItem(this.key);
       if (!raw) return undefined;
       const parsed = JSON.parse(raw) as { format?: number; draft?: Draft };
-      if (parsed.format !== FORMAT || typeof parsed.draft !== 'object' || parsed.draft === null) return undefined;
+      if (parsed.format !== FORMAT || typeof parsed.draft !== 'object' || parsed.draft === null)
+        return undefined;
       const draft = parsed.draft;
-      if (typeof draft.data !== 'object' || draft.data === null || typeof draft.idempotencyKey !== 'string') return undefined;
+      if (
+        typeof draft.data !== 'object' ||
+        draft.data === null ||
+        typeof draft.idempotencyKey !== 'string'
+      )
+        return undefined;
       return draft;
     } catch {
       return undefined;

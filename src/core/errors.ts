@@ -102,6 +102,11 @@ export function normalizeErrors(errors: readonly AjvErrorLike[] | null | undefin
   return result.filter(
     (e) =>
       e.keyword !== 'unevaluatedProperties' ||
-      !result.some((other) => other !== e && other.keyword !== 'unevaluatedProperties' && isWithin(other.pointer, parentOf(e.pointer))),
+      !result.some(
+        (other) =>
+          other !== e &&
+          other.keyword !== 'unevaluatedProperties' &&
+          isWithin(other.pointer, parentOf(e.pointer)),
+      ),
   );
 }

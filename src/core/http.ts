@@ -12,8 +12,20 @@ export interface ServerFieldError {
 }
 
 export type SubmitResult =
-  | { ok: true; status: number; reference: string | undefined; location: string | undefined; body: unknown }
-  | { ok: false; kind: 'validation'; status: number; errors: ServerFieldError[]; title: string | undefined }
+  | {
+      ok: true;
+      status: number;
+      reference: string | undefined;
+      location: string | undefined;
+      body: unknown;
+    }
+  | {
+      ok: false;
+      kind: 'validation';
+      status: number;
+      errors: ServerFieldError[];
+      title: string | undefined;
+    }
   | { ok: false; kind: 'auth'; status: number }
   | { ok: false; kind: 'rejected'; status: number; title: string | undefined }
   | { ok: false; kind: 'server'; status: number }
@@ -52,7 +64,12 @@ export interface SubmitOptions {
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
 /** Full jitter: a random delay between 0 and min(cap, base · 2^attempt). */
-export function backoffDelay(attempt: number, baseMs: number, capMs: number, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  baseMs: number,
+  capMs: number,
+  random = Math.random,
+): number {
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
 }
 
@@ -103,7 +120,8 @@ function toFieldErrors(problem: unknown): ServerFieldError[] {
     if (typeof pointer !== 'string' || (pointer !== '' && !pointer.startsWith('/'))) return [];
     return [
       {
-        pointer: pointer === '/data' ? '' : pointer.startsWith('/data/') ? pointer.slice(5) : pointer,
+        pointer:
+          pointer === '/data' ? '' : pointer.startsWith('/data/') ? pointer.slice(5) : pointer,
         detail: typeof detail === 'string' ? detail : '',
       },
     ];
@@ -173,20 +191,28 @@ export async function submitJson(options: SubmitOptions): Promise<SubmitResult> 
       } else {
         const errors = toFieldErrors(json);
         const title = stringField(json, 'title');
-        if (errors.length > 0) return { ok: false, kind: 'validation', status: response.status, errors, title };
+        if (errors.length > 0)
+          return { ok: false, kind: 'validation', status: response.status, errors, title };
         return { ok: false, kind: 'rejected', status: response.status, title };
       }
     } catch {
       if (signal?.aborted) return { ok: false, kind: 'aborted' };
-      last = controller.signal.aborted ? { ok: false, kind: 'timeout' } : { ok: false, kind: 'network' };
+      last = controller.signal.aborted
+        ? { ok: false, kind: 'timeout' }
+        : { ok: false, kind: 'network' };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
     }
     if (attempt === maxAttempts) break;
     const jitter = backoffDelay(attempt - 1, baseDelayMs, maxDelayMs, random);
-    const delayMs = retryAfter !== undefined ? Math.min(Math.max(retryAfter, jitter), maxDelayMs * 4) : jitter;
-    onRetry?.({ attempt, delayMs, reason: last.kind === 'server' ? `HTTP ${last.status}` : last.kind });
+    const delayMs =
+      retryAfter !== undefined ? Math.min(Math.max(retryAfter, jitter), maxDelayMs * 4) : jitter;
+    onRetry?.({
+      attempt,
+      delayMs,
+      reason: last.kind === 'server' ? `HTTP ${last.status}` : last.kind,
+    });
     try {
       await sleep(delayMs, signal);
     } catch {

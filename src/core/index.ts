@@ -10,4 +10,5 @@ export * from './payload.js';
 export * from './http.js';
 export * from './draft.js';
 export * from './formats.js';
+export * from './fields.js';
 export type { BuiltIn, CompiledDefinition } from './built-in.js';

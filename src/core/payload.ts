@@ -16,7 +16,12 @@ export function normalizeStrings<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, k, { value: normalizeStrings(v), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: normalizeStrings(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out as T;
   }

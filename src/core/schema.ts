@@ -33,7 +33,10 @@ export interface Field {
 const MAX_REF_DEPTH = 32;
 
 /** Finds `keyword` on the first node that has it. */
-export function keywordOf(nodes: SchemaNode[], keyword: string): { value: unknown; pointer: string } | undefined {
+export function keywordOf(
+  nodes: SchemaNode[],
+  keyword: string,
+): { value: unknown; pointer: string } | undefined {
   for (const node of nodes) {
     if (hasOwn(node.schema, keyword)) {
       return { value: node.schema[keyword], pointer: joinPointer(node.pointer, keyword) };
@@ -179,18 +182,30 @@ export class SchemaModel {
       if (isObject(s.properties)) {
         for (const [name, sub] of Object.entries(s.properties)) {
           if (!isObject(sub)) continue; // boolean schemas carry no field
-          collector.add(name, { schema: sub, pointer: joinPointer(node.pointer, 'properties', name) }, cursor);
+          collector.add(
+            name,
+            { schema: sub, pointer: joinPointer(node.pointer, 'properties', name) },
+            cursor,
+          );
         }
       }
-      if (Array.isArray(s.required)) for (const name of s.required) collector.required.add(String(name));
+      if (Array.isArray(s.required))
+        for (const name of s.required) collector.required.add(String(name));
       if (isObject(s.dependentRequired)) {
         for (const [key, names] of Object.entries(s.dependentRequired)) {
-          if (present(data, key) && Array.isArray(names)) for (const n of names) collector.required.add(String(n));
+          if (present(data, key) && Array.isArray(names))
+            for (const n of names) collector.required.add(String(n));
         }
       }
       if (Array.isArray(s.allOf)) {
         s.allOf.forEach((sub, i) => {
-          if (isObject(sub)) this.apply({ schema: sub, pointer: joinPointer(node.pointer, 'allOf', i) }, data, collector, cursor);
+          if (isObject(sub))
+            this.apply(
+              { schema: sub, pointer: joinPointer(node.pointer, 'allOf', i) },
+              data,
+              collector,
+              cursor,
+            );
         });
       }
       if (isObject(s.if)) {
@@ -222,7 +237,10 @@ export class SchemaModel {
     }
   }
 
-  private cursorAfter(collector: ObjectCollector, triggers: string[]): { index: number } | undefined {
+  private cursorAfter(
+    collector: ObjectCollector,
+    triggers: string[],
+  ): { index: number } | undefined {
     const last = Math.max(-1, ...triggers.map((t) => collector.order.indexOf(t)));
     return last < 0 ? undefined : { index: last + 1 };
   }
@@ -255,7 +273,13 @@ export class SchemaModel {
         if (!/^(0|[1-9][0-9]*)$/.test(token)) return undefined;
         const itemNodes = this.itemNodes(field);
         pointer = joinPointer(pointer, token);
-        field = { name: token, pointer, required: false, nodes: itemNodes, type: inferType(itemNodes) ?? 'object' };
+        field = {
+          name: token,
+          pointer,
+          required: false,
+          nodes: itemNodes,
+          type: inferType(itemNodes) ?? 'object',
+        };
         nodes = itemNodes;
         continue;
       }
@@ -283,7 +307,12 @@ export class SchemaModel {
       if (!hasOwn(data, field.name)) continue;
       const value = this.pruneValue(field, data[field.name]);
       if (value !== undefined) {
-        Object.defineProperty(out, field.name, { value, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, field.name, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
     }
     return out;
@@ -303,17 +332,31 @@ export class SchemaModel {
    * that validation names each missing answer inside it instead of only the missing object.
    */
   withRequiredObjects(data: unknown): unknown {
-    const fill = (nodes: SchemaNode[], value: unknown, pointer: string): Record<string, unknown> => {
+    const fill = (
+      nodes: SchemaNode[],
+      value: unknown,
+      pointer: string,
+    ): Record<string, unknown> => {
       const out: Record<string, unknown> = {};
       const source = isObject(value) ? value : {};
       for (const key of Object.keys(source)) {
-        Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: source[key],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       for (const field of this.objectFields(nodes, source, pointer)) {
         if (field.type !== 'object') continue;
         if (!hasOwn(source, field.name) && !field.required) continue;
         const filled = fill(field.nodes, source[field.name], field.pointer);
-        Object.defineProperty(out, field.name, { value: filled, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, field.name, {
+          value: filled,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     };
@@ -326,8 +369,10 @@ export class SchemaModel {
     for (const pointer of this.conditionPointers()) {
       const condition = getAt(this.definition, pointer);
       if (isObject(condition)) {
-        if (isObject(condition.properties)) for (const k of Object.keys(condition.properties)) names.add(k);
-        if (Array.isArray(condition.required)) for (const k of condition.required) names.add(String(k));
+        if (isObject(condition.properties))
+          for (const k of Object.keys(condition.properties)) names.add(k);
+        if (Array.isArray(condition.required))
+          for (const k of condition.required) names.add(String(k));
       }
     }
     const walk = (value: unknown): void => {

@@ -8,23 +8,45 @@ import type { Definition } from './types.js';
 export type Translations = Readonly<Record<string, string>>;
 
 /** Keywords whose string values are texts a citizen reads. */
-const TEXT_KEYWORDS = new Set(['title', 'description', 'x-placeholder', 'x-itemTitle', 'x-addLabel']);
+const TEXT_KEYWORDS = new Set([
+  'title',
+  'description',
+  'x-placeholder',
+  'x-itemTitle',
+  'x-addLabel',
+]);
 
 /** The pointers of every translatable text in a definition. */
 export function textPointers(definition: Definition): string[] {
   const found: string[] = [];
-  const visit = (value: unknown, pointer: string, key: string | undefined, parentKey: string | undefined) => {
+  const visit = (
+    value: unknown,
+    pointer: string,
+    key: string | undefined,
+    parentKey: string | undefined,
+  ) => {
     if (typeof value === 'string') {
       if (key === undefined) return;
       if (TEXT_KEYWORDS.has(key) && parentKey !== 'properties') found.push(pointer);
       else if (parentKey === 'x-errorMessages') found.push(pointer);
       return;
     }
-    if (Array.isArray(value)) value.forEach((v, i) => visit(v, joinPointer(pointer, i), String(i), key));
+    if (Array.isArray(value))
+      value.forEach((v, i) => visit(v, joinPointer(pointer, i), String(i), key));
     else if (isObject(value)) {
       for (const [k, v] of Object.entries(value)) {
-        if (key === 'properties' || key === '$defs' || key === 'dependentSchemas' || key === 'patternProperties') visit(v, joinPointer(pointer, k), undefined, undefined);
-        else if (key !== 'x-errorMessages' && (k === 'const' || k === 'enum' || k === 'default' || k === 'examples')) continue;
+        if (
+          key === 'properties' ||
+          key === '$defs' ||
+          key === 'dependentSchemas' ||
+          key === 'patternProperties'
+        )
+          visit(v, joinPointer(pointer, k), undefined, undefined);
+        else if (
+          key !== 'x-errorMessages' &&
+          (k === 'const' || k === 'enum' || k === 'default' || k === 'examples')
+        )
+          continue;
         else visit(v, joinPointer(pointer, k), k, key);
       }
     }
@@ -42,10 +64,15 @@ export function textPointers(definition: Definition): string[] {
 }
 
 /** Keys of a translation that name no text, and texts that have no translation. */
-export function textProblems(definition: Definition, texts: Translations): { unknown: string[]; missing: string[] } {
+export function textProblems(
+  definition: Definition,
+  texts: Translations,
+): { unknown: string[]; missing: string[] } {
   const pointers = new Set(textPointers(definition));
   return {
-    unknown: Object.keys(texts).filter((k) => !pointers.has(k) || typeof getAt(definition, k) !== 'string'),
+    unknown: Object.keys(texts).filter(
+      (k) => !pointers.has(k) || typeof getAt(definition, k) !== 'string',
+    ),
     missing: [...pointers].filter((p) => typeof texts[p] !== 'string'),
   };
 }

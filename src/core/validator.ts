@@ -17,7 +17,9 @@ export interface CompiledValidators {
 
 export class UnknownConditionError extends Error {
   constructor(pointer: string) {
-    super(`No compiled condition for ${pointer}: the validator does not belong to this definition.`);
+    super(
+      `No compiled condition for ${pointer}: the validator does not belong to this definition.`,
+    );
   }
 }
 

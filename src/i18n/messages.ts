@@ -3,6 +3,9 @@
  * locales/en.xlf). Raw ajv text never reaches the screen.
  */
 import { msg, str } from '@lit/localize';
+import { errorOverride, inputKind, labelOf } from '../core/fields.js';
+import type { SchemaModel } from '../core/schema.js';
+import type { Texts } from '../core/texts.js';
 import type { FieldError } from '../core/types.js';
 
 export interface MessageContext {
@@ -22,7 +25,8 @@ export function errorMessage(error: FieldError, context: MessageContext): string
     case 'required':
       if (input === 'choice') return msg(str`Bitte wählen Sie bei „${label}“ eine Antwort aus.`);
       if (input === 'check') return msg(str`Bitte bestätigen Sie „${label}“.`);
-      if (input === 'group' || input === 'list') return msg(str`Bitte machen Sie die Angaben zu „${label}“.`);
+      if (input === 'group' || input === 'list')
+        return msg(str`Bitte machen Sie die Angaben zu „${label}“.`);
       return msg(str`Bitte füllen Sie das Feld „${label}“ aus.`);
     case 'const':
       return input === 'check'
@@ -33,13 +37,17 @@ export function errorMessage(error: FieldError, context: MessageContext): string
     case 'anyOf':
       return msg(str`Bitte wählen Sie bei „${label}“ eine der angebotenen Antworten aus.`);
     case 'type':
-      if (p.type === 'integer') return msg(str`Bitte geben Sie bei „${label}“ eine ganze Zahl ohne Komma ein.`);
+      if (p.type === 'integer')
+        return msg(str`Bitte geben Sie bei „${label}“ eine ganze Zahl ohne Komma ein.`);
       if (p.type === 'number') return msg(str`Bitte geben Sie bei „${label}“ eine Zahl ein.`);
       return msg(str`Bitte prüfen Sie die Angabe bei „${label}“.`);
     case 'format':
-      if (p.format === 'date') return msg(str`Bitte geben Sie bei „${label}“ ein gültiges Datum ein.`);
+      if (p.format === 'date')
+        return msg(str`Bitte geben Sie bei „${label}“ ein gültiges Datum ein.`);
       if (p.format === 'email')
-        return msg(str`Bitte geben Sie bei „${label}“ eine E-Mail-Adresse wie name@example.de ein.`);
+        return msg(
+          str`Bitte geben Sie bei „${label}“ eine E-Mail-Adresse wie name@example.de ein.`,
+        );
       return msg(str`Bitte prüfen Sie das Format bei „${label}“.`);
     case 'minLength':
       return Number(p.limit) <= 1
@@ -62,4 +70,15 @@ export function errorMessage(error: FieldError, context: MessageContext): string
     default:
       return msg(str`Bitte prüfen Sie die Angabe bei „${label}“.`);
   }
+}
+
+/** The message for an error on the field it points to (in the current data). */
+export function fieldErrorMessage(error: FieldError, model: SchemaModel, texts: Texts, data: unknown): string {
+  const field = model.fieldAt(error.pointer, data);
+  if (!field) return msg('Bitte prüfen Sie diese Angabe.');
+  return errorMessage(error, {
+    label: labelOf(field, texts),
+    input: inputKind(field),
+    override: errorOverride(field, error.keyword, texts),
+  });
 }

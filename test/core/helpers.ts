@@ -7,5 +7,7 @@ export const validator = createValidator(compiled);
 export const model = () => new SchemaModel(einbuergerung, validator.test);
 
 export function sample(): Record<string, any> {
-  return JSON.parse(readFileSync(new URL('../fixtures/einbuergerung-sample.json', import.meta.url), 'utf8'));
+  return JSON.parse(
+    readFileSync(new URL('../fixtures/einbuergerung-sample.json', import.meta.url), 'utf8'),
+  );
 }

@@ -1,9 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createValidator, SchemaModel, setAt, getAt, type Definition } from '../../src/core/index.js';
+import {
+  createValidator,
+  SchemaModel,
+  setAt,
+  getAt,
+  type Definition,
+} from '../../src/core/index.js';
 import { compileDefinition as compileAtRunTime } from '../../src/core/compile.js';
 import { einbuergerung, model, sample, validator } from './helpers.js';
-
 
 const names = (fields: { name: string }[]) => fields.map((f) => f.name);
 
@@ -21,10 +26,16 @@ test('the sample application is valid, with the precompiled and the run-time val
 test('conditional fields appear right after the question they depend on, and disappear again', () => {
   const m = model();
   const family = (data: unknown) => m.stepFields(2, data)[0]!;
-  const objectFields = (data: unknown) => names(m.objectFields(family(data).nodes, getAt(data, '/family'), '/family'));
+  const objectFields = (data: unknown) =>
+    names(m.objectFields(family(data).nodes, getAt(data, '/family'), '/family'));
   assert.deepEqual(objectFields({}), ['maritalStatus', 'hasChildren']);
   const married = { family: { maritalStatus: 'married' } };
-  assert.deepEqual(objectFields(married), ['maritalStatus', 'marriageDate', 'spouse', 'hasChildren']);
+  assert.deepEqual(objectFields(married), [
+    'maritalStatus',
+    'marriageDate',
+    'spouse',
+    'hasChildren',
+  ]);
   const withChildren = { family: { maritalStatus: 'single', hasChildren: true } };
   assert.deepEqual(objectFields(withChildren), ['maritalStatus', 'hasChildren', 'children']);
   const spouse = m.fieldAt('/family/spouse', married)!;
@@ -40,7 +51,10 @@ test('fields resolve through arrays and $ref, with their annotations', () => {
   assert.ok(child, 'child birth date resolves');
   assert.equal(child.pointer, '/family/children/1/birthDate');
   assert.equal(child.required, true);
-  assert.ok(child.nodes.some((n) => n.pointer.startsWith('/schema/$defs/')), 'annotations come from $defs');
+  assert.ok(
+    child.nodes.some((n) => n.pointer.startsWith('/schema/$defs/')),
+    'annotations come from $defs',
+  );
 });
 
 test('prune leaves out answers of branches that no longer apply and unknown keys', () => {
@@ -74,7 +88,9 @@ test('a dependentSchemas branch appears when its key has a value', () => {
     schema: {
       type: 'object',
       properties: { a: { type: 'string', maxLength: 5 }, z: { type: 'string', maxLength: 5 } },
-      dependentSchemas: { a: { properties: { b: { type: 'string', maxLength: 5 } }, required: ['b'] } },
+      dependentSchemas: {
+        a: { properties: { b: { type: 'string', maxLength: 5 } }, required: ['b'] },
+      },
       dependentRequired: { z: ['a'] },
     },
     steps: [{ id: 's', title: 'S', fields: ['/a', '/z'] }],

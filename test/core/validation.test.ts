@@ -4,7 +4,10 @@ import { setAt, date, email } from '../../src/core/index.js';
 import { model, sample, validator } from './helpers.js';
 
 const errorsOf = (data: unknown) =>
-  validator.validate(model().prune(data)).map((e) => `${e.pointer} ${e.keyword}`).sort();
+  validator
+    .validate(model().prune(data))
+    .map((e) => `${e.pointer} ${e.keyword}`)
+    .sort();
 
 test('one error per field, with the pointer of the field', () => {
   let data = sample() as unknown;

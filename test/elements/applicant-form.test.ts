@@ -9,7 +9,9 @@ let sampleJson: Data;
 const sample = (): Data => structuredClone(sampleJson);
 
 before(async () => {
-  sampleJson = await (await fetch(new URL('../fixtures/einbuergerung-sample.json', import.meta.url))).json();
+  sampleJson = await (
+    await fetch(new URL('../fixtures/einbuergerung-sample.json', import.meta.url))
+  ).json();
 });
 const STEPS = 7;
 
@@ -23,13 +25,19 @@ function scenario(mode: string): { endpoint: string; received: () => Promise<any
 }
 
 async function ready(el: ApplicantForm): Promise<void> {
-  await waitUntil(() => el.shadowRoot!.querySelector('#step-heading, .definition-error'), 'form did not render', {
-    timeout: 5000,
-  });
+  await waitUntil(
+    () => el.shadowRoot!.querySelector('#step-heading, .definition-error'),
+    'form did not render',
+    {
+      timeout: 5000,
+    },
+  );
   await el.updateComplete;
 }
 
-async function form(options: { lang?: string; endpoint?: string; storage?: string; data?: Data } = {}) {
+async function form(
+  options: { lang?: string; endpoint?: string; storage?: string; data?: Data } = {},
+) {
   const el = await fixture<ApplicantForm>(
     html`<applicant-form
       definition="einbuergerung"
@@ -50,7 +58,9 @@ const $ = <T extends Element = HTMLElement>(el: ApplicantForm, selector: string)
   root(el).querySelector<T & HTMLElement>(selector);
 const heading = (el: ApplicantForm) => $(el, '#step-heading')!.textContent!.trim();
 const inputByLabel = (el: ApplicantForm, label: string) => {
-  const labelEl = [...root(el).querySelectorAll('label')].find((l) => l.textContent!.replace('*', '').trim() === label);
+  const labelEl = [...root(el).querySelectorAll('label')].find(
+    (l) => l.textContent!.replace('*', '').trim() === label,
+  );
   if (!labelEl) throw new Error(`No label "${label}"`);
   return root(el).getElementById(labelEl.htmlFor) as HTMLInputElement;
 };
@@ -59,11 +69,15 @@ const radio = (el: ApplicantForm, group: string, option: string) => {
     (f) => f.querySelector('legend')!.textContent!.replace('*', '').trim() === group,
   );
   if (!fieldset) throw new Error(`No group "${group}"`);
-  const label = [...fieldset.querySelectorAll('.option label')].find((l) => l.textContent!.trim() === option)!;
+  const label = [...fieldset.querySelectorAll('.option label')].find(
+    (l) => l.textContent!.trim() === option,
+  )!;
   return root(el).getElementById((label as HTMLLabelElement).htmlFor) as HTMLInputElement;
 };
 const buttonByText = (el: ApplicantForm, text: string) => {
-  const button = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.replace(/\s+/g, ' ').trim() === text);
+  const button = [...root(el).querySelectorAll('button')].find(
+    (b) => b.textContent!.replace(/\s+/g, ' ').trim() === text,
+  );
   if (!button) throw new Error(`No button "${text}"`);
   return button;
 };
@@ -98,7 +112,7 @@ describe('<applicant-form>', () => {
         try {
           await expect(el).shadowDom.to.be.accessible();
         } catch (error) {
-          throw new Error(`step ${i}: ${(error as Error).message}`);
+          throw new Error(`step ${i}: ${(error as Error).message}`, { cause: error });
         }
         await next(el);
       }
@@ -182,7 +196,9 @@ describe('<applicant-form>', () => {
       const links = [...summary.querySelectorAll('a')];
       expect(links.length).to.be.greaterThan(4);
       expect(links[0]!.textContent).to.equal('Bitte geben Sie Ihren Familiennamen an.');
-      const birthDate = links.find((a) => a.textContent === 'Bitte geben Sie Ihr Geburtsdatum an.')!;
+      const birthDate = links.find(
+        (a) => a.textContent === 'Bitte geben Sie Ihr Geburtsdatum an.',
+      )!;
       birthDate.click();
       expect(root(el).activeElement).to.equal(inputByLabel(el, 'Geburtsdatum'));
       for (const a of links) expect(a.textContent).not.to.match(/must|should|NOT/);
@@ -196,7 +212,9 @@ describe('<applicant-form>', () => {
       await next(el);
       expect(el.step).to.equal(1);
       const postalCode = inputByLabel(el, 'Postleitzahl');
-      expect(root(el).getElementById(`${postalCode.id}-error`)!.textContent).to.contain('Die Postleitzahl hat 5 Ziffern.');
+      expect(root(el).getElementById(`${postalCode.id}-error`)!.textContent).to.contain(
+        'Die Postleitzahl hat 5 Ziffern.',
+      );
       postalCode.value = '90429';
       postalCode.dispatchEvent(new Event('input', { bubbles: true }));
       await el.updateComplete;
@@ -225,9 +243,13 @@ describe('<applicant-form>', () => {
       await next(el);
       expect(heading(el)).to.equal('Familie');
       const spouseLegend = () =>
-        [...root(el).querySelectorAll('fieldset.group > legend')].find((l) => l.textContent!.includes('Ehegatte'));
+        [...root(el).querySelectorAll('fieldset.group > legend')].find((l) =>
+          l.textContent!.includes('Ehegatte'),
+        );
       expect(spouseLegend()).to.exist;
-      expect(inputByLabel(el, 'Datum der Eheschließung oder der Begründung der Lebenspartnerschaft')).to.exist;
+      expect(
+        inputByLabel(el, 'Datum der Eheschließung oder der Begründung der Lebenspartnerschaft'),
+      ).to.exist;
       radio(el, 'Familienstand', 'ledig').click();
       await el.updateComplete;
       expect(spouseLegend()).to.equal(undefined);
@@ -263,15 +285,19 @@ describe('<applicant-form>', () => {
       expect(items.length).to.equal(2);
       expect(items[1]!.querySelector('legend')!.textContent).to.equal('Kind 2');
       expect(root(el).activeElement).to.equal(items[1]!.querySelector('input'));
-      await waitUntil(() => $(el, '[role="status"][aria-live]')!.textContent!.includes('Kind 2 hinzugefügt.'));
+      await waitUntil(() =>
+        $(el, '[role="status"][aria-live]')!.textContent!.includes('Kind 2 hinzugefügt.'),
+      );
       buttonByText(el, 'Kind 1 entfernen').click();
       await el.updateComplete;
       await el.updateComplete;
       expect(root(el).querySelectorAll('fieldset.item').length).to.equal(1);
       expect(root(el).activeElement).to.equal(root(el).querySelector('fieldset.item input'));
-      expect((el.data.family.children as unknown[]).length).to.equal(1);
-      expect(el.data.family.children[0]).to.deep.equal({}, 'the new, empty child is the one left');
-      await waitUntil(() => $(el, '[role="status"][aria-live]')!.textContent!.includes('Kind 1 entfernt.'));
+      expect(((el.data as Data).family.children as unknown[]).length).to.equal(1);
+      expect((el.data as Data).family.children[0]).to.deep.equal({}, 'the new, empty child is the one left');
+      await waitUntil(() =>
+        $(el, '[role="status"][aria-live]')!.textContent!.includes('Kind 1 entfernt.'),
+      );
     });
   });
 
@@ -347,7 +373,9 @@ describe('<applicant-form>', () => {
       await el.submit();
       const requests = await received();
       expect(requests).to.have.length(2);
-      expect(requests[0].headers['idempotency-key']).to.equal(requests[1].headers['idempotency-key']);
+      expect(requests[0].headers['idempotency-key']).to.equal(
+        requests[1].headers['idempotency-key'],
+      );
       expect(successes).to.equal(1);
     });
 
@@ -457,7 +485,9 @@ describe('<applicant-form>', () => {
       const again = await form({ storage: 'session' });
       expect(inputByLabel(again, 'Familienname').value).to.equal('Yılmaz');
       expect(again.data.person).to.deep.equal({ familyName: 'Yılmaz', birthPlace: 'Izmir' });
-      await waitUntil(() => $(again, '[role="status"][aria-live]')!.textContent!.includes('wiederhergestellt'));
+      await waitUntil(() =>
+        $(again, '[role="status"][aria-live]')!.textContent!.includes('wiederhergestellt'),
+      );
       expect(localStorage.length).to.equal(0, 'nothing kept beyond the tab without consent');
     });
 
@@ -476,7 +506,9 @@ describe('<applicant-form>', () => {
 
   describe('definitions', () => {
     it('shows the web editor what is wrong with a broken definition and fires error', async () => {
-      const el = await fixture<ApplicantForm>(html`<applicant-form storage="none"></applicant-form>`);
+      const el = await fixture<ApplicantForm>(
+        html`<applicant-form storage="none"></applicant-form>`,
+      );
       const error = oneEvent(el, 'error');
       el.definition = {
         id: 'kaputt',
@@ -484,7 +516,10 @@ describe('<applicant-form>', () => {
         title: 'Kaputt',
         language: 'de',
         legalState: '2026-01-01',
-        schema: { type: 'object', properties: { a: { type: 'string', maxLength: 5, requried: true } } },
+        schema: {
+          type: 'object',
+          properties: { a: { type: 'string', maxLength: 5, requried: true } },
+        },
         steps: [{ id: 's', title: 'S', fields: ['/b'] }],
       } as never;
       const event = await error;
@@ -500,7 +535,9 @@ describe('<applicant-form>', () => {
     });
 
     it('says so when a definition name is neither built in nor a URL', async () => {
-      const el = await fixture<ApplicantForm>(html`<applicant-form definition="einbuergerun"></applicant-form>`);
+      const el = await fixture<ApplicantForm>(
+        html`<applicant-form definition="einbuergerun"></applicant-form>`,
+      );
       await ready(el);
       expect($(el, '.definition-error')!.textContent).to.contain('einbuergerung');
     });
@@ -519,7 +556,9 @@ describe('<applicant-form>', () => {
 
     it('takes the language of the closest [lang] and follows changes of it', async () => {
       const wrapper = await fixture<HTMLDivElement>(
-        html`<div lang="en"><applicant-form definition="einbuergerung" storage="none"></applicant-form></div>`,
+        html`<div lang="en">
+          <applicant-form definition="einbuergerung" storage="none"></applicant-form>
+        </div>`,
       );
       const el = wrapper.querySelector('applicant-form')!;
       await ready(el);
@@ -541,12 +580,12 @@ describe('<applicant-form>', () => {
       await el.updateComplete;
       await el.updateComplete;
       expect(el.step).to.equal(1);
-      expect(el.data.person.familyName).to.equal('Yılmaz');
+      expect((el.data as Data).person.familyName).to.equal('Yılmaz');
       await next(el);
       radio(el, 'Familienstand', 'verheiratet').focus();
       await sendKeys({ press: 'ArrowDown' });
       await el.updateComplete;
-      expect(el.data.family.maritalStatus).to.equal('partnership');
+      expect((el.data as Data).family.maritalStatus).to.equal('partnership');
     });
   });
 });

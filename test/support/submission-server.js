@@ -61,7 +61,12 @@ export function submissionServer() {
           type: 'about:blank',
           title: 'Unprocessable Content',
           status: 422,
-          errors: [{ pointer: '/data/person/birthPlace', detail: 'Dieser Geburtsort ist uns nicht bekannt.' }],
+          errors: [
+            {
+              pointer: '/data/person/birthPlace',
+              detail: 'Dieser Geburtsort ist uns nicht bekannt.',
+            },
+          ],
         });
         return;
       case 'proxy-error':

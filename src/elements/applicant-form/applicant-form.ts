@@ -8,7 +8,8 @@ import { getAt, isWithin, joinPointer, setAt } from '../../core/pointer.js';
 import { keywordOf, valueOf, type Field } from '../../core/schema.js';
 import { Texts, type Translations } from '../../core/texts.js';
 import type { Definition, DefinitionProblem, FieldError } from '../../core/types.js';
-import { errorMessage } from '../../i18n/messages.js';
+import { fieldErrorMessage } from '../../i18n/messages.js';
+import { isCheckbox, labelOf } from '../../core/fields.js';
 import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
 import { base, tokens } from '../shared/styles.js';
 import { styles } from './applicant-form.styles.js';
@@ -17,9 +18,6 @@ import {
   controlFor,
   controls,
   idFor,
-  inputKind,
-  isCheckbox,
-  labelOf,
   translatedChoices,
   type Control,
   type ControlHost,
@@ -34,7 +32,10 @@ import {
 import { loadDefinition, type LoadedDefinition } from './loader.js';
 
 /** Retry and timeout settings for the submission (see `SubmitOptions`). */
-export type RetryPolicy = Pick<SubmitOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs'>;
+export type RetryPolicy = Pick<
+  SubmitOptions,
+  'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs'
+>;
 
 interface SummaryEntry {
   pointer: string;
@@ -244,7 +245,10 @@ export class ApplicantForm extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#pageLangObserver = new MutationObserver(() => void this.#updateLanguage());
-    this.#pageLangObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.#pageLangObserver.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['lang'],
+    });
     void this.#updateLanguage(true);
     addEventListener('pagehide', this.#saveNow);
   }
@@ -280,7 +284,8 @@ export class ApplicantForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('definition') || changed.has('validator')) void this.#load();
-    if (changed.has('translations') && this._loaded && !this._loaded.builtIn) void this.#loadTexts();
+    if (changed.has('translations') && this._loaded && !this._loaded.builtIn)
+      void this.#loadTexts();
   }
 
   protected override updated(): void {
@@ -312,7 +317,10 @@ export class ApplicantForm extends LitElement {
           : [{ pointer: '', message: error instanceof Error ? error.message : String(error) }];
       this._problems = problems;
       this.dispatchEvent(
-        new DefinitionErrorEvent({ problems, message: error instanceof Error ? error.message : String(error) }),
+        new DefinitionErrorEvent({
+          problems,
+          message: error instanceof Error ? error.message : String(error),
+        }),
       );
     }
   }
@@ -351,7 +359,11 @@ export class ApplicantForm extends LitElement {
     this.#drafts =
       this.storage === 'none'
         ? undefined
-        : new DraftStore(DraftStore.keyFor(definition.id), storage('sessionStorage'), storage('localStorage'));
+        : new DraftStore(
+            DraftStore.keyFor(definition.id),
+            storage('sessionStorage'),
+            storage('localStorage'),
+          );
     const draft = this.#drafts?.load();
     if (!draft || draft.definitionId !== definition.id) return;
     this.#data = { ...draft.data, ...this.#data };
@@ -415,16 +427,7 @@ export class ApplicantForm extends LitElement {
   }
 
   #messageFor(error: FieldError): string {
-    const loaded = this._loaded!;
-    const texts = this._texts!;
-    const field = loaded.model.fieldAt(error.pointer, this.#data);
-    if (!field) return msg('Bitte prüfen Sie Ihre Angaben.');
-    const override = keywordOf(field.nodes, 'x-errorMessages');
-    const overrideText =
-      override && typeof override.value === 'object' && override.value !== null && error.keyword in override.value
-        ? texts.get(joinPointer(override.pointer, error.keyword))
-        : undefined;
-    return errorMessage(error, { label: labelOf(field, texts), input: inputKind(field), override: overrideText });
+    return fieldErrorMessage(error, this._loaded!.model, this._texts!, this.#data);
   }
 
   /** The data pointers of a step's questions, in the order they are shown. */
@@ -434,7 +437,8 @@ export class ApplicantForm extends LitElement {
     const visit = (field: Field) => {
       out.push(field.pointer);
       const value = getAt(this.#data, field.pointer);
-      if (field.type === 'object') model.objectFields(field.nodes, value, field.pointer).forEach(visit);
+      if (field.type === 'object')
+        model.objectFields(field.nodes, value, field.pointer).forEach(visit);
       if (field.type === 'array' && Array.isArray(value)) {
         const items = model.itemNodes(field);
         value.forEach((item, i) => {
@@ -497,9 +501,13 @@ export class ApplicantForm extends LitElement {
     const list = getAt(this.#data, field.pointer);
     if (!Array.isArray(list)) return;
     const name = this.#itemName(field, index);
-    this.#data = setAt(this.#data, joinPointer(field.pointer, index), undefined) as Record<string, unknown>;
+    this.#data = setAt(this.#data, joinPointer(field.pointer, index), undefined) as Record<
+      string,
+      unknown
+    >;
     for (const set of [this.#visible, this.#serverErrors]) {
-      for (const pointer of [...set.keys()]) if (isWithin(pointer, joinPointer(field.pointer, index))) set.delete(pointer);
+      for (const pointer of [...set.keys()])
+        if (isWithin(pointer, joinPointer(field.pointer, index))) set.delete(pointer);
     }
     this.#revalidate();
     this.#refreshSummary();
@@ -507,8 +515,12 @@ export class ApplicantForm extends LitElement {
     this.#announce(msg(str`${name} entfernt.`));
     const remaining = list.length - 1;
     this.#focusAfterUpdate = () => {
-      if (remaining > 0) this.#focusWithin(joinPointer(field.pointer, Math.min(index, remaining - 1)));
-      else this.renderRoot.querySelector<HTMLElement>(`#${idFor(field.pointer)} > button.add`)?.focus();
+      if (remaining > 0)
+        this.#focusWithin(joinPointer(field.pointer, Math.min(index, remaining - 1)));
+      else
+        this.renderRoot
+          .querySelector<HTMLElement>(`#${idFor(field.pointer)} > button.add`)
+          ?.focus();
     };
     this.requestUpdate();
   }
@@ -555,7 +567,12 @@ export class ApplicantForm extends LitElement {
       new StepChangeEvent({
         from,
         to: index,
-        stepId: index < steps.length ? steps[index]!.id : index === steps.length ? 'review' : 'confirmation',
+        stepId:
+          index < steps.length
+            ? steps[index]!.id
+            : index === steps.length
+              ? 'review'
+              : 'confirmation',
       }),
     );
   }
@@ -640,7 +657,9 @@ export class ApplicantForm extends LitElement {
       onRetry: ({ delayMs }) => {
         this._status = { kind: 'sending', retrying: true };
         const seconds = Math.max(1, Math.round(delayMs / 1000));
-        this.#announce(msg(str`Die Verbindung ist gestört. Neuer Versuch in ${seconds} Sekunden …`));
+        this.#announce(
+          msg(str`Die Verbindung ist gestört. Neuer Versuch in ${seconds} Sekunden …`),
+        );
       },
     });
 
@@ -667,7 +686,8 @@ export class ApplicantForm extends LitElement {
       this.#serverErrors = new Map();
       const general: string[] = [];
       for (const error of result.errors) {
-        if (loaded.model.fieldAt(error.pointer, this.#data)) this.#serverErrors.set(error.pointer, error.detail);
+        if (loaded.model.fieldAt(error.pointer, this.#data))
+          this.#serverErrors.set(error.pointer, error.detail);
         else general.push(error.detail);
       }
       const first = [...this.#serverErrors.keys()][0];
@@ -678,11 +698,15 @@ export class ApplicantForm extends LitElement {
         this._status = { kind: 'idle' };
         return;
       }
-      this._status = { kind: 'failed', failure: { ok: false, kind: 'rejected', status: result.status, title: general[0] } };
+      this._status = {
+        kind: 'failed',
+        failure: { ok: false, kind: 'rejected', status: result.status, title: general[0] },
+      };
       return;
     }
     this._status = { kind: 'failed', failure: result };
-    this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('.status.failure')?.focus();
+    this.#focusAfterUpdate = () =>
+      this.renderRoot.querySelector<HTMLElement>('.status.failure')?.focus();
   }
 
   #csrfHeaders(): Record<string, string> {
@@ -713,7 +737,9 @@ export class ApplicantForm extends LitElement {
     const loaded = this._loaded;
     const texts = this._texts;
     if (!loaded || !texts) {
-      return html`<div part="base"><p role="status">${msg('Das Formular wird geladen …')}</p></div>`;
+      return html`<div part="base">
+        <p role="status">${msg('Das Formular wird geladen …')}</p>
+      </div>`;
     }
     const steps = loaded.definition.steps;
     const total = steps.length + 1;
@@ -721,16 +747,22 @@ export class ApplicantForm extends LitElement {
     return html`<div part="base">
       <div class="header">
         <h2 part="title">${texts.get('/title')}</h2>
-        ${done
-          ? nothing
-          : html`<p class="progress" part="progress">${msg(str`Schritt ${this._step + 1} von ${total}`)}</p>
-              <div class="bar" aria-hidden="true"><span></span></div>`}
+        ${
+          done
+            ? nothing
+            : html`<p class="progress" part="progress">
+                  ${msg(str`Schritt ${this._step + 1} von ${total}`)}
+                </p>
+                <div class="bar" aria-hidden="true"><span></span></div>`
+        }
       </div>
-      ${this._step < steps.length
-        ? this.#renderStep(this._step)
-        : this._step === steps.length
-          ? this.#renderReview()
-          : this.#renderConfirmation()}
+      ${
+        this._step < steps.length
+          ? this.#renderStep(this._step)
+          : this._step === steps.length
+            ? this.#renderReview()
+            : this.#renderConfirmation()
+      }
       <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
     </div>`;
   }
@@ -770,7 +802,12 @@ export class ApplicantForm extends LitElement {
   #renderSummary() {
     if (this._summary.length === 0) return nothing;
     const count = this._summary.length;
-    return html`<div class="summary" part="error-summary" tabindex="-1" aria-labelledby="summary-title">
+    return html`<div
+      class="summary"
+      part="error-summary"
+      tabindex="-1"
+      aria-labelledby="summary-title"
+    >
       <h3 id="summary-title">
         ${count === 1 ? msg('Bitte korrigieren Sie 1 Angabe:') : msg(str`Bitte korrigieren Sie ${count} Angaben:`)}
       </h3>
@@ -807,10 +844,14 @@ export class ApplicantForm extends LitElement {
       }}
     >
       ${this.#renderSummary()}
-      <h3 id="step-heading" part="step-heading" tabindex="-1">${texts.get(`/steps/${index}/title`)}</h3>
-      ${index === 0 && loaded.definition.description
-        ? html`<p class="note">${texts.get('/description')}</p>`
-        : nothing}
+      <h3 id="step-heading" part="step-heading" tabindex="-1">
+        ${texts.get(`/steps/${index}/title`)}
+      </h3>
+      ${
+        index === 0 && loaded.definition.description
+          ? html`<p class="note">${texts.get('/description')}</p>`
+          : nothing
+      }
       ${description ? html`<p class="note">${description}</p>` : nothing}
       <p class="note">${msg('Pflichtangaben sind mit * markiert.')}</p>
       ${fields.map((field) =>
@@ -825,11 +866,18 @@ export class ApplicantForm extends LitElement {
         <button type="submit" part="button">
           ${this._fromReview ? msg('Weiter zur Übersicht') : msg('Weiter')}
         </button>
-        ${index > 0
-          ? html`<button type="button" class="secondary" part="button" @click=${() => this.back()}>
-              ${msg('Zurück')}
-            </button>`
-          : nothing}
+        ${
+          index > 0
+            ? html`<button
+                type="button"
+                class="secondary"
+                part="button"
+                @click=${() => this.back()}
+              >
+                ${msg('Zurück')}
+              </button>`
+            : nothing
+        }
       </div>
     </form>`;
   }
@@ -867,14 +915,21 @@ export class ApplicantForm extends LitElement {
       const value = getAt(this.#data, field.pointer);
       const label = labelOf(field, texts);
       if (field.type === 'object') {
-        if (depth > 0) rows.push({ pointer: field.pointer, label, value: '', depth, heading: true });
+        if (depth > 0)
+          rows.push({ pointer: field.pointer, label, value: '', depth, heading: true });
         model.objectFields(field.nodes, value, field.pointer).forEach((f) => visit(f, depth + 1));
         return;
       }
       if (field.type === 'array') {
         const list = Array.isArray(value) ? value : [];
         if (list.length === 0) {
-          rows.push({ pointer: field.pointer, label, value: msg('Keine Angabe'), depth, heading: false });
+          rows.push({
+            pointer: field.pointer,
+            label,
+            value: msg('Keine Angabe'),
+            depth,
+            heading: false,
+          });
           return;
         }
         const items = model.itemNodes(field);
@@ -885,7 +940,13 @@ export class ApplicantForm extends LitElement {
         });
         return;
       }
-      rows.push({ pointer: field.pointer, label, value: this.#format(field, value), depth, heading: false });
+      rows.push({
+        pointer: field.pointer,
+        label,
+        value: this.#format(field, value),
+        depth,
+        heading: false,
+      });
     };
     model.stepFields(stepIndex, this.#data).forEach((f) => visit(f, 0));
     return rows;
@@ -899,7 +960,11 @@ export class ApplicantForm extends LitElement {
     }
     const choice = translatedChoices(field, this._texts!).find((c) => c.value === value);
     if (choice) return choice.title;
-    if (valueOf(field, 'format') === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    if (
+      valueOf(field, 'format') === 'date' &&
+      typeof value === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ) {
       return new Intl.DateTimeFormat(this.#language, { dateStyle: 'long', timeZone: 'UTC' }).format(
         new Date(`${value}T00:00:00Z`),
       );
@@ -914,8 +979,12 @@ export class ApplicantForm extends LitElement {
     const sending = this._status.kind === 'sending';
     return html`<div class="review" part="review">
       ${this.#renderSummary()}
-      <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Angaben prüfen und absenden')}</h3>
-      <p class="note">${msg('Bitte prüfen Sie Ihre Angaben. Über „Ändern“ kommen Sie zur jeweiligen Frage.')}</p>
+      <h3 id="step-heading" part="step-heading" tabindex="-1">
+        ${msg('Angaben prüfen und absenden')}
+      </h3>
+      <p class="note">
+        ${msg('Bitte prüfen Sie Ihre Angaben. Über „Ändern“ kommen Sie zur jeweiligen Frage.')}
+      </p>
       ${loaded.definition.steps.map((step, index) => {
         const title = texts.get(`/steps/${index}/title`);
         return html`<section aria-labelledby="review-${step.id}">
@@ -927,11 +996,17 @@ export class ApplicantForm extends LitElement {
                   <dt>${row.label}</dt>
                   <dd>${row.value}</dd>
                   <dd>
-                    ${row.heading
-                      ? nothing
-                      : html`<button type="button" class="link" @click=${() => this.#change(index, row.pointer)}>
-                          ${msg('Ändern')}<span class="visually-hidden">: ${row.label}</span>
-                        </button>`}
+                    ${
+                      row.heading
+                        ? nothing
+                        : html`<button
+                            type="button"
+                            class="link"
+                            @click=${() => this.#change(index, row.pointer)}
+                          >
+                            ${msg('Ändern')}<span class="visually-hidden">: ${row.label}</span>
+                          </button>`
+                    }
                   </dd>
                 </div>`,
             )}
@@ -950,7 +1025,9 @@ export class ApplicantForm extends LitElement {
         >
           ${this._status.kind === 'failed' ? msg('Erneut senden') : msg('Antrag verbindlich absenden')}
         </button>
-        <button type="button" class="secondary" part="button" @click=${() => this.back()}>${msg('Zurück')}</button>
+        <button type="button" class="secondary" part="button" @click=${() => this.back()}>
+          ${msg('Zurück')}
+        </button>
       </div>
     </div>`;
   }
@@ -959,9 +1036,11 @@ export class ApplicantForm extends LitElement {
     const status = this._status;
     if (status.kind === 'sending') {
       return html`<p class="status" part="status">
-        ${status.retrying
-          ? msg('Die Verbindung ist gestört. Ihr Antrag wird erneut gesendet …')
-          : msg('Ihr Antrag wird gesendet …')}
+        ${
+          status.retrying
+            ? msg('Die Verbindung ist gestört. Ihr Antrag wird erneut gesendet …')
+            : msg('Ihr Antrag wird gesendet …')
+        }
       </p>`;
     }
     if (status.kind !== 'failed') return nothing;
@@ -969,7 +1048,9 @@ export class ApplicantForm extends LitElement {
     let text: string;
     switch (failure.kind) {
       case 'config':
-        text = msg('Dieses Formular ist noch nicht fertig eingerichtet: Es fehlt die Adresse, an die der Antrag geht.');
+        text = msg(
+          'Dieses Formular ist noch nicht fertig eingerichtet: Es fehlt die Adresse, an die der Antrag geht.',
+        );
         break;
       case 'network':
       case 'timeout':
@@ -997,12 +1078,18 @@ export class ApplicantForm extends LitElement {
 
   #renderConfirmation() {
     return html`<div class="confirmation" part="confirmation">
-      <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Ihr Antrag ist eingegangen.')}</h3>
-      ${this._reference
-        ? html`<p>${msg('Ihre Vorgangsnummer:')}</p>
-            <p class="reference">${this._reference}</p>
-            <p>${msg('Bitte notieren Sie die Vorgangsnummer. Sie brauchen sie, wenn Sie mit der Behörde Kontakt aufnehmen.')}</p>`
-        : nothing}
+      <h3 id="step-heading" part="step-heading" tabindex="-1">
+        ${msg('Ihr Antrag ist eingegangen.')}
+      </h3>
+      ${
+        this._reference
+          ? html`<p>${msg('Ihre Vorgangsnummer:')}</p>
+              <p class="reference">${this._reference}</p>
+              <p>
+                ${msg('Bitte notieren Sie die Vorgangsnummer. Sie brauchen sie, wenn Sie mit der Behörde Kontakt aufnehmen.')}
+              </p>`
+          : nothing
+      }
       <p>${msg('Ihre Angaben wurden aus diesem Browser gelöscht.')}</p>
     </div>`;
   }

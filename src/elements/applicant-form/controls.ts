@@ -7,9 +7,17 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
-import { choicesOf, keywordOf, valueOf, type Choice, type Field, type SchemaModel } from '../../core/schema.js';
+import {
+  choicesOf,
+  keywordOf,
+  valueOf,
+  type Choice,
+  type Field,
+  type SchemaModel,
+} from '../../core/schema.js';
 import type { Texts } from '../../core/texts.js';
 import { getAt } from '../../core/pointer.js';
+import { isCheckbox, labelOf } from '../../core/fields.js';
 
 /** What a control needs from the form. */
 export interface ControlHost {
@@ -38,11 +46,6 @@ export function idFor(pointer: string): string {
   return 'f' + pointer.replace(/[^A-Za-z0-9-]/g, (c) => '_' + c.charCodeAt(0).toString(16) + '_');
 }
 
-export function labelOf(field: Field, texts: Texts): string {
-  const title = keywordOf(field.nodes, 'title');
-  return texts.get(title?.pointer, field.name);
-}
-
 function hintOf(field: Field, texts: Texts): string | undefined {
   const description = keywordOf(field.nodes, 'description');
   return description ? texts.get(description.pointer) : undefined;
@@ -63,12 +66,11 @@ export function booleanChoices(): Choice[] {
   ];
 }
 
-/** A consent or declaration: ticked or not. */
-export function isCheckbox(field: Field): boolean {
-  return field.type === 'boolean' && (widgetOf(field) === 'checkbox' || valueOf(field, 'const') === true);
-}
-
-function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+function describedBy(
+  id: string,
+  hint: string | undefined,
+  error: string | undefined,
+): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return ids || undefined;
 }
@@ -116,7 +118,8 @@ const INPUT_TYPES: Record<string, string> = { date: 'date', email: 'email', tel:
 
 const textControl: Control = {
   name: 'text',
-  rank: (field) => (field.type === 'string' || field.type === 'integer' || field.type === 'number' ? 1 : 0),
+  rank: (field) =>
+    field.type === 'string' || field.type === 'integer' || field.type === 'number' ? 1 : 0,
   render(field, host) {
     const id = idFor(field.pointer);
     const hint = hintOf(field, host.texts);
@@ -297,7 +300,11 @@ const groupControl: Control = {
     const id = idFor(field.pointer);
     const hint = hintOf(field, host.texts);
     const error = host.errorFor(field.pointer);
-    const fields = host.model.objectFields(field.nodes, getAt(host.data, field.pointer), field.pointer);
+    const fields = host.model.objectFields(
+      field.nodes,
+      getAt(host.data, field.pointer),
+      field.pointer,
+    );
     return html`<fieldset
       id=${id}
       class="group ${error ? 'invalid' : ''}"
@@ -305,7 +312,8 @@ const groupControl: Control = {
       aria-describedby=${ifDefined(describedBy(id, hint, error))}
     >
       <legend part="legend">${labelText(field, host)}</legend>
-      ${hintTemplate(id, hint)} ${errorTemplate(id, error)} ${fields.map((f) => host.renderField(f))}
+      ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+      ${fields.map((f) => host.renderField(f))}
     </fieldset>`;
   },
 };
@@ -338,16 +346,28 @@ const listControl: Control = {
         return html`<fieldset class="item" id=${idFor(pointer)} part="list-item">
           <legend part="legend">${name}</legend>
           ${host.model.objectFields(itemNodes, item, pointer).map((f) => host.renderField(f))}
-          <button type="button" class="secondary remove" part="remove-button" @click=${() => host.removeItem(field, i)}>
+          <button
+            type="button"
+            class="secondary remove"
+            part="remove-button"
+            @click=${() => host.removeItem(field, i)}
+          >
             ${msg(str`${name} entfernen`)}
           </button>
         </fieldset>`;
       })}
-      ${max === undefined || list.length < max
-        ? html`<button type="button" class="secondary add" part="add-button" @click=${() => host.addItem(field)}>
-            ${addLabel ? host.texts.get(addLabel.pointer) : msg(str`${itemName} hinzufügen`)}
-          </button>`
-        : nothing}
+      ${
+        max === undefined || list.length < max
+          ? html`<button
+              type="button"
+              class="secondary add"
+              part="add-button"
+              @click=${() => host.addItem(field)}
+            >
+              ${addLabel ? host.texts.get(addLabel.pointer) : msg(str`${itemName} hinzufügen`)}
+            </button>`
+          : nothing
+      }
     </fieldset>`;
   },
 };
@@ -364,7 +384,10 @@ export const controls: Control[] = [
   listControl,
 ];
 
-export function controlFor(field: Field, registry: readonly Control[] = controls): Control | undefined {
+export function controlFor(
+  field: Field,
+  registry: readonly Control[] = controls,
+): Control | undefined {
   let best: Control | undefined;
   let bestRank = 0;
   for (const control of registry) {
@@ -375,13 +398,4 @@ export function controlFor(field: Field, registry: readonly Control[] = controls
     }
   }
   return best;
-}
-
-/** How a field is answered, for messages. */
-export function inputKind(field: Field): 'text' | 'choice' | 'check' | 'group' | 'list' {
-  if (field.type === 'object') return 'group';
-  if (field.type === 'array') return 'list';
-  if (isCheckbox(field)) return 'check';
-  if (field.type === 'boolean' || choicesOf(field)) return 'choice';
-  return 'text';
 }

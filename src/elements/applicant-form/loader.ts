@@ -20,7 +20,11 @@ export interface LoadedDefinition {
 
 const ID = /^[a-z][a-z0-9-]{1,63}$/;
 
-function loaded(definition: Definition, compiled: CompiledValidators, builtIn?: BuiltIn): LoadedDefinition {
+function loaded(
+  definition: Definition,
+  compiled: CompiledValidators,
+  builtIn?: BuiltIn,
+): LoadedDefinition {
   const validator = createValidator(compiled);
   return { definition, validator, model: new SchemaModel(definition, validator.test), builtIn };
 }
@@ -45,11 +49,18 @@ function cspProblem(error: unknown): DefinitionError {
   );
 }
 
-async function compile(definition: Definition, validatorUrl: string | undefined): Promise<CompiledValidators> {
+async function compile(
+  definition: Definition,
+  validatorUrl: string | undefined,
+): Promise<CompiledValidators> {
   if (validatorUrl) {
-    const module = (await import(/* @vite-ignore */ new URL(validatorUrl, document.baseURI).href)) as CompiledValidators;
+    const module = (await import(
+      /* @vite-ignore */ new URL(validatorUrl, document.baseURI).href
+    )) as CompiledValidators;
     if (typeof module.validate !== 'function' || typeof module.conditions !== 'object') {
-      throw new DefinitionError([{ pointer: '', message: `${validatorUrl} is no precompiled validator module` }]);
+      throw new DefinitionError([
+        { pointer: '', message: `${validatorUrl} is no precompiled validator module` },
+      ]);
     }
     return module;
   }
@@ -88,12 +99,19 @@ export async function loadDefinition(
   const doFetch = options.fetch ?? fetch;
   let response: Response;
   try {
-    response = await doFetch(name, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+    response = await doFetch(name, {
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+    });
   } catch (error) {
-    throw new DefinitionError([{ pointer: '', message: `could not be loaded from ${name} (${String(error)})` }]);
+    throw new DefinitionError([
+      { pointer: '', message: `could not be loaded from ${name} (${String(error)})` },
+    ]);
   }
   if (!response.ok) {
-    throw new DefinitionError([{ pointer: '', message: `could not be loaded from ${name} (HTTP ${response.status})` }]);
+    throw new DefinitionError([
+      { pointer: '', message: `could not be loaded from ${name} (HTTP ${response.status})` },
+    ]);
   }
   const definition = parseDefinition(await response.text(), await metaValidate());
   return loaded(definition, await compile(definition, options.validator));

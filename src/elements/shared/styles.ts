@@ -6,10 +6,16 @@ import { css } from 'lit';
  */
 export const tokens = css`
   :host {
-    --_font: var(--ozg-font-family, var(--kern-typography-font-family-default, system-ui, sans-serif));
+    --_font: var(
+      --ozg-font-family,
+      var(--kern-typography-font-family-default, system-ui, sans-serif)
+    );
     --_text: var(--ozg-color-text, var(--kern-color-layout-text-default, #1a1a1a));
     --_muted: var(--ozg-color-text-muted, var(--kern-color-layout-text-muted, #4a4f55));
-    --_background: var(--ozg-color-background, var(--kern-color-layout-background-default, #ffffff));
+    --_background: var(
+      --ozg-color-background,
+      var(--kern-color-layout-background-default, #ffffff)
+    );
     --_primary: var(--ozg-color-primary, var(--kern-color-action-default, #0b4f8a));
     --_on-primary: var(--ozg-color-on-primary, var(--kern-color-action-on-default, #ffffff));
     --_danger: var(--ozg-color-danger, var(--kern-color-feedback-danger, #b00020));

@@ -1,0 +1,36 @@
+/**
+ * The manifest documents the public API only: private state (`_x`, `#x`) and events that the
+ * analyzer infers from `dispatchEvent` calls without a name are left out; the JSDoc `@fires`
+ * tags are the source of truth for events.
+ */
+function publicApiOnly() {
+  return {
+    name: 'public-api-only',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const declaration of mod.declarations ?? []) {
+          const isPublic = (item) =>
+            !item.name?.startsWith('_') &&
+            !item.name?.startsWith('#') &&
+            item.privacy !== 'private';
+          if (declaration.attributes)
+            declaration.attributes = declaration.attributes.filter((a) =>
+              isPublic({ name: a.fieldName ?? a.name }),
+            );
+          if (declaration.members) declaration.members = declaration.members.filter(isPublic);
+          if (declaration.events)
+            declaration.events = declaration.events.filter((e) => e.name && e.description);
+        }
+      }
+    },
+  };
+}
+
+export default {
+  globs: ['src/elements/**/*.ts'],
+  exclude: ['src/**/*.styles.ts', 'src/**/*.stories.ts'],
+  outdir: '.',
+  litelement: true,
+  packagejson: false,
+  plugins: [publicApiOnly()],
+};

@@ -1,0 +1,35 @@
+/** The built-in definitions, checked and compiled once at start (the server may compile at run time). */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileDefinition, compileSchema } from '../src/core/compile.js';
+import { checkDefinition } from '../src/core/definition.js';
+import { SchemaModel } from '../src/core/schema.js';
+import { Texts } from '../src/core/texts.js';
+import { createValidator } from '../src/core/validator.js';
+import type { Definition, SchemaObject, Validator } from '../src/core/types.js';
+
+export interface ServedDefinition {
+  definition: Definition;
+  validator: Validator;
+  model: SchemaModel;
+  texts: Texts;
+}
+
+export function loadDefinitions(root: string): Map<string, ServedDefinition> {
+  const meta = compileSchema(JSON.parse(readFileSync(join(root, 'schema/definition.schema.json'), 'utf8')) as SchemaObject);
+  const out = new Map<string, ServedDefinition>();
+  const dir = join(root, 'src/definitions');
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = join(dir, entry.name, 'definition.json');
+    if (!entry.isDirectory() || !existsSync(file)) continue;
+    const definition = checkDefinition(JSON.parse(readFileSync(file, 'utf8')), meta);
+    const validator = createValidator(compileDefinition(definition));
+    out.set(definition.id, {
+      definition,
+      validator,
+      model: new SchemaModel(definition, validator.test),
+      texts: new Texts(definition),
+    });
+  }
+  return out;
+}

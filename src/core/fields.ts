@@ -1,0 +1,32 @@
+/** Facts about a field that both the element and the server need (no DOM). */
+import { choicesOf, keywordOf, valueOf, type Field } from './schema.js';
+import type { Texts } from './texts.js';
+
+export type InputKind = 'text' | 'choice' | 'check' | 'group' | 'list';
+
+/** A consent or declaration: ticked or not. */
+export function isCheckbox(field: Field): boolean {
+  return field.type === 'boolean' && (valueOf(field, 'x-widget') === 'checkbox' || valueOf(field, 'const') === true);
+}
+
+/** How a field is answered: typed, chosen, ticked, or a group or list of questions. */
+export function inputKind(field: Field): InputKind {
+  if (field.type === 'object') return 'group';
+  if (field.type === 'array') return 'list';
+  if (isCheckbox(field)) return 'check';
+  if (field.type === 'boolean' || choicesOf(field)) return 'choice';
+  return 'text';
+}
+
+/** The field's label in the current language. */
+export function labelOf(field: Field, texts: Texts): string {
+  return texts.get(keywordOf(field.nodes, 'title')?.pointer, field.name);
+}
+
+/** The definition's own message for a failed keyword (`x-errorMessages`), translated, if it has one. */
+export function errorOverride(field: Field, keyword: string, texts: Texts): string | undefined {
+  const messages = keywordOf(field.nodes, 'x-errorMessages');
+  if (!messages || typeof messages.value !== 'object' || messages.value === null) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(messages.value, keyword)) return undefined;
+  return texts.get(`${messages.pointer}/${keyword}`);
+}

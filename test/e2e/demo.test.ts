@@ -1,0 +1,270 @@
+/**
+ * End to end, in Debian's Chromium against the demo server: the demo page under a strict
+ * Content-Security-Policy with Trusted Types, and a complete Einbürgerung application by keyboard.
+ * Needs `npm run build` first (the test command runs it).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launch, root, startServer } from './helpers.js';
+import { STRICT_CSP } from '../../server/app.js';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+let server: Server;
+let browser: Browser;
+
+const sample = () => JSON.parse(readFileSync(`${root}/test/fixtures/einbuergerung-sample.json`, 'utf8'));
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(path = '/'): Promise<{ page: Page; violations: () => Promise<string[]>; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(() => {
+    (window as any).__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  await page.goto(server.url + path);
+  return { page, errors, violations: () => page.evaluate(() => (window as any).__violations as string[]) };
+}
+
+describe('the demo page under a strict CSP with Trusted Types', () => {
+  test('serves the page with the strict policy', async () => {
+    const response = await fetch(server.url + '/');
+    assert.equal(response.headers.get('content-security-policy'), STRICT_CSP);
+    assert.match(STRICT_CSP, /script-src 'self'(;|$)/);
+    assert.doesNotMatch(STRICT_CSP, /unsafe-eval|unsafe-inline/);
+  });
+
+  test('renders and validates the built-in definition without a violation', async () => {
+    const { page, violations, errors } = await openPage();
+    await page.locator('applicant-form #step-heading').waitFor();
+    assert.equal((await page.locator('applicant-form #step-heading').textContent())?.trim(), 'Angaben zur Person');
+    await page.locator('applicant-form form button[type="submit"]').click();
+    await page.locator('applicant-form .summary').waitFor();
+    assert.match((await page.locator('applicant-form .summary').textContent()) ?? '', /Familiennamen/);
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('tells the web editor when a definition from a URL cannot be compiled here', async () => {
+    const { page } = await openPage('/demo/not-there');
+    const definition = JSON.parse(readFileSync(`${root}/src/definitions/einbuergerung/definition.json`, 'utf8'));
+    definition.id = 'eigene-definition';
+    await page.route('**/custom.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(definition) }),
+    );
+    await page.route('**/custom.html', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        headers: { 'content-security-policy': STRICT_CSP },
+        body: `<!doctype html><html lang="de"><head><script type="module" src="/dist/ozg-forms.js"></script></head>
+          <body><applicant-form definition="/custom.json" endpoint="/api/submissions"></applicant-form></body></html>`,
+      }),
+    );
+    await page.goto(server.url + '/custom.html');
+    const box = page.locator('applicant-form .definition-error');
+    await box.waitFor();
+    const text = (await box.textContent()) ?? '';
+    assert.match(text, /unsafe-eval/);
+    assert.match(text, /precompile/);
+    await page.context().close();
+  });
+});
+
+/** Inverse of the element's `idFor`: the data pointer of a control's id. */
+function pointerOf(id: string): string {
+  return id.slice(1).replace(/_([0-9a-f]+)_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((value, token) => (value as Record<string, unknown> | undefined)?.[token], data);
+}
+
+interface Focused {
+  tag: string;
+  type: string;
+  id: string;
+  name: string;
+  checked: boolean;
+  text: string;
+  value: string;
+  classes: string;
+  listId: string;
+  items: number;
+  options: string[];
+}
+
+async function focused(page: Page): Promise<Focused | undefined> {
+  return page.evaluate(() => {
+    let el = document.activeElement as HTMLElement | null;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
+    if (!el) return undefined;
+    const input = el as HTMLInputElement;
+    const list = el.closest('fieldset.list');
+    return {
+      tag: el.tagName.toLowerCase(),
+      type: input.type ?? '',
+      id: el.id,
+      name: input.name ?? '',
+      checked: Boolean(input.checked),
+      text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      value: input.value ?? '',
+      classes: el.className,
+      listId: list?.id ?? '',
+      items: list ? list.querySelectorAll(':scope > fieldset.item').length : 0,
+      options: el.tagName === 'SELECT' ? [...(el as HTMLSelectElement).options].map((o) => o.value) : [],
+    };
+  });
+}
+
+describe('a citizen completes the Einbürgerung application by keyboard', () => {
+  test('every answer typed arrives in the store, unchanged', async () => {
+    const { page, violations, errors } = await openPage();
+    const data = sample();
+    await page.locator('applicant-form #step-heading').waitFor();
+    const dateMonthFirst = await monthFirst(page);
+    await page.locator('applicant-form #step-heading').focus();
+    const key = (k: string) => page.keyboard.press(k);
+    let done = false;
+    for (let i = 0; i < 600 && !done; i++) {
+      const f = await focused(page);
+      assert.ok(f, 'something has focus');
+      let tab = true;
+      if (f.tag === 'input' && ['text', 'email', 'tel', 'date'].includes(f.type) || f.tag === 'textarea') {
+        const want = valueAt(data, pointerOf(f.id));
+        if (want !== undefined && f.value === '') {
+          if (f.type === 'date') {
+            // A date field takes its order of day, month and year from the browser's locale.
+            const [y, m, d] = String(want).split('-');
+            await page.keyboard.type(dateMonthFirst ? `${m}${d}${y}` : `${d}${m}${y}`);
+          } else {
+            await page.keyboard.type(String(want));
+          }
+        }
+      } else if (f.tag === 'input' && f.type === 'radio') {
+        const pointer = pointerOf(f.name);
+        const want = valueAt(data, pointer);
+        if (want !== undefined) {
+          const choices = await page.evaluate((name) => {
+            const form = document.querySelector('applicant-form')!.shadowRoot!;
+            return [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].map((r) => ({
+              id: r.id,
+              label: form.querySelector(`label[for="${r.id}"]`)!.textContent!.trim(),
+              checked: r.checked,
+            }));
+          }, f.name);
+          const wanted = choices.findIndex((c) =>
+            typeof want === 'boolean' ? c.label === (want ? 'Ja' : 'Nein') : c.id.endsWith(`-${choiceIndex(pointer, want)}`),
+          );
+          assert.ok(wanted >= 0, `no option for ${pointer}=${String(want)}`);
+          const current = choices.findIndex((c) => c.id === f.id);
+          if (!choices[current]!.checked && current === wanted) await key('Space');
+          for (let n = 0; n < (wanted - current + choices.length) % choices.length; n++) await key('ArrowDown');
+        }
+      } else if (f.tag === 'input' && f.type === 'checkbox') {
+        const want = f.id === 'remember' ? false : valueAt(data, pointerOf(f.id));
+        if (want === true && !f.checked) await key('Space');
+      } else if (f.tag === 'select') {
+        const pointer = pointerOf(f.id);
+        const want = valueAt(data, pointer);
+        if (want !== undefined) {
+          const index = choiceIndex(pointer, want);
+          for (let n = 0; n <= index; n++) await key('ArrowDown');
+        }
+      } else if (f.tag === 'button') {
+        if (f.classes.includes('add')) {
+          const list = valueAt(data, pointerOf(f.listId));
+          if (Array.isArray(list) && f.items < list.length) {
+            await key('Enter');
+            tab = false; // focus moved into the new entry
+          }
+        } else if (f.text === 'Weiter' || f.text === 'Weiter zur Übersicht') {
+          await key('Enter');
+          await page.waitForTimeout(50);
+          const now = await focused(page);
+          assert.equal(now?.id, 'step-heading', `the step was accepted (${f.text}); summary: ${await summary(page)}`);
+        } else if (f.text === 'Antrag verbindlich absenden') {
+          await key('Enter');
+          await page.locator('applicant-form .reference').waitFor();
+          done = true;
+          tab = false;
+        }
+      }
+      if (tab) await key('Tab');
+    }
+    assert.ok(done, 'the application was submitted');
+    const reference = await page.locator('applicant-form .reference').textContent();
+    assert.match(reference ?? '', /^EB-\d{4}-\d{6}$/);
+    const stored = server.server.submissions.find((s) => s.reference === reference);
+    assert.ok(stored, 'the store holds the application');
+    assert.deepEqual((stored.submission as { data: unknown }).data, data);
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'no draft left behind');
+    await page.context().close();
+  });
+});
+
+async function monthFirst(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const probe = document.createElement('input');
+    probe.type = 'date';
+    document.body.append(probe);
+    probe.focus();
+    return probe;
+  }).then(async () => {
+    await page.keyboard.type('01022003');
+    const value = await page.evaluate(() => {
+      const probe = document.body.lastElementChild as HTMLInputElement;
+      probe.remove();
+      return probe.value;
+    });
+    return value === '2003-01-02';
+  });
+}
+
+async function summary(page: Page): Promise<string> {
+  return (await page.locator('applicant-form .summary').textContent().catch(() => '')) ?? '';
+}
+
+const definition = JSON.parse(readFileSync(`${root}/src/definitions/einbuergerung/definition.json`, 'utf8'));
+
+/** The index of a value among a field's options (`oneOf` with `const`), found in the definition. */
+function choiceIndex(pointer: string, value: unknown): number {
+  const name = pointer.split('/').pop()!;
+  const found: number[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, sub] of Object.entries(node)) {
+        if (key === name && sub && typeof sub === 'object' && Array.isArray((sub as any).oneOf)) {
+          const i = (sub as any).oneOf.findIndex((o: any) => o.const === value);
+          if (i >= 0) found.push(i);
+        }
+        walk(sub);
+      }
+    }
+  };
+  walk(definition.schema);
+  assert.ok(found.length > 0, `no choice ${String(value)} for ${pointer}`);
+  return found[0]!;
+}
