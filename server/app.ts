@@ -65,12 +65,31 @@ class HttpError extends Error {
   }
 }
 
-function problem(res: ServerResponse, status: number, title: string, extra: Record<string, unknown> = {}): void {
-  send(res, status, { 'content-type': 'application/problem+json' }, JSON.stringify({ type: 'about:blank', title, status, ...extra }));
+function problem(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  extra: Record<string, unknown> = {},
+): void {
+  send(
+    res,
+    status,
+    { 'content-type': 'application/problem+json' },
+    JSON.stringify({ type: 'about:blank', title, status, ...extra }),
+  );
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
-  res.writeHead(status, { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+): void {
+  res.writeHead(status, {
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -79,7 +98,10 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, 'Content Too Large', { detail: `The body may have at most ${limit} bytes.` });
+    if (size > limit)
+      throw new HttpError(413, 'Content Too Large', {
+        detail: `The body may have at most ${limit} bytes.`,
+      });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -88,7 +110,11 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,128}$/;
 
 export function createApp(options: AppOptions): Server & { submissions: Stored[] } {
-  const { root, bodyLimit = 1_000_000, log = (entry) => console.log(JSON.stringify(entry)) } = options;
+  const {
+    root,
+    bodyLimit = 1_000_000,
+    log = (entry) => console.log(JSON.stringify(entry)),
+  } = options;
   const definitions = loadDefinitions(root);
   const submissions: Stored[] = [];
   const idempotency = new Map<string, IdempotentEntry>();
@@ -96,7 +122,8 @@ export function createApp(options: AppOptions): Server & { submissions: Stored[]
   const counters = new Map<string, number>();
 
   function nextReference(served: ServedDefinition): string {
-    const prefix = served.definition.referencePrefix ?? served.definition.id.slice(0, 2).toUpperCase();
+    const prefix =
+      served.definition.referencePrefix ?? served.definition.id.slice(0, 2).toUpperCase();
     const year = new Date().getFullYear();
     const key = `${prefix}-${year}`;
     const n = (counters.get(key) ?? 0) + 1;
@@ -131,7 +158,8 @@ export function createApp(options: AppOptions): Server & { submissions: Stored[]
       send(res, previous.status, previous.headers, previous.body);
       return;
     }
-    if (inFlight.has(key)) throw new HttpError(409, 'A request with this Idempotency-Key is in progress');
+    if (inFlight.has(key))
+      throw new HttpError(409, 'A request with this Idempotency-Key is in progress');
     inFlight.add(key);
     try {
       let body: unknown;
@@ -140,12 +168,24 @@ export function createApp(options: AppOptions): Server & { submissions: Stored[]
       } catch {
         throw new HttpError(400, 'Body is not valid JSON');
       }
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'Body must be an object');
-      const unknown = Object.keys(body).filter((k) => !['definition', 'locale', 'data'].includes(k));
-      if (unknown.length > 0) throw new HttpError(400, 'Unknown fields', { detail: `Not allowed: ${unknown.join(', ')}` });
-      const { definition: ref, data } = body as { definition?: { id?: unknown; version?: unknown }; data?: unknown };
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        throw new HttpError(400, 'Body must be an object');
+      const unknown = Object.keys(body).filter(
+        (k) => !['definition', 'locale', 'data'].includes(k),
+      );
+      if (unknown.length > 0)
+        throw new HttpError(400, 'Unknown fields', {
+          detail: `Not allowed: ${unknown.join(', ')}`,
+        });
+      const { definition: ref, data } = body as {
+        definition?: { id?: unknown; version?: unknown };
+        data?: unknown;
+      };
       const served = typeof ref?.id === 'string' ? definitions.get(ref.id) : undefined;
-      if (!served) throw new HttpError(400, 'Unknown definition', { detail: `No definition "${String(ref?.id)}".` });
+      if (!served)
+        throw new HttpError(400, 'Unknown definition', {
+          detail: `No definition "${String(ref?.id)}".`,
+        });
       if (ref?.version !== served.definition.version) {
         throw new HttpError(400, 'Unknown definition version', {
           detail: `"${served.definition.id}" is served in version ${served.definition.version}.`,
@@ -155,7 +195,9 @@ export function createApp(options: AppOptions): Server & { submissions: Stored[]
       const errors = validationErrors(served, normalized);
       if (errors.length > 0) {
         // A validation failure stores nothing: the citizen fixes the answer and resends with the same key.
-        throw new HttpError(422, 'Die Angaben sind nicht vollständig oder nicht gültig.', { errors });
+        throw new HttpError(422, 'Die Angaben sind nicht vollständig oder nicht gültig.', {
+          errors,
+        });
       }
       const stored: Stored = {
         id: randomUUID(),
@@ -164,10 +206,21 @@ export function createApp(options: AppOptions): Server & { submissions: Stored[]
         submission: { ...(body as object), data: normalized },
       };
       submissions.push(stored);
-      const headers = { 'content-type': 'application/json', location: `/api/submissions/${stored.id}` };
-      const response = JSON.stringify({ id: stored.id, reference: stored.reference, receivedAt: stored.receivedAt });
+      const headers = {
+        'content-type': 'application/json',
+        location: `/api/submissions/${stored.id}`,
+      };
+      const response = JSON.stringify({
+        id: stored.id,
+        reference: stored.reference,
+        receivedAt: stored.receivedAt,
+      });
       idempotency.set(key, { fingerprint, status: 201, headers, body: response });
-      log({ event: 'submission.stored', definition: served.definition.id, reference: stored.reference });
+      log({
+        event: 'submission.stored',
+        definition: served.definition.id,
+        reference: stored.reference,
+      });
       send(res, 201, headers, response);
     } finally {
       inFlight.delete(key);
@@ -220,7 +273,13 @@ export function createApp(options: AppOptions): Server & { submissions: Stored[]
       }
     } finally {
       // No personal data in logs: method, path and status only.
-      log({ event: 'request', method: req.method, path: url.pathname, status: res.statusCode, ms: Date.now() - started });
+      log({
+        event: 'request',
+        method: req.method,
+        path: url.pathname,
+        status: res.statusCode,
+        ms: Date.now() - started,
+      });
     }
   });
   return Object.assign(server, { submissions });

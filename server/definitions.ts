@@ -16,7 +16,9 @@ export interface ServedDefinition {
 }
 
 export function loadDefinitions(root: string): Map<string, ServedDefinition> {
-  const meta = compileSchema(JSON.parse(readFileSync(join(root, 'schema/definition.schema.json'), 'utf8')) as SchemaObject);
+  const meta = compileSchema(
+    JSON.parse(readFileSync(join(root, 'schema/definition.schema.json'), 'utf8')) as SchemaObject,
+  );
   const out = new Map<string, ServedDefinition>();
   const dir = join(root, 'src/definitions');
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -12,4 +12,5 @@ server.listen(port, host, () => {
   console.log(`ozg-forms demo:            http://${host}:${actual}/`);
   console.log(`submission endpoint:       http://${host}:${actual}/api/submissions`);
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => server.close(() => process.exit(0)));

@@ -6,7 +6,10 @@ export type InputKind = 'text' | 'choice' | 'check' | 'group' | 'list';
 
 /** A consent or declaration: ticked or not. */
 export function isCheckbox(field: Field): boolean {
-  return field.type === 'boolean' && (valueOf(field, 'x-widget') === 'checkbox' || valueOf(field, 'const') === true);
+  return (
+    field.type === 'boolean' &&
+    (valueOf(field, 'x-widget') === 'checkbox' || valueOf(field, 'const') === true)
+  );
 }
 
 /** How a field is answered: typed, chosen, ticked, or a group or list of questions. */

@@ -26,7 +26,7 @@ export function errorMessage(error: FieldError, context: MessageContext): string
       if (input === 'choice') return msg(str`Bitte wählen Sie bei „${label}“ eine Antwort aus.`);
       if (input === 'check') return msg(str`Bitte bestätigen Sie „${label}“.`);
       if (input === 'group' || input === 'list')
-        return msg(str`Bitte machen Sie die Angaben zu „${label}“.`);
+        return msg(str`Bitte machen Sie Angaben zu „${label}“.`);
       return msg(str`Bitte füllen Sie das Feld „${label}“ aus.`);
     case 'const':
       return input === 'check'
@@ -58,22 +58,33 @@ export function errorMessage(error: FieldError, context: MessageContext): string
     case 'pattern':
       return msg(str`Bitte prüfen Sie das Format bei „${label}“.`);
     case 'minimum':
-    case 'exclusiveMinimum':
       return msg(str`„${label}“ muss mindestens ${String(p.limit)} sein.`);
+    case 'exclusiveMinimum':
+      return msg(str`„${label}“ muss größer als ${String(p.limit)} sein.`);
     case 'maximum':
-    case 'exclusiveMaximum':
       return msg(str`„${label}“ darf höchstens ${String(p.limit)} sein.`);
+    case 'exclusiveMaximum':
+      return msg(str`„${label}“ muss kleiner als ${String(p.limit)} sein.`);
     case 'minItems':
-      return msg(str`Bitte fügen Sie bei „${label}“ mindestens ${String(p.limit)} Einträge hinzu.`);
+      return Number(p.limit) === 1
+        ? msg(str`Bitte fügen Sie bei „${label}“ mindestens einen Eintrag hinzu.`)
+        : msg(str`Bitte fügen Sie bei „${label}“ mindestens ${String(p.limit)} Einträge hinzu.`);
     case 'maxItems':
-      return msg(str`Bei „${label}“ sind höchstens ${String(p.limit)} Einträge möglich.`);
+      return Number(p.limit) === 1
+        ? msg(str`Bei „${label}“ ist nur ein Eintrag möglich.`)
+        : msg(str`Bei „${label}“ sind höchstens ${String(p.limit)} Einträge möglich.`);
     default:
       return msg(str`Bitte prüfen Sie die Angabe bei „${label}“.`);
   }
 }
 
 /** The message for an error on the field it points to (in the current data). */
-export function fieldErrorMessage(error: FieldError, model: SchemaModel, texts: Texts, data: unknown): string {
+export function fieldErrorMessage(
+  error: FieldError,
+  model: SchemaModel,
+  texts: Texts,
+  data: unknown,
+): string {
   const field = model.fieldAt(error.pointer, data);
   if (!field) return msg('Bitte prüfen Sie diese Angabe.');
   return errorMessage(error, {

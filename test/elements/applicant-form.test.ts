@@ -294,7 +294,10 @@ describe('<applicant-form>', () => {
       expect(root(el).querySelectorAll('fieldset.item').length).to.equal(1);
       expect(root(el).activeElement).to.equal(root(el).querySelector('fieldset.item input'));
       expect(((el.data as Data).family.children as unknown[]).length).to.equal(1);
-      expect((el.data as Data).family.children[0]).to.deep.equal({}, 'the new, empty child is the one left');
+      expect((el.data as Data).family.children[0]).to.deep.equal(
+        {},
+        'the new, empty child is the one left',
+      );
       await waitUntil(() =>
         $(el, '[role="status"][aria-live]')!.textContent!.includes('Kind 1 entfernt.'),
       );

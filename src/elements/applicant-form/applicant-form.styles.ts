@@ -177,6 +177,10 @@ export const styles = css`
   .review dt {
     font-weight: 600;
   }
+  .review .row.wide dt {
+    grid-column: 1 / -1;
+    font-weight: 400;
+  }
   .review dd {
     margin: 0;
     overflow-wrap: anywhere;

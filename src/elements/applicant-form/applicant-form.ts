@@ -992,7 +992,9 @@ export class ApplicantForm extends LitElement {
           <dl>
             ${this.#reviewRows(index).map(
               (row) =>
-                html`<div class="row ${row.depth > 1 ? 'nested' : ''}">
+                html`<div
+                  class="row ${row.depth > 1 ? 'nested' : ''} ${row.label.length > 120 ? 'wide' : ''}"
+                >
                   <dt>${row.label}</dt>
                   <dd>${row.value}</dd>
                   <dd>
@@ -1060,7 +1062,7 @@ export class ApplicantForm extends LitElement {
         break;
       case 'auth':
         text = msg(
-          'Ihre Sitzung ist abgelaufen oder Sie sind nicht angemeldet. Ihre Angaben bleiben erhalten. Bitte laden Sie die Seite in einem neuen Tab neu, melden Sie sich an und senden Sie hier erneut.',
+          'Ihre Sitzung ist abgelaufen oder Sie sind nicht angemeldet. Ihre Angaben bleiben erhalten. Bitte öffnen Sie die Seite in einem neuen Tab, melden Sie sich dort an und senden Sie den Antrag dann hier erneut.',
         );
         break;
       case 'server':
