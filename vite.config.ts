@@ -16,6 +16,7 @@ export default defineConfig({
       entry: {
         'ozg-forms': 'src/index.ts',
         'applicant-form': 'src/elements/applicant-form/define.ts',
+        elements: 'src/elements/index.ts',
         core: 'src/core/index.ts',
       },
       formats: ['es'],

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launch, root, startServer } from './helpers.js';
 import { STRICT_CSP } from '../../server/app.js';
+import { precompile } from '../../scripts/precompile.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -102,6 +103,99 @@ describe('the demo page under a strict CSP with Trusted Types', () => {
     const text = (await box.textContent()) ?? '';
     assert.match(text, /unsafe-eval/);
     assert.match(text, /precompile/);
+    await page.context().close();
+  });
+});
+
+describe('definitions from a URL', () => {
+  const custom = () => {
+    const definition = JSON.parse(
+      readFileSync(`${root}/src/definitions/einbuergerung/definition.json`, 'utf8'),
+    );
+    definition.id = 'eigener-antrag';
+    definition.title = 'Eigener Antrag';
+    return definition;
+  };
+
+  async function pageWith(
+    csp: string,
+    attributes: string,
+    files: Record<string, { type: string; body: string }>,
+  ) {
+    const { page, violations, errors } = await openPage('/demo/not-there');
+    for (const [path, file] of Object.entries(files)) {
+      await page.route(`**${path}`, (route) =>
+        route.fulfill({ status: 200, contentType: file.type, body: file.body }),
+      );
+    }
+    await page.route('**/page.html', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        headers: { 'content-security-policy': csp },
+        body: `<!doctype html><html lang="de"><head><script type="module" src="/dist/ozg-forms.js"></script></head>
+          <body><applicant-form ${attributes} endpoint="/api/submissions"></applicant-form></body></html>`,
+      }),
+    );
+    await page.goto(server.url + '/page.html');
+    return { page, violations, errors };
+  }
+
+  test('with a precompiled validator, a strict-CSP page renders and validates it', async () => {
+    const definition = JSON.stringify(custom());
+    const { page, violations, errors } = await pageWith(
+      STRICT_CSP,
+      'definition="/forms/custom.json" validator="/forms/custom.validator.js"',
+      {
+        '/forms/custom.json': { type: 'application/json', body: definition },
+        '/forms/custom.validator.js': {
+          type: 'text/javascript',
+          body: await precompile(definition),
+        },
+      },
+    );
+    await page.locator('applicant-form #step-heading').waitFor();
+    assert.equal(
+      (await page.locator('applicant-form [part="title"]').textContent())?.trim(),
+      'Eigener Antrag',
+    );
+    await page.locator('applicant-form form button[type="submit"]').click();
+    await page.locator('applicant-form .summary').waitFor();
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('where the page allows unsafe-eval, it is compiled on demand', async () => {
+    const csp = STRICT_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'").replace(
+      "require-trusted-types-for 'script'; trusted-types lit-html",
+      'trusted-types lit-html',
+    );
+    const { page, errors } = await pageWith(csp, 'definition="/forms/custom.json"', {
+      '/forms/custom.json': { type: 'application/json', body: JSON.stringify(custom()) },
+    });
+    await page.locator('applicant-form #step-heading').waitFor();
+    assert.equal(
+      (await page.locator('applicant-form [part="title"]').textContent())?.trim(),
+      'Eigener Antrag',
+    );
+    await page.locator('applicant-form form button[type="submit"]').click();
+    await page.locator('applicant-form .summary').waitFor();
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('a broken definition at a URL is named for the web editor', async () => {
+    const broken = custom();
+    broken.steps[0].fields = ['/personn'];
+    const { page } = await pageWith(STRICT_CSP, 'definition="/forms/broken.json"', {
+      '/forms/broken.json': { type: 'application/json', body: JSON.stringify(broken) },
+    });
+    const box = page.locator('applicant-form .definition-error');
+    await box.waitFor();
+    const text = (await box.textContent()) ?? '';
+    assert.match(text, /\/steps\/0\/fields\/0/);
+    assert.match(text, /points to no property of the schema: \/personn/);
     await page.context().close();
   });
 });

@@ -1,0 +1,57 @@
+/**
+ * Precompiles a definition that is not built in into a self-contained validator module, so a page
+ * with a strict Content-Security-Policy (no 'unsafe-eval') can use it:
+ *
+ *   npm run precompile -- path/to/definition.json [out.js]
+ *
+ * writes `path/to/definition.validator.js` (or `out.js`). Serve it from the page's own origin and
+ * name it in the element: `<applicant-form definition="/forms/x.json" validator="/forms/x.validator.js">`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { compileSchema, standaloneValidators } from '../src/core/compile.js';
+import { DefinitionError, parseDefinition } from '../src/core/definition.js';
+import type { SchemaObject } from '../src/core/types.js';
+
+export async function precompile(definitionJson: string): Promise<string> {
+  const meta = compileSchema(
+    JSON.parse(
+      readFileSync(new URL('../schema/definition.schema.json', import.meta.url), 'utf8'),
+    ) as SchemaObject,
+  );
+  const definition = parseDefinition(definitionJson, meta);
+  const runtime = fileURLToPath(new URL('../src/core/runtime.ts', import.meta.url));
+  const source = standaloneValidators(definition, runtime);
+  const result = await build({
+    stdin: {
+      contents: source,
+      loader: 'js',
+      resolveDir: process.cwd(),
+      sourcefile: `${definition.id}.validator.js`,
+    },
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2022',
+    write: false,
+    legalComments: 'none',
+  });
+  return `// Precompiled validators of "${definition.id}" ${definition.version} (ozg-forms). Do not edit.\n${result.outputFiles[0]!.text}`;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [input, output] = process.argv.slice(2);
+  if (!input) {
+    console.error('Usage: npm run precompile -- definition.json [out.js]');
+    process.exit(2);
+  }
+  const target = output ?? input.replace(/\.json$/, '') + '.validator.js';
+  try {
+    writeFileSync(target, await precompile(readFileSync(input, 'utf8')));
+    console.log(`Wrote ${target}`);
+  } catch (error) {
+    console.error(error instanceof DefinitionError ? error.message : error);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,2 @@
+/** The element classes without registering any tag: define them under names of your own. */
+export * from './applicant-form/index.js';
