@@ -2,8 +2,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { submissionServer } from './test/support/submission-server.js';
-
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+import { chromiumArgs, executablePath } from './test/support/chromium.js';
 
 export default {
   files: ['test/elements/**/*.test.ts'],
@@ -18,14 +17,7 @@ export default {
       launchOptions: {
         executablePath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        args: chromiumArgs,
       },
     }),
   ],

@@ -74,37 +74,6 @@ describe('the demo page under a strict CSP with Trusted Types', () => {
     assert.deepEqual(errors, []);
     await page.context().close();
   });
-
-  test('tells the web editor when a definition from a URL cannot be compiled here', async () => {
-    const { page } = await openPage('/demo/not-there');
-    const definition = JSON.parse(
-      readFileSync(`${root}/src/definitions/einbuergerung/definition.json`, 'utf8'),
-    );
-    definition.id = 'eigene-definition';
-    await page.route('**/custom.json', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify(definition),
-      }),
-    );
-    await page.route('**/custom.html', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'text/html',
-        headers: { 'content-security-policy': STRICT_CSP },
-        body: `<!doctype html><html lang="de"><head><script type="module" src="/dist/ozg-forms.js"></script></head>
-          <body><applicant-form definition="/custom.json" endpoint="/api/submissions"></applicant-form></body></html>`,
-      }),
-    );
-    await page.goto(server.url + '/custom.html');
-    const box = page.locator('applicant-form .definition-error');
-    await box.waitFor();
-    const text = (await box.textContent()) ?? '';
-    assert.match(text, /unsafe-eval/);
-    assert.match(text, /precompile/);
-    await page.context().close();
-  });
 });
 
 describe('definitions from a URL', () => {
@@ -182,6 +151,18 @@ describe('definitions from a URL', () => {
     await page.locator('applicant-form form button[type="submit"]').click();
     await page.locator('applicant-form .summary').waitFor();
     assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('without a precompiled validator, a strict-CSP page tells the web editor why', async () => {
+    const { page } = await pageWith(STRICT_CSP, 'definition="/forms/custom.json"', {
+      '/forms/custom.json': { type: 'application/json', body: JSON.stringify(custom()) },
+    });
+    const box = page.locator('applicant-form .definition-error');
+    await box.waitFor();
+    const text = (await box.textContent()) ?? '';
+    assert.match(text, /unsafe-eval/);
+    assert.match(text, /precompile/);
     await page.context().close();
   });
 

@@ -1,6 +1,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.js';
+import { chromiumArgs, executablePath } from '../support/chromium.js';
 
 export const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
@@ -19,15 +20,7 @@ export async function startServer() {
 
 export function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    executablePath,
+    args: chromiumArgs,
   });
 }
