@@ -1,19 +1,29 @@
 /**
- * The reference intake endpoint and demo server: validates submissions with the very same core and
- * definitions as the browser. node:http only; binds to 127.0.0.1 unless told otherwise.
+ * The reference intake server and demo: validates submissions with the very same core and
+ * definitions as the browser, stores them (SQLite by default), and serves the demo pages and a
+ * token-protected inbox for the authority. node:http only; binds to 127.0.0.1 unless told otherwise.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { normalizeStrings } from '../src/core/payload.js';
 import { fieldErrorMessage } from '../src/i18n/messages.js';
 import { loadDefinitions, type ServedDefinition } from './definitions.js';
+import { inboxPage } from './inbox.js';
+import type { Store, StoredResponse } from './store.js';
 
 export interface AppOptions {
   /** The project root (dist/, demo/, src/definitions/). */
   root: string;
-  /** Largest accepted request body in bytes. */
+  store: Store;
+  /** Bearer token for the inbox (`GET /api/submissions`, `/inbox`); without one the inbox is closed. */
+  inboxToken?: string | undefined;
+  /** Origins allowed to post from other sites (CORS); none by default. */
+  allowedOrigins?: string[];
+  /** The CSRF token of the Liferay-like demo page; a request that carries `x-csrf-token` must match it. */
+  csrfToken?: string | undefined;
+  /** Largest accepted request body in bytes. Default 1 MB. */
   bodyLimit?: number;
   log?: (entry: Record<string, unknown>) => void;
 }
@@ -32,6 +42,13 @@ export const STRICT_CSP = [
   'trusted-types lit-html',
 ].join('; ');
 
+const HTML_HEADERS = {
+  'content-security-policy': STRICT_CSP,
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -41,42 +58,18 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-interface Stored {
-  id: string;
-  reference: string;
-  receivedAt: string;
-  submission: unknown;
-}
-
-interface IdempotentEntry {
-  fingerprint: string;
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+const SUBMISSION_KEYS = new Set(['definition', 'locale', 'data']);
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,128}$/;
 
 class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly title: string,
     readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(title);
   }
-}
-
-function problem(
-  res: ServerResponse,
-  status: number,
-  title: string,
-  extra: Record<string, unknown> = {},
-): void {
-  send(
-    res,
-    status,
-    { 'content-type': 'application/problem+json' },
-    JSON.stringify({ type: 'about:blank', title, status, ...extra }),
-  );
 }
 
 function send(
@@ -93,42 +86,69 @@ function send(
   res.end(body);
 }
 
+function problem(res: ServerResponse, error: HttpError): void {
+  send(
+    res,
+    error.status,
+    { 'content-type': 'application/problem+json', ...error.headers },
+    JSON.stringify({
+      type: 'about:blank',
+      title: error.title,
+      status: error.status,
+      ...error.extra,
+    }),
+  );
+}
+
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const tooLarge = () =>
+    new HttpError(413, 'Content Too Large', {
+      detail: `The body may have at most ${limit} bytes.`,
+    });
+  if (declared > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit)
-      throw new HttpError(413, 'Content Too Large', {
-        detail: `The body may have at most ${limit} bytes.`,
-      });
+    if (size > limit) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,128}$/;
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
 
-export function createApp(options: AppOptions): Server & { submissions: Stored[] } {
+export function createApp(options: AppOptions): Server {
   const {
     root,
+    store,
+    inboxToken,
+    allowedOrigins = [],
+    csrfToken,
     bodyLimit = 1_000_000,
     log = (entry) => console.log(JSON.stringify(entry)),
   } = options;
   const definitions = loadDefinitions(root);
-  const submissions: Stored[] = [];
-  const idempotency = new Map<string, IdempotentEntry>();
-  const inFlight = new Set<string>();
-  const counters = new Map<string, number>();
 
-  function nextReference(served: ServedDefinition): string {
-    const prefix =
-      served.definition.referencePrefix ?? served.definition.id.slice(0, 2).toUpperCase();
-    const year = new Date().getFullYear();
-    const key = `${prefix}-${year}`;
-    const n = (counters.get(key) ?? 0) + 1;
-    counters.set(key, n);
-    return `${key}-${String(n).padStart(6, '0')}`;
+  function authorize(req: IncomingMessage): void {
+    const challenge = {
+      'www-authenticate': 'Bearer realm="inbox", Basic realm="inbox", charset="UTF-8"',
+    };
+    if (!inboxToken)
+      throw new HttpError(401, 'The inbox is closed: no INBOX_TOKEN is configured', {}, challenge);
+    const header = req.headers.authorization ?? '';
+    const [scheme, value = ''] = header.split(' ', 2);
+    let given = '';
+    if (scheme?.toLowerCase() === 'bearer') given = value;
+    if (scheme?.toLowerCase() === 'basic')
+      given = Buffer.from(value, 'base64').toString('utf8').split(':').slice(1).join(':');
+    if (!given || !sameSecret(given, inboxToken))
+      throw new HttpError(401, 'Unauthorized', {}, challenge);
   }
 
   function validationErrors(served: ServedDefinition, data: unknown) {
@@ -138,9 +158,51 @@ export function createApp(options: AppOptions): Server & { submissions: Stored[]
     }));
   }
 
-  async function submit(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  function check(body: unknown) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new HttpError(400, 'The body must be a JSON object');
+    const unknown = Object.keys(body).filter((k) => !SUBMISSION_KEYS.has(k));
+    if (unknown.length > 0)
+      throw new HttpError(400, 'Unknown fields', { detail: `Not allowed: ${unknown.join(', ')}` });
+    const {
+      definition: ref,
+      locale,
+      data,
+    } = body as {
+      definition?: { id?: unknown; version?: unknown };
+      locale?: unknown;
+      data?: unknown;
+    };
+    const served = typeof ref?.id === 'string' ? definitions.get(ref.id) : undefined;
+    if (!served) {
+      throw new HttpError(400, 'Unknown definition', {
+        detail: `No definition "${String(ref?.id)}". Known: ${[...definitions.keys()].join(', ')}.`,
+      });
+    }
+    if (ref?.version !== served.definition.version) {
+      throw new HttpError(400, 'Unknown definition version', {
+        detail: `"${served.definition.id}" is served in version ${served.definition.version}.`,
+      });
+    }
+    return {
+      served,
+      locale:
+        typeof locale === 'string' && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(locale) ? locale : 'de',
+      data: normalizeStrings(data),
+    };
+  }
+
+  async function submit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    cors: Record<string, string>,
+  ): Promise<void> {
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       throw new HttpError(415, 'Unsupported Media Type', { detail: 'Send application/json.' });
+    }
+    const csrf = req.headers['x-csrf-token'];
+    if (typeof csrf === 'string' && (!csrfToken || !sameSecret(csrf, csrfToken))) {
+      throw new HttpError(403, 'Invalid CSRF token');
     }
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
@@ -149,82 +211,73 @@ export function createApp(options: AppOptions): Server & { submissions: Stored[]
       });
     }
     const text = await readBody(req, bodyLimit);
-    const fingerprint = createHash('sha256').update(text).digest('hex');
-    const previous = idempotency.get(key);
-    if (previous) {
-      if (previous.fingerprint !== fingerprint) {
-        throw new HttpError(422, 'Idempotency-Key reused with a different body');
-      }
-      send(res, previous.status, previous.headers, previous.body);
-      return;
-    }
-    if (inFlight.has(key))
-      throw new HttpError(409, 'A request with this Idempotency-Key is in progress');
-    inFlight.add(key);
+    let body: unknown;
     try {
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new HttpError(400, 'Body is not valid JSON');
-      }
-      if (typeof body !== 'object' || body === null || Array.isArray(body))
-        throw new HttpError(400, 'Body must be an object');
-      const unknown = Object.keys(body).filter(
-        (k) => !['definition', 'locale', 'data'].includes(k),
-      );
-      if (unknown.length > 0)
-        throw new HttpError(400, 'Unknown fields', {
-          detail: `Not allowed: ${unknown.join(', ')}`,
-        });
-      const { definition: ref, data } = body as {
-        definition?: { id?: unknown; version?: unknown };
-        data?: unknown;
-      };
-      const served = typeof ref?.id === 'string' ? definitions.get(ref.id) : undefined;
-      if (!served)
-        throw new HttpError(400, 'Unknown definition', {
-          detail: `No definition "${String(ref?.id)}".`,
-        });
-      if (ref?.version !== served.definition.version) {
-        throw new HttpError(400, 'Unknown definition version', {
-          detail: `"${served.definition.id}" is served in version ${served.definition.version}.`,
-        });
-      }
-      const normalized = normalizeStrings(data);
-      const errors = validationErrors(served, normalized);
+      body = JSON.parse(text);
+    } catch {
+      throw new HttpError(400, 'The body is not valid JSON');
+    }
+    // The fingerprint is of the parsed body, so white space does not make a retry "different".
+    const fingerprint = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    const claim = store.claim(key, fingerprint);
+    if (claim.state === 'replay') return reply(res, claim.response, cors);
+    if (claim.state === 'mismatch')
+      throw new HttpError(422, 'This Idempotency-Key was used with a different body');
+    if (claim.state === 'in-flight')
+      throw new HttpError(409, 'A request with this Idempotency-Key is in progress');
+    let response: StoredResponse;
+    try {
+      const { served, locale, data } = check(body);
+      const errors = validationErrors(served, data);
       if (errors.length > 0) {
-        // A validation failure stores nothing: the citizen fixes the answer and resends with the same key.
         throw new HttpError(422, 'Die Angaben sind nicht vollständig oder nicht gültig.', {
           errors,
         });
       }
-      const stored: Stored = {
-        id: randomUUID(),
-        reference: nextReference(served),
-        receivedAt: new Date().toISOString(),
-        submission: { ...(body as object), data: normalized },
-      };
-      submissions.push(stored);
-      const headers = {
-        'content-type': 'application/json',
-        location: `/api/submissions/${stored.id}`,
-      };
-      const response = JSON.stringify({
-        id: stored.id,
-        reference: stored.reference,
-        receivedAt: stored.receivedAt,
-      });
-      idempotency.set(key, { fingerprint, status: 201, headers, body: response });
+      response = store.store(
+        key,
+        {
+          id: randomUUID(),
+          definitionId: served.definition.id,
+          definitionVersion: served.definition.version,
+          locale,
+          prefix:
+            served.definition.referencePrefix ?? served.definition.id.slice(0, 2).toUpperCase(),
+          receivedAt: new Date(),
+          data,
+        },
+        (record) => ({
+          status: 201,
+          headers: {
+            'content-type': 'application/json',
+            location: `/api/submissions/${record.id}`,
+          },
+          body: JSON.stringify({
+            id: record.id,
+            reference: record.reference,
+            receivedAt: record.receivedAt,
+          }),
+        }),
+      );
       log({
         event: 'submission.stored',
         definition: served.definition.id,
-        reference: stored.reference,
+        reference: JSON.parse(response.body).reference,
       });
-      send(res, 201, headers, response);
-    } finally {
-      inFlight.delete(key);
+    } catch (error) {
+      // A failure stores nothing: the citizen fixes the answer and resends with the same key.
+      store.release(key);
+      throw error;
     }
+    reply(res, response, cors);
+  }
+
+  function reply(
+    res: ServerResponse,
+    response: StoredResponse,
+    cors: Record<string, string>,
+  ): void {
+    send(res, response.status, { ...response.headers, ...cors }, response.body);
   }
 
   async function serveFile(res: ServerResponse, relative: string): Promise<void> {
@@ -237,39 +290,87 @@ export function createApp(options: AppOptions): Server & { submissions: Stored[]
       throw new HttpError(404, 'Not Found');
     }
     const type = TYPES[extname(path)] ?? 'application/octet-stream';
-    const headers: Record<string, string> = { 'content-type': type };
-    if (type.startsWith('text/html')) {
-      Object.assign(headers, {
-        'content-security-policy': STRICT_CSP,
-        'referrer-policy': 'no-referrer',
-        'x-frame-options': 'DENY',
-        'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-      });
-    }
-    send(res, 200, headers, content);
+    send(
+      res,
+      200,
+      { 'content-type': type, ...(type.startsWith('text/html') ? HTML_HEADERS : {}) },
+      content,
+    );
   }
 
-  const server = createServer(async (req, res) => {
+  function corsHeaders(req: IncomingMessage): Record<string, string> {
+    const origin = req.headers.origin;
+    if (!origin || !allowedOrigins.includes(origin)) return {};
+    return {
+      'access-control-allow-origin': origin,
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'content-type, idempotency-key, x-csrf-token',
+      'access-control-expose-headers': 'location',
+      'access-control-max-age': '600',
+      vary: 'origin',
+    };
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const cors = corsHeaders(req);
+    const path = url.pathname;
+    if (path === '/api/submissions' && req.method === 'OPTIONS') {
+      if (Object.keys(cors).length === 0) throw new HttpError(403, 'Origin not allowed');
+      return send(res, 204, cors, '');
+    }
+    if (path === '/api/submissions' && req.method === 'POST') return submit(req, res, cors);
+    if (path === '/api/submissions' && req.method === 'GET') {
+      authorize(req);
+      const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 50) || 50, 1), 500);
+      const offset = Math.max(Number(url.searchParams.get('offset') ?? 0) || 0, 0);
+      return send(
+        res,
+        200,
+        { 'content-type': 'application/json' },
+        JSON.stringify(store.list({ limit, offset })),
+      );
+    }
+    const one = /^\/api\/submissions\/([0-9a-f-]{36})$/.exec(path);
+    if (one && req.method === 'GET') {
+      authorize(req);
+      const record = store.get(one[1]!);
+      if (!record) throw new HttpError(404, 'Not Found');
+      return send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(record));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw new HttpError(405, 'Method Not Allowed');
+    if (path === '/inbox') {
+      authorize(req);
+      return send(
+        res,
+        200,
+        { 'content-type': 'text/html; charset=utf-8', ...HTML_HEADERS },
+        inboxPage(store.list({ limit: 200, offset: 0 }), store),
+      );
+    }
+    if (path === '/' || path === '/liferay')
+      return serveFile(res, path === '/' ? 'demo/index.html' : 'demo/liferay.html');
+    if (path === '/demo/liferay-globals.js') {
+      // What a Liferay page provides globally: an AMD loader's `define` and `Liferay.authToken`.
+      const script = `window.define = function define() {}; window.define.amd = {};\nwindow.Liferay = { authToken: ${JSON.stringify(csrfToken ?? '')}, ThemeDisplay: { getBCP47LanguageId: function () { return 'de-DE'; } } };\n`;
+      return send(res, 200, { 'content-type': 'text/javascript; charset=utf-8' }, script);
+    }
+    if (path.startsWith('/dist/') || path.startsWith('/demo/'))
+      return serveFile(res, decodeURIComponent(path.slice(1)));
+    throw new HttpError(404, 'Not Found');
+  }
+
+  return createServer(async (req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      if (url.pathname === '/api/submissions') {
-        if (req.method !== 'POST') throw new HttpError(405, 'Method Not Allowed');
-        await submit(req, res);
-      } else if (req.method !== 'GET' && req.method !== 'HEAD') {
-        throw new HttpError(405, 'Method Not Allowed');
-      } else if (url.pathname === '/') {
-        await serveFile(res, 'demo/index.html');
-      } else if (url.pathname.startsWith('/dist/') || url.pathname.startsWith('/demo/')) {
-        await serveFile(res, decodeURIComponent(url.pathname.slice(1)));
-      } else {
-        throw new HttpError(404, 'Not Found');
-      }
+      await route(req, res, url);
     } catch (error) {
-      if (error instanceof HttpError) problem(res, error.status, error.title, error.extra);
+      if (error instanceof HttpError) problem(res, error);
       else {
+        // No stack traces in responses; the log gets the message only.
         log({ event: 'error', message: error instanceof Error ? error.message : String(error) });
-        if (!res.headersSent) problem(res, 500, 'Internal Server Error');
+        if (!res.headersSent) problem(res, new HttpError(500, 'Internal Server Error'));
       }
     } finally {
       // No personal data in logs: method, path and status only.
@@ -282,5 +383,4 @@ export function createApp(options: AppOptions): Server & { submissions: Stored[]
       });
     }
   });
-  return Object.assign(server, { submissions });
 }
