@@ -1,0 +1,94 @@
+import { fetchJson, painted, params, recordKeystrokes, results } from './common.js';
+
+const n = Number(params.get('n'));
+const layout = params.get('layout');
+const mode = params.get('mode'); // 'load': attributes in the page; 'set': property set by script
+const base = `/bench/defs/${n}-${layout}`;
+const main = document.getElementById('main');
+
+/** Resolves once the form's step is in the DOM (it renders a step in one update). */
+function rendered(el) {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const root = el.shadowRoot;
+      const error = root?.querySelector('.definition-error');
+      if (error) reject(new Error(error.textContent));
+      else if (root?.querySelector('#step-heading')) void el.updateComplete.then(resolve);
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+}
+
+await customElements.whenDefined('applicant-form');
+const el = document.createElement('applicant-form');
+el.setAttribute('storage', 'none');
+el.setAttribute('endpoint', '/bench/submit');
+recordKeystrokes();
+
+if (mode === 'load') {
+  el.setAttribute('validator', `${base}.validator.js`);
+  el.setAttribute('definition', `${base}.json`);
+  main.append(el);
+  await rendered(el);
+  results.loadPainted = await painted();
+} else {
+  const [definition, data] = await Promise.all([
+    fetchJson(`${base}.json`),
+    fetchJson(`${base}.data.json`),
+  ]);
+  main.append(el);
+  const start = performance.now();
+  el.data = data;
+  el.validator = `${base}.validator.js`;
+  el.definition = definition;
+  await rendered(el);
+  results.setToPainted = (await painted()) - start;
+
+  // Full validation with valid data: the precompiled validator alone, and submit() up to before-submit.
+  const validator = await import(`${base}.validator.js`);
+  const times = [];
+  for (let i = 0; i < 50; i++) {
+    const t = performance.now();
+    if (!validator.validate(data))
+      throw new Error('bench data invalid: ' + JSON.stringify(validator.validate.errors));
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  results.validateMs = times[Math.floor(times.length / 2)];
+  const t = performance.now();
+  const stopped = new Promise((resolve) =>
+    el.addEventListener(
+      'before-submit',
+      (e) => {
+        e.preventDefault();
+        resolve(performance.now() - t);
+      },
+      { once: true },
+    ),
+  );
+  void el.submit();
+  results.submitValidationMs = await stopped;
+  await painted();
+}
+
+results.api = {
+  /** Moves on one step and resolves with the time until the next step is painted. */
+  async next() {
+    const start = performance.now();
+    el.next();
+    await el.updateComplete;
+    return (await painted()) - start;
+  },
+  /** Shows the error of a field by emptying it, then focuses it, ready to type into. */
+  async prepareTyping(pointerId) {
+    const input = el.shadowRoot.getElementById(pointerId);
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    input.focus();
+    return Boolean(el.shadowRoot.getElementById(`${pointerId}-error`));
+  },
+};
+results.ready = true;

@@ -1,0 +1,436 @@
+/**
+ * `npm run bench`: builds the production bundle (the npm script does), generates definitions with
+ * 50, 200, 1000 and 5000 leaf fields, serves them with the library and a plain-DOM page on
+ * 127.0.0.1 under a strict CSP, drives Debian's Chromium, and reports every figure next to the
+ * plain page. Raw numbers go to bench/results/*.json, the table to bench/RESULTS.md.
+ *
+ * Options: BENCH_RUNS (default 5), BENCH_SIZES (default 50,200,1000,5000).
+ */
+import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { benchDefinition, plainFields } from './definitions.js';
+import { precompile } from '../scripts/precompile.js';
+import { STRICT_CSP } from '../server/app.js';
+import { launch } from '../test/e2e/helpers.js';
+import { executablePath } from '../test/support/chromium.js';
+
+const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SIZES = (process.env.BENCH_SIZES ?? '50,200,1000,5000').split(',').map(Number);
+const TYPED = 'Müller-Lüdenscheidt ';
+
+// ---- the files served ------------------------------------------------------------------------
+
+const files = new Map<string, { type: string; body: string | Buffer }>();
+const json = (value: unknown) => ({ type: 'application/json', body: JSON.stringify(value) });
+const expectedControls = new Map<string, number>();
+const typingTarget = new Map<number, { lib: string; plain: string }>();
+
+async function prepare() {
+  for (const n of SIZES) {
+    for (const layout of ['one-step', 'steps'] as const) {
+      const { definition, data, leaves } = benchDefinition(n, layout);
+      const base = `/bench/defs/${n}-${layout}`;
+      const text = JSON.stringify(definition);
+      files.set(`${base}.json`, json(definition));
+      files.set(`${base}.data.json`, json(data));
+      files.set(`${base}.plain.json`, json(plainFields(leaves)));
+      files.set(`${base}.validator.js`, { type: 'text/javascript', body: await precompile(text) });
+      // Controls the element renders: radio groups render one input per option.
+      const inputs = (list: typeof leaves) =>
+        list.reduce((sum, l) => sum + (l.kind === 'choice' ? 4 : l.kind === 'boolean' ? 2 : 1), 0);
+      const shown =
+        layout === 'one-step' ? leaves : leaves.filter((l) => l.pointer.startsWith('/g0/'));
+      expectedControls.set(`${n}-${layout}`, inputs(shown));
+      // Loaded without data, the list of people starts empty.
+      expectedControls.set(
+        `${n}-${layout}-empty`,
+        inputs(shown.filter((l) => !l.pointer.includes('/people/'))),
+      );
+      if (layout === 'one-step') {
+        const middle = leaves.filter((l) => l.kind === 'text' && !l.pointer.includes('people'))[
+          Math.floor(leaves.length / 16)
+        ]!;
+        typingTarget.set(n, {
+          lib:
+            'f' +
+            middle.pointer.replace(
+              /[^A-Za-z0-9-]/g,
+              (c) => '_' + c.charCodeAt(0).toString(16) + '_',
+            ),
+          plain: 'p' + middle.pointer.replace(/\//g, '-'),
+        });
+      }
+    }
+  }
+}
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.html': 'text/html',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
+
+function startServer(): Promise<{ url: string; close: () => void }> {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const headers: Record<string, string> = { 'cache-control': 'no-store' };
+    let file = files.get(url.pathname);
+    if (!file && (url.pathname.startsWith('/dist/') || url.pathname.startsWith('/bench/pages/'))) {
+      const path = normalize(join(root, url.pathname));
+      if (path.startsWith(root + sep)) {
+        try {
+          file = {
+            type: TYPES[extname(path)] ?? 'application/octet-stream',
+            body: await readFile(path),
+          };
+        } catch {
+          /* 404 below */
+        }
+      }
+    }
+    if (!file) {
+      res.writeHead(404, headers).end();
+      return;
+    }
+    if (file.type === 'text/html') headers['content-security-policy'] = STRICT_CSP;
+    res.writeHead(200, { ...headers, 'content-type': file.type }).end(file.body);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => server.close(),
+      }),
+    ),
+  );
+}
+
+// ---- measuring -------------------------------------------------------------------------------
+
+type Kind = 'lib' | 'plain';
+type Sample = Record<string, number>;
+
+async function openPage(browser: Browser, url: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const bodies: Promise<number>[] = [];
+  let counting = true;
+  page.on('response', (response) => {
+    const type = response.headers()['content-type'] ?? '';
+    if (!counting || !/javascript|css/.test(type)) return;
+    bodies.push(
+      response.body().then(
+        (b) => gzipSync(b, { level: 9 }).length,
+        () => 0,
+      ),
+    );
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page
+    .waitForFunction(() => (window as any).__bench?.ready === true, undefined, { timeout: 120_000 })
+    .catch((e) => {
+      throw new Error(`${url}: ${errors.join('; ') || e.message}`);
+    });
+  counting = false;
+  const bytes = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
+  return { page, cdp, bytes, errors, close: () => context.close() };
+}
+
+async function heapUsed(cdp: Awaited<ReturnType<typeof openPage>>['cdp']): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return usedSize;
+}
+
+async function taskDuration(cdp: Awaited<ReturnType<typeof openPage>>['cdp']): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+}
+
+const bench = (page: Page, expr: string) => page.evaluate(expr);
+
+async function measureLoad(browser: Browser, base: string, kind: Kind, n: number): Promise<Sample> {
+  const expected = expectedControls.get(`${n}-one-step-empty`)!;
+  const p = await openPage(
+    browser,
+    `${base}/bench/pages/${kind}.html?n=${n}&layout=one-step&mode=load&expected=${expected}`,
+  );
+  const loadPainted = (await bench(p.page, '__bench.loadPainted')) as number;
+  await p.close();
+  return { loadPaintedMs: loadPainted, initialGzipBytes: p.bytes };
+}
+
+async function measureRender(
+  browser: Browser,
+  base: string,
+  kind: Kind,
+  n: number,
+): Promise<Sample> {
+  const expected = expectedControls.get(`${n}-one-step`)!;
+  const p = await openPage(
+    browser,
+    `${base}/bench/pages/${kind}.html?n=${n}&layout=one-step&mode=set&expected=${expected}`,
+  );
+  const sample: Sample = {
+    setToPaintedMs: (await bench(p.page, '__bench.setToPainted')) as number,
+  };
+  if (kind === 'lib') {
+    sample.validateMs = (await bench(p.page, '__bench.validateMs')) as number;
+    sample.submitValidationMs = (await bench(p.page, '__bench.submitValidationMs')) as number;
+  }
+  sample.heapBytes = await heapUsed(p.cdp);
+  // Typing into a validated field that shows an error (the library re-validates every keystroke).
+  const target = typingTarget.get(n)!;
+  const id = kind === 'lib' ? target.lib : target.plain;
+  const prepared = await p.page.evaluate((i) => (window as any).__bench.api.prepareTyping(i), id);
+  if (!prepared) throw new Error(`${kind} ${n}: the typing target showed no error`);
+  await p.page.waitForTimeout(100);
+  await p.page.evaluate(() => ((window as any).__bench.keystrokes.length = 0));
+  const before = await taskDuration(p.cdp);
+  for (const char of TYPED) {
+    await p.page.keyboard.type(char);
+    await p.page.waitForTimeout(20);
+  }
+  await p.page.waitForTimeout(100);
+  const after = await taskDuration(p.cdp);
+  const latencies = (await bench(p.page, '__bench.keystrokes')) as number[];
+  sample.keystrokeMedianMs = percentile(latencies, 50);
+  sample.keystrokeP95Ms = percentile(latencies, 95);
+  sample.mainThreadPerKeystrokeMs = (after - before) / TYPED.length;
+  await p.close();
+  return sample;
+}
+
+async function measureSteps(browser: Browser, base: string, n: number): Promise<Sample> {
+  const expected = expectedControls.get(`${n}-steps`)!;
+  const p = await openPage(
+    browser,
+    `${base}/bench/pages/lib.html?n=${n}&layout=steps&mode=set&expected=${expected}`,
+  );
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++)
+    times.push((await p.page.evaluate(() => (window as any).__bench.api.next())) as number);
+  await p.close();
+  return { stepNavigationMs: percentile(times, 50) };
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function libraryBytes(): Promise<{ all: number; js: number }> {
+  let all = 0;
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.name.endsWith('.js'))
+        all += gzipSync(await readFile(path), { level: 9 }).length;
+    }
+  };
+  await walk(join(root, 'dist'));
+  return { all, js: all };
+}
+
+// ---- the run ---------------------------------------------------------------------------------
+
+interface Row {
+  n: number;
+  lib: Record<string, number[]>;
+  plain: Record<string, number[]>;
+}
+
+function push(target: Record<string, number[]>, sample: Sample) {
+  for (const [k, v] of Object.entries(sample)) (target[k] ??= []).push(v);
+}
+
+async function main() {
+  await prepare();
+  const server = await startServer();
+  const browser = await launch();
+  const rows: Row[] = [];
+  try {
+    for (const n of SIZES) {
+      const row: Row = { n, lib: {}, plain: {} };
+      for (let run = 0; run < RUNS; run++) {
+        // Interleaved, cold: a new browser context for every load.
+        for (const kind of ['lib', 'plain'] as const) {
+          push(row[kind], await measureLoad(browser, server.url, kind, n));
+          push(row[kind], await measureRender(browser, server.url, kind, n));
+        }
+        push(row.lib, await measureSteps(browser, server.url, n));
+      }
+      rows.push(row);
+      console.error(`measured ${n} fields`);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const library = await libraryBytes();
+  report(rows, library);
+}
+
+const median = (v: number[] | undefined) => (v && v.length ? percentile(v, 50) : NaN);
+const p95 = (v: number[] | undefined) => (v && v.length ? percentile(v, 95) : NaN);
+const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+function report(rows: Row[], library: { all: number }) {
+  const chromium = execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim();
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; ${chromium} (headless)`;
+  const lines: string[] = [];
+  lines.push('# Benchmark results', '');
+  lines.push(
+    `Machine: ${machine}. ${RUNS} cold runs per figure, library and plain DOM interleaved; medians (p95 where given). Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+  );
+  lines.push(
+    '| fields | figure | ozg-forms | plain DOM | ratio |',
+    '| ---: | --- | ---: | ---: | ---: |',
+  );
+  const figure = (n: number, name: string, lib: number, plain: number, unit: string, digits = 1) =>
+    lines.push(
+      `| ${n} | ${name} | ${fmt(lib, digits)} ${unit} | ${fmt(plain, digits)} ${unit} | ${Number.isFinite(lib / plain) ? (lib / plain).toFixed(2) + '×' : '–'} |`,
+    );
+  for (const row of rows) {
+    const { n, lib, plain } = row;
+    figure(
+      n,
+      'JS+CSS before first render (gzip)',
+      median(lib.initialGzipBytes) / 1024,
+      median(plain.initialGzipBytes) / 1024,
+      'KB',
+    );
+    figure(
+      n,
+      'definition set → painted',
+      median(lib.setToPaintedMs),
+      median(plain.setToPaintedMs),
+      'ms',
+    );
+    figure(
+      n,
+      'navigation → ready and painted',
+      median(lib.loadPaintedMs),
+      median(plain.loadPaintedMs),
+      'ms',
+    );
+    figure(
+      n,
+      'keystroke → next frame, median',
+      median(lib.keystrokeMedianMs),
+      median(plain.keystrokeMedianMs),
+      'ms',
+    );
+    figure(
+      n,
+      'keystroke → next frame, p95',
+      p95(lib.keystrokeP95Ms),
+      p95(plain.keystrokeP95Ms),
+      'ms',
+    );
+    figure(
+      n,
+      'main-thread time per keystroke',
+      median(lib.mainThreadPerKeystrokeMs),
+      median(plain.mainThreadPerKeystrokeMs),
+      'ms',
+      2,
+    );
+    figure(
+      n,
+      'JS heap after render (after GC)',
+      median(lib.heapBytes) / 2 ** 20,
+      median(plain.heapBytes) / 2 ** 20,
+      'MB',
+      2,
+    );
+    lines.push(
+      `| ${n} | step navigation (10 steps) | ${fmt(median(lib.stepNavigationMs))} ms | | |`,
+    );
+    lines.push(
+      `| ${n} | full validation, precompiled validator | ${fmt(median(lib.validateMs), 3)} ms | | |`,
+    );
+    lines.push(
+      `| ${n} | submit → before-submit (all steps validated) | ${fmt(median(lib.submitValidationMs), 2)} ms | | |`,
+    );
+  }
+  lines.push('', `Whole library (every JS file in dist/, gzip): ${kb(library.all)} KB.`, '');
+
+  // Targets (DESIGN.md, issue #8).
+  const at = (n: number) => rows.find((r) => r.n === n);
+  const checks: [string, boolean | undefined, string][] = [];
+  const initial = Math.max(...rows.map((r) => median(r.lib.initialGzipBytes)));
+  checks.push(['≤ 30 KB gzip before first render', initial <= 30 * 1024, `${kb(initial)} KB`]);
+  const r1000 = at(1000);
+  if (r1000) {
+    const ratio = median(r1000.lib.setToPaintedMs) / median(r1000.plain.setToPaintedMs);
+    checks.push(['1000 fields render within 2× plain DOM', ratio <= 2, `${ratio.toFixed(2)}×`]);
+    const heap = (median(r1000.lib.heapBytes) - median(r1000.plain.heapBytes)) / 2 ** 20;
+    checks.push(['heap after 1000 fields ≤ 5 MB above plain', heap <= 5, `${heap.toFixed(2)} MB`]);
+    const validate = median(r1000.lib.validateMs);
+    checks.push([
+      'full validation of 1000 valid fields ≤ 2 ms',
+      validate <= 2,
+      `${validate.toFixed(3)} ms`,
+    ]);
+  }
+  for (const n of [1000, 5000]) {
+    const r = at(n);
+    if (!r) continue;
+    const ratio = median(r.lib.keystrokeMedianMs) / median(r.plain.keystrokeMedianMs);
+    checks.push([
+      `keystroke → next frame ≤ 1.2× plain at ${n}`,
+      ratio <= 1.2,
+      `${ratio.toFixed(2)}×`,
+    ]);
+    const main = median(r.lib.mainThreadPerKeystrokeMs);
+    checks.push([
+      `main-thread time per keystroke ≤ 15 ms at ${n}`,
+      main <= 15,
+      `${main.toFixed(2)} ms`,
+    ]);
+  }
+  const r5000 = at(5000);
+  if (r1000 && r5000) {
+    const growth = median(r5000.lib.setToPaintedMs) / median(r1000.lib.setToPaintedMs);
+    checks.push([
+      '5000 fields render no worse than linearly (≤ 5× of 1000)',
+      growth <= 5,
+      `${growth.toFixed(2)}× of 1000`,
+    ]);
+  }
+  lines.push('## Targets', '', '| target | met | measured |', '| --- | --- | ---: |');
+  for (const [name, ok, value] of checks)
+    lines.push(`| ${name} | ${ok ? 'yes' : '**no**'} | ${value} |`);
+  const text = lines.join('\n') + '\n';
+  console.log(text);
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  writeFileSync(
+    join(root, `bench/results/${stamp}.json`),
+    JSON.stringify({ machine, runs: RUNS, rows, library }, null, 2),
+  );
+  writeFileSync(join(root, 'bench/RESULTS.md'), text);
+}
+
+await main();
