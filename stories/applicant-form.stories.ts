@@ -219,7 +219,7 @@ export const FirstStep: Story = {
 export const WithValidationErrors: Story = {
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
-    const next = el.shadowRoot!.querySelector<HTMLButtonElement>('form button[type="submit"]')!;
+    const next = el.shadowRoot!.querySelector<HTMLButtonElement>('button.next')!;
     await userEvent.click(next);
     await el.updateComplete;
     await waitFor(() => expect(part(el, 'error-summary')).not.toBeNull());

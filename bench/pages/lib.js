@@ -22,6 +22,13 @@ function rendered(el) {
 
 await customElements.whenDefined('applicant-form');
 const el = document.createElement('applicant-form');
+// What had loaded when the element first rendered (its loading state), for the byte count.
+const firstRender = () => {
+  if (el.shadowRoot?.firstElementChild)
+    results.firstRenderUrls = performance.getEntriesByType('resource').map((e) => e.name);
+  else requestAnimationFrame(firstRender);
+};
+firstRender();
 el.setAttribute('storage', 'none');
 el.setAttribute('endpoint', '/bench/submit');
 recordKeystrokes();

@@ -55,6 +55,7 @@ function build() {
 const mode = params.get('mode');
 if (mode === 'load') {
   build();
+  results.firstRenderUrls = performance.getEntriesByType('resource').map((e) => e.name);
   results.loadPainted = await painted();
 } else {
   const start = performance.now();

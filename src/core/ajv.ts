@@ -27,6 +27,7 @@ export function createAjv(options: Options = {}): Ajv2020 {
     strictTypes: false,
     $data: false,
     unicodeRegExp: true,
+    messages: false,
     ...options,
   });
   for (const keyword of UI_KEYWORDS)

@@ -64,7 +64,7 @@ describe('the demo page under a strict CSP with Trusted Types', () => {
       (await page.locator('applicant-form #step-heading').textContent())?.trim(),
       'Angaben zur Person',
     );
-    await page.locator('applicant-form form button[type="submit"]').click();
+    await page.locator('applicant-form button.next').click();
     await page.locator('applicant-form .summary').waitFor();
     assert.match(
       (await page.locator('applicant-form .summary').textContent()) ?? '',
@@ -128,7 +128,7 @@ describe('definitions from a URL', () => {
       (await page.locator('applicant-form [part="title"]').textContent())?.trim(),
       'Eigener Antrag',
     );
-    await page.locator('applicant-form form button[type="submit"]').click();
+    await page.locator('applicant-form button.next').click();
     await page.locator('applicant-form .summary').waitFor();
     assert.deepEqual(await violations(), []);
     assert.deepEqual(errors, []);
@@ -148,7 +148,7 @@ describe('definitions from a URL', () => {
       (await page.locator('applicant-form [part="title"]').textContent())?.trim(),
       'Eigener Antrag',
     );
-    await page.locator('applicant-form form button[type="submit"]').click();
+    await page.locator('applicant-form button.next').click();
     await page.locator('applicant-form .summary').waitFor();
     assert.deepEqual(errors, []);
     await page.context().close();

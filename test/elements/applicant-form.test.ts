@@ -90,7 +90,7 @@ async function type(input: HTMLInputElement, value: string) {
 }
 
 async function next(el: ApplicantForm) {
-  root(el).querySelector<HTMLButtonElement>('form button[type="submit"]')!.click();
+  root(el).querySelector<HTMLButtonElement>('button.next')!.click();
   await el.updateComplete;
   await el.updateComplete;
 }

@@ -835,13 +835,11 @@ export class ApplicantForm extends LitElement {
     const step = loaded.definition.steps[index]!;
     const fields = loaded.model.stepFields(index, this.#data);
     const description = step.description ? texts.get(`/steps/${index}/description`) : undefined;
-    return html`<form
-      novalidate
+    return html`<div
+      role="form"
+      class="step"
       aria-labelledby="step-heading"
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        this.next();
-      }}
+      @keydown=${this.#onStepKeydown}
     >
       ${this.#renderSummary()}
       <h3 id="step-heading" part="step-heading" tabindex="-1">
@@ -863,7 +861,7 @@ export class ApplicantForm extends LitElement {
       )}
       ${this.#renderRemember()}
       <div class="actions" part="actions">
-        <button type="submit" part="button">
+        <button type="button" class="next" part="button" @click=${() => this.next()}>
           ${this._fromReview ? msg('Weiter zur Übersicht') : msg('Weiter')}
         </button>
         ${
@@ -879,8 +877,21 @@ export class ApplicantForm extends LitElement {
             : nothing
         }
       </div>
-    </form>`;
+    </div>`;
   }
+
+  /**
+   * Enter in a text field moves on, as it would submit a form. The step is no `<form>` element:
+   * Chromium associates every control inserted into a live form one by one, which made rendering
+   * a large step quadratic.
+   */
+  #onStepKeydown = (event: KeyboardEvent): void => {
+    const target = event.composedPath()[0];
+    if (event.key !== 'Enter' || event.isComposing || !(target instanceof HTMLInputElement)) return;
+    if (['checkbox', 'radio', 'button', 'submit', 'file'].includes(target.type)) return;
+    event.preventDefault();
+    this.next();
+  };
 
   #renderRemember() {
     if (this.storage === 'none' || !(this.rememberDays > 0)) return nothing;
