@@ -12,6 +12,30 @@ import type { Definition, SchemaObject } from './types.js';
 
 const RUNTIME_MARK = '@ozg-forms/runtime';
 
+/** Keywords that only annotate: validation never reads them. */
+const ANNOTATIONS = new Set(['title', 'description', 'examples', '$comment', 'default']);
+/** Keywords whose object values are maps from names to schemas. */
+const NAMED = new Set(['properties', '$defs', 'dependentSchemas', 'patternProperties']);
+/** Keywords whose values are data, not schemas. */
+const DATA = new Set(['const', 'enum', 'required', 'dependentRequired']);
+
+/**
+ * The schema as validation needs it: texts and UI hints left out, so the validator (which embeds
+ * its schema) carries no copy of them. Structure and pointers stay the same.
+ */
+export function validationSchema(schema: unknown, names = false): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => validationSchema(item));
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (names) out[key] = validationSchema(value);
+    else if (ANNOTATIONS.has(key) || key.startsWith('x-')) continue;
+    else if (DATA.has(key)) out[key] = value;
+    else out[key] = validationSchema(value, NAMED.has(key));
+  }
+  return out;
+}
+
 function load(definition: Definition, source: boolean) {
   const ajv = createAjv(
     source
@@ -19,7 +43,7 @@ function load(definition: Definition, source: boolean) {
       : {},
   );
   const id = schemaId(definition.id);
-  ajv.addSchema({ ...definition.schema, $id: id } as SchemaObject);
+  ajv.addSchema({ ...(validationSchema(definition.schema) as SchemaObject), $id: id });
   const conditions = new SchemaModel(definition, () => false).conditionPointers();
   return { ajv, id, conditions };
 }

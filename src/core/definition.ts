@@ -11,7 +11,7 @@ export const LIMITS = {
   /** Characters of JSON text. */
   bytes: 1_000_000,
   depth: 32,
-  properties: 5000,
+  properties: 10_000,
   refs: 200,
 } as const;
 
