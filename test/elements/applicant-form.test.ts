@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/applicant-form/define.js';
 import type { ApplicantForm } from '../../src/elements/applicant-form/applicant-form.js';
 import type { SubmitSuccessEvent } from '../../src/elements/applicant-form/events.js';
+import { controlFor, controls } from '../../src/elements/applicant-form/controls.js';
 
 type Data = Record<string, any>;
 let sampleJson: Data;
@@ -220,6 +221,35 @@ describe('<applicant-form>', () => {
       await el.updateComplete;
       expect(root(el).getElementById(`${postalCode.id}-error`)).to.equal(null);
       expect(postalCode.getAttribute('aria-invalid')).to.equal('false');
+    });
+
+    it('re-renders only the field being typed into', async () => {
+      const el = await form();
+      // A control that counts its renders and draws like the built-in one (the registry is public).
+      const renders = new Map<string, number>();
+      el.controls = [
+        ...controls,
+        {
+          name: 'counting',
+          rank: (field) => (field.type === 'string' ? 99 : 0),
+          render: (field, host) => {
+            renders.set(field.pointer, (renders.get(field.pointer) ?? 0) + 1);
+            return controlFor(field, controls)!.render(field, host);
+          },
+        },
+      ];
+      await el.updateComplete;
+      await next(el);
+      const before = new Map(renders);
+      const input = inputByLabel(el, 'Familienname');
+      for (const value of ['Y', 'Yı', 'Yıl']) {
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await el.updateComplete;
+      }
+      expect(root(el).getElementById(`${input.id}-error`)).to.equal(null, 'its error went away');
+      const changed = [...renders].filter(([pointer, count]) => before.get(pointer) !== count);
+      expect(changed.map(([pointer]) => pointer)).to.deep.equal(['/person/familyName']);
     });
 
     it('validates a field when it is changed, not while the citizen tabs through', async () => {

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DefinitionError } from '../../core/definition.js';
 import { DraftStore, type StorageLike } from '../../core/draft.js';
@@ -30,6 +30,7 @@ import {
   SubmitSuccessEvent,
 } from './events.js';
 import { loadDefinition, type LoadedDefinition } from './loader.js';
+import { refreshable, type Refreshable } from './field-part.js';
 
 /** Retry and timeout settings for the submission (see `SubmitOptions`). */
 export type RetryPolicy = Pick<
@@ -130,7 +131,6 @@ export class ApplicantForm extends LitElement {
     _loaded: { state: true },
     _problems: { state: true },
     _step: { state: true },
-    _summary: { state: true },
     _status: { state: true },
     _reference: { state: true },
     _texts: { state: true },
@@ -167,7 +167,6 @@ export class ApplicantForm extends LitElement {
   declare private _loaded: LoadedDefinition | undefined;
   declare private _problems: DefinitionProblem[] | undefined;
   declare private _step: number;
-  declare private _summary: SummaryEntry[];
   declare private _status: Status;
   declare private _reference: string | undefined;
   declare private _texts: Texts | undefined;
@@ -176,6 +175,12 @@ export class ApplicantForm extends LitElement {
 
   #data: Record<string, unknown> = {};
   #errors = new Map<string, FieldError>();
+  /** The error summary's entries (shown at the top of the step after a failed Next). */
+  #summary: SummaryEntry[] = [];
+  /** The data as validated: only what applies, required groups present (kept in step while typing). */
+  #candidate: unknown = {};
+  /** Pieces that re-render alone: each field (by pointer) and the error summary. */
+  #parts = new Map<string, Refreshable>();
   #serverErrors = new Map<string, string>();
   #visible = new Set<string>();
   #triggers = new Set<string>();
@@ -186,6 +191,8 @@ export class ApplicantForm extends LitElement {
   #inFlight: Promise<void> | undefined;
   #loadToken = 0;
   #language: Language = 'de';
+  /** Settles when the library's texts are in `#language`: definition texts switch with them. */
+  #languageReady: Promise<void> = Promise.resolve();
   #focusAfterUpdate: (() => void) | undefined;
   #pageLangObserver: MutationObserver | undefined;
   #host: ControlHost;
@@ -206,7 +213,6 @@ export class ApplicantForm extends LitElement {
     this._loaded = undefined;
     this._problems = undefined;
     this._step = 0;
-    this._summary = [];
     this._status = { kind: 'idle' };
     this._reference = undefined;
     this._texts = undefined;
@@ -338,6 +344,7 @@ export class ApplicantForm extends LitElement {
         translations = this.translations[language] ?? {};
       }
     }
+    await this.#languageReady;
     if (this._loaded === loaded && this.#language === language) {
       this._texts = new Texts(loaded.definition, translations);
     }
@@ -347,7 +354,7 @@ export class ApplicantForm extends LitElement {
     const language = languageOf(this);
     if (language === this.#language && !initial) return;
     this.#language = language;
-    await useLanguage(language);
+    this.#languageReady = useLanguage(language);
     await this.#loadTexts();
     this.requestUpdate();
   }
@@ -403,10 +410,21 @@ export class ApplicantForm extends LitElement {
     const hadServerError = this.#serverErrors.delete(field.pointer);
     const showsError = this.#visible.has(field.pointer) && this.#errors.has(field.pointer);
     if (commit) this.#visible.add(field.pointer);
-    if (commit || showsError || hadServerError || this.#triggers.has(field.name)) {
+    if (this.#triggers.has(field.name)) {
+      // The answer may show or hide questions: everything is worked out again.
       this.#revalidate();
       this.#refreshSummary();
       this.requestUpdate();
+    } else {
+      // Only this field changed: update it in the validated data, validate, re-render it alone.
+      this.#candidate = setAt(this.#candidate, field.pointer, value);
+      if (commit || showsError || hadServerError) {
+        this.#validateCandidate();
+        const part = this.#parts.get(field.pointer);
+        if (part) part.refresh();
+        else this.requestUpdate();
+        this.#refreshSummary();
+      }
     }
     this.#scheduleSave();
   }
@@ -414,8 +432,14 @@ export class ApplicantForm extends LitElement {
   #revalidate(): void {
     const loaded = this._loaded;
     if (!loaded) return;
-    const candidate = loaded.model.prune(loaded.model.withRequiredObjects(this.#data));
-    this.#errors = new Map(loaded.validator.validate(candidate).map((e) => [e.pointer, e]));
+    this.#candidate = loaded.model.prune(loaded.model.withRequiredObjects(this.#data));
+    this.#validateCandidate();
+  }
+
+  #validateCandidate(): void {
+    const loaded = this._loaded;
+    if (!loaded) return;
+    this.#errors = new Map(loaded.validator.validate(this.#candidate).map((e) => [e.pointer, e]));
   }
 
   #errorText(pointer: string): string | undefined {
@@ -474,11 +498,20 @@ export class ApplicantForm extends LitElement {
   }
 
   #refreshSummary(): void {
-    if (this._summary.length === 0) return;
-    const remaining = this._summary
+    if (this.#summary.length === 0) return;
+    const remaining = this.#summary
       .map((entry) => ({ pointer: entry.pointer, message: this.#errorText(entry.pointer) }))
       .filter((entry): entry is SummaryEntry => entry.message !== undefined);
-    this._summary = remaining;
+    const same =
+      remaining.length === this.#summary.length &&
+      remaining.every(
+        (e, i) =>
+          e.pointer === this.#summary[i]!.pointer && e.message === this.#summary[i]!.message,
+      );
+    if (!same) {
+      this.#summary = remaining;
+      this.#parts.get(SUMMARY)?.refresh();
+    }
   }
 
   // ---- lists ---------------------------------------------------------------------------------
@@ -554,7 +587,7 @@ export class ApplicantForm extends LitElement {
   #goTo(index: number, focusPointer?: string): void {
     const from = this._step;
     this._step = index;
-    this._summary = [];
+    this.#summary = [];
     if (this._status.kind === 'failed') this._status = { kind: 'idle' };
     const steps = this._loaded!.definition.steps;
     if (index >= steps.length) this._fromReview = false;
@@ -578,7 +611,7 @@ export class ApplicantForm extends LitElement {
   }
 
   #showSummary(entries: SummaryEntry[]): void {
-    this._summary = entries;
+    this.#summary = entries;
     this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
     this.requestUpdate();
   }
@@ -694,7 +727,7 @@ export class ApplicantForm extends LitElement {
       if (first !== undefined) {
         const stepIndex = this.#stepOf(first);
         this.#goTo(stepIndex, first);
-        this._summary = this.#stepErrors(stepIndex);
+        this.#summary = this.#stepErrors(stepIndex);
         this._status = { kind: 'idle' };
         return;
       }
@@ -727,9 +760,11 @@ export class ApplicantForm extends LitElement {
 
   // ---- rendering -----------------------------------------------------------------------------
 
-  #renderField(field: Field): TemplateResult {
+  #renderField(field: Field): unknown {
     const control = controlFor(field, this.controls);
-    return control ? control.render(field, this.#host) : html``;
+    return control
+      ? refreshable(field.pointer, this.#parts, () => control.render(field, this.#host))
+      : nothing;
   }
 
   override render() {
@@ -800,8 +835,12 @@ export class ApplicantForm extends LitElement {
   }
 
   #renderSummary() {
-    if (this._summary.length === 0) return nothing;
-    const count = this._summary.length;
+    return refreshable(SUMMARY, this.#parts, () => this.#renderSummaryContent());
+  }
+
+  #renderSummaryContent() {
+    if (this.#summary.length === 0) return nothing;
+    const count = this.#summary.length;
     return html`<div
       class="summary"
       part="error-summary"
@@ -812,7 +851,7 @@ export class ApplicantForm extends LitElement {
         ${count === 1 ? msg('Bitte korrigieren Sie 1 Angabe:') : msg(str`Bitte korrigieren Sie ${count} Angaben:`)}
       </h3>
       <ul>
-        ${this._summary.map(
+        ${this.#summary.map(
           (entry) =>
             html`<li>
               <a
@@ -1107,6 +1146,9 @@ export class ApplicantForm extends LitElement {
     </div>`;
   }
 }
+
+/** The key of the error summary among the refreshable pieces (no pointer looks like it). */
+const SUMMARY = '#summary';
 
 function rank(order: string[], pointer: string): number {
   const exact = order.indexOf(pointer);

@@ -30,8 +30,8 @@ export interface ControlHost {
   setValue(field: Field, value: unknown, commit: boolean): void;
   addItem(field: Field): void;
   removeItem(field: Field, index: number): void;
-  /** Renders any field (for groups and lists). */
-  renderField(field: Field): TemplateResult;
+  /** Renders any field (for groups and lists): something Lit can render. */
+  renderField(field: Field): unknown;
 }
 
 export interface Control {
