@@ -184,7 +184,8 @@ export class ApplicantForm extends LitElement {
   #serverErrors = new Map<string, string>();
   #visible = new Set<string>();
   #triggers = new Set<string>();
-  #idempotencyKey = newKey();
+  /** One key per application, made when first needed, reused on every retry. */
+  #idempotencyKey: string | undefined;
   #remember = false;
   #drafts: DraftStore | undefined;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -396,7 +397,7 @@ export class ApplicantForm extends LitElement {
         definitionVersion: loaded.definition.version,
         data: this.#data,
         step: this._step,
-        idempotencyKey: this.#idempotencyKey,
+        idempotencyKey: (this.#idempotencyKey ??= newKey()),
         remember: this.#remember,
       },
       this.rememberDays,
@@ -685,7 +686,7 @@ export class ApplicantForm extends LitElement {
       ...this.retryPolicy,
       endpoint: this.endpoint,
       body: before.detail.submission,
-      idempotencyKey: this.#idempotencyKey,
+      idempotencyKey: (this.#idempotencyKey ??= newKey()),
       headers: { ...this.headers, ...this.#csrfHeaders(), ...before.detail.headers },
       onRetry: ({ delayMs }) => {
         this._status = { kind: 'sending', retrying: true };
@@ -700,7 +701,7 @@ export class ApplicantForm extends LitElement {
       this.#drafts?.clear();
       this._reference = result.reference;
       this._status = { kind: 'idle' };
-      this.#idempotencyKey = newKey();
+      this.#idempotencyKey = undefined;
       this.#goTo(steps.length + 1);
       this.dispatchEvent(
         new SubmitSuccessEvent({

@@ -49,21 +49,24 @@ function cspProblem(error: unknown): DefinitionError {
   );
 }
 
+async function importValidator(url: string): Promise<CompiledValidators> {
+  const module = (await import(
+    /* @vite-ignore */ new URL(url, document.baseURI).href
+  )) as CompiledValidators;
+  if (typeof module.validate !== 'function' || typeof module.conditions !== 'object') {
+    throw new DefinitionError([
+      { pointer: '', message: `${url} is no precompiled validator module` },
+    ]);
+  }
+  return module;
+}
+
+/** A precompiled validator module if given, else the compiler (where the page allows it). */
 async function compile(
   definition: Definition,
   validatorUrl: string | undefined,
 ): Promise<CompiledValidators> {
-  if (validatorUrl) {
-    const module = (await import(
-      /* @vite-ignore */ new URL(validatorUrl, document.baseURI).href
-    )) as CompiledValidators;
-    if (typeof module.validate !== 'function' || typeof module.conditions !== 'object') {
-      throw new DefinitionError([
-        { pointer: '', message: `${validatorUrl} is no precompiled validator module` },
-      ]);
-    }
-    return module;
-  }
+  if (validatorUrl) return importValidator(validatorUrl);
   try {
     // Probe first: the compiler needs `new Function`, which a strict CSP refuses.
     new Function('return 1')();
@@ -78,9 +81,12 @@ export async function loadDefinition(
   source: string | Definition,
   options: { validator?: string | undefined; fetch?: typeof fetch } = {},
 ): Promise<LoadedDefinition> {
+  // A precompiled validator module loads while the definition is fetched and checked.
+  const validator = options.validator ? importValidator(options.validator) : undefined;
+  validator?.catch(() => undefined);
   if (typeof source !== 'string') {
     const definition = checkDefinition(source, await metaValidate());
-    return loaded(definition, await compile(definition, options.validator));
+    return loaded(definition, await (validator ?? compile(definition, undefined)));
   }
   const name = source.trim();
   const builtIn = Object.prototype.hasOwnProperty.call(builtIns, name) ? builtIns[name] : undefined;
@@ -113,6 +119,7 @@ export async function loadDefinition(
       { pointer: '', message: `could not be loaded from ${name} (HTTP ${response.status})` },
     ]);
   }
-  const definition = parseDefinition(await response.text(), await metaValidate());
-  return loaded(definition, await compile(definition, options.validator));
+  const [text, meta] = await Promise.all([response.text(), metaValidate()]);
+  const definition = parseDefinition(text, meta);
+  return loaded(definition, await (validator ?? compile(definition, undefined)));
 }
