@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { compileSchema, standaloneValidators } from '../src/core/compile.js';
 import { DefinitionError, parseDefinition } from '../src/core/definition.js';
+import { definitionDigest } from '../src/core/digest.js';
 import type { SchemaObject } from '../src/core/types.js';
 
 export async function precompile(definitionJson: string): Promise<string> {
@@ -37,7 +38,10 @@ export async function precompile(definitionJson: string): Promise<string> {
     write: false,
     legalComments: 'none',
   });
-  return `// Precompiled validators of "${definition.id}" ${definition.version} (ozg-forms). Do not edit.\n${result.outputFiles[0]!.text}`;
+  // The fingerprint of the definition this was compiled from: the element refuses a validator
+  // that belongs to another definition, and skips re-checking one that matches.
+  const digest = await definitionDigest(definition);
+  return `// Precompiled validators of "${definition.id}" ${definition.version} (ozg-forms). Do not edit.\n${result.outputFiles[0]!.text}export const definitionDigest = ${JSON.stringify(digest)};\n`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

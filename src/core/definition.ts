@@ -210,16 +210,19 @@ export function checkDefinition(definition: unknown, metaValidate: ValidateFunct
   return definition as Definition;
 }
 
-export function parseDefinition(json: string, metaValidate: ValidateFunction): Definition {
+/** Parses the JSON text of a definition within the size limit (not yet checked). */
+export function parseDefinitionJson(json: string): unknown {
   const size = sizeProblems(json);
   if (size.length > 0) throw new DefinitionError(size);
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(json);
+    return JSON.parse(json);
   } catch (error) {
     throw new DefinitionError([
       { pointer: '', message: `is not valid JSON (${(error as Error).message})` },
     ]);
   }
-  return checkDefinition(parsed, metaValidate);
+}
+
+export function parseDefinition(json: string, metaValidate: ValidateFunction): Definition {
+  return checkDefinition(parseDefinitionJson(json), metaValidate);
 }

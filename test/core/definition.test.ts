@@ -92,3 +92,15 @@ test('$data is refused, and so is a definition beyond the size limit', () => {
   assert.throws(() => parseDefinition(' '.repeat(1_000_001), meta), /limit of 1000000/);
   assert.throws(() => parseDefinition('{', meta), /not valid JSON/);
 });
+
+test('a definition’s fingerprint ignores key order and changes with any value', async () => {
+  const { canonicalJson, definitionDigest } = await import('../../src/core/digest.js');
+  assert.equal(
+    canonicalJson({ b: 1, a: [true, { d: null, c: 'x' }] }),
+    '{"a":[true,{"c":"x","d":null}],"b":1}',
+  );
+  const a = await definitionDigest({ id: 'x', version: '1.0.0' });
+  assert.equal(a, await definitionDigest({ version: '1.0.0', id: 'x' }));
+  assert.notEqual(a, await definitionDigest({ id: 'x', version: '1.0.1' }));
+  assert.match(a!, /^[0-9a-f]{64}$/);
+});

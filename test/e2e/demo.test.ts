@@ -49,6 +49,15 @@ async function openPage(
   };
 }
 
+/** The form shows `title`, and Next on the empty first step shows the error summary: it validates. */
+async function rendersAndValidates(page: Page, title: string): Promise<void> {
+  await page.locator('applicant-form #step-heading').waitFor();
+  assert.equal((await page.locator('applicant-form [part="title"]').textContent())?.trim(), title);
+  await page.locator('applicant-form button.next').click();
+  await page.locator('applicant-form .summary').waitFor();
+  assert.match((await page.locator('applicant-form .summary').textContent()) ?? '', /Bitte/);
+}
+
 describe('the demo page under a strict CSP with Trusted Types', () => {
   test('serves the page with the strict policy', async () => {
     const response = await fetch(server.url + '/');
@@ -59,17 +68,7 @@ describe('the demo page under a strict CSP with Trusted Types', () => {
 
   test('renders and validates the built-in definition without a violation', async () => {
     const { page, violations, errors } = await openPage();
-    await page.locator('applicant-form #step-heading').waitFor();
-    assert.equal(
-      (await page.locator('applicant-form #step-heading').textContent())?.trim(),
-      'Angaben zur Person',
-    );
-    await page.locator('applicant-form button.next').click();
-    await page.locator('applicant-form .summary').waitFor();
-    assert.match(
-      (await page.locator('applicant-form .summary').textContent()) ?? '',
-      /Familiennamen/,
-    );
+    await rendersAndValidates(page, 'Antrag auf Einbürgerung');
     assert.deepEqual(await violations(), []);
     assert.deepEqual(errors, []);
     await page.context().close();
@@ -123,13 +122,7 @@ describe('definitions from a URL', () => {
         },
       },
     );
-    await page.locator('applicant-form #step-heading').waitFor();
-    assert.equal(
-      (await page.locator('applicant-form [part="title"]').textContent())?.trim(),
-      'Eigener Antrag',
-    );
-    await page.locator('applicant-form button.next').click();
-    await page.locator('applicant-form .summary').waitFor();
+    await rendersAndValidates(page, 'Eigener Antrag');
     assert.deepEqual(await violations(), []);
     assert.deepEqual(errors, []);
     await page.context().close();
@@ -143,13 +136,7 @@ describe('definitions from a URL', () => {
     const { page, errors } = await pageWith(csp, 'definition="/forms/custom.json"', {
       '/forms/custom.json': { type: 'application/json', body: JSON.stringify(custom()) },
     });
-    await page.locator('applicant-form #step-heading').waitFor();
-    assert.equal(
-      (await page.locator('applicant-form [part="title"]').textContent())?.trim(),
-      'Eigener Antrag',
-    );
-    await page.locator('applicant-form button.next').click();
-    await page.locator('applicant-form .summary').waitFor();
+    await rendersAndValidates(page, 'Eigener Antrag');
     assert.deepEqual(errors, []);
     await page.context().close();
   });
@@ -163,6 +150,24 @@ describe('definitions from a URL', () => {
     const text = (await box.textContent()) ?? '';
     assert.match(text, /unsafe-eval/);
     assert.match(text, /precompile/);
+    await page.context().close();
+  });
+
+  test('a validator compiled from another definition is refused', async () => {
+    const original = JSON.stringify(custom());
+    const changed = custom();
+    changed.schema.properties.person.properties.familyName.maxLength = 10;
+    const { page } = await pageWith(
+      STRICT_CSP,
+      'definition="/forms/custom.json" validator="/forms/custom.validator.js"',
+      {
+        '/forms/custom.json': { type: 'application/json', body: JSON.stringify(changed) },
+        '/forms/custom.validator.js': { type: 'text/javascript', body: await precompile(original) },
+      },
+    );
+    const box = page.locator('applicant-form .definition-error');
+    await box.waitFor();
+    assert.match((await box.textContent()) ?? '', /does not match its validator module/);
     await page.context().close();
   });
 

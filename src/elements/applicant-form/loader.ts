@@ -5,7 +5,8 @@
  * a precompiled validator module is given.
  */
 import { builtIns } from '../../definitions/generated/index.js';
-import { checkDefinition, DefinitionError, parseDefinition } from '../../core/definition.js';
+import { checkDefinition, DefinitionError, parseDefinitionJson } from '../../core/definition.js';
+import { definitionDigest } from '../../core/digest.js';
 import { SchemaModel } from '../../core/schema.js';
 import { createValidator, type CompiledValidators } from '../../core/validator.js';
 import type { BuiltIn } from '../../core/built-in.js';
@@ -61,12 +62,8 @@ async function importValidator(url: string): Promise<CompiledValidators> {
   return module;
 }
 
-/** A precompiled validator module if given, else the compiler (where the page allows it). */
-async function compile(
-  definition: Definition,
-  validatorUrl: string | undefined,
-): Promise<CompiledValidators> {
-  if (validatorUrl) return importValidator(validatorUrl);
+/** Compiles at run time, where the page allows it (no strict CSP). */
+async function compileHere(definition: Definition): Promise<CompiledValidators> {
   try {
     // Probe first: the compiler needs `new Function`, which a strict CSP refuses.
     new Function('return 1')();
@@ -77,6 +74,37 @@ async function compile(
   return compileDefinition(definition);
 }
 
+/**
+ * Checks a definition that is not built in and pairs it with its validator. A precompiled module
+ * names the fingerprint of the definition it was compiled (and checked) from: a match needs no
+ * second check, a mismatch is refused — the validator would validate another form.
+ */
+async function checked(
+  source: unknown,
+  validator: Promise<CompiledValidators> | undefined,
+): Promise<LoadedDefinition> {
+  if (!validator) {
+    const definition = checkDefinition(source, await metaValidate());
+    return loaded(definition, await compileHere(definition));
+  }
+  const [module, digest] = await Promise.all([validator, definitionDigest(source)]);
+  const claimed = (module as { definitionDigest?: unknown }).definitionDigest;
+  if (digest !== undefined && typeof claimed === 'string') {
+    if (digest !== claimed) {
+      throw new DefinitionError([
+        {
+          pointer: '',
+          message:
+            'does not match its validator module, which was compiled from another definition: precompile it again',
+        },
+      ]);
+    }
+    return loaded(source as Definition, module);
+  }
+  // No Web Crypto (a page on plain http) or a module without a fingerprint: check here.
+  return loaded(checkDefinition(source, await metaValidate()), module);
+}
+
 export async function loadDefinition(
   source: string | Definition,
   options: { validator?: string | undefined; fetch?: typeof fetch } = {},
@@ -84,10 +112,7 @@ export async function loadDefinition(
   // A precompiled validator module loads while the definition is fetched and checked.
   const validator = options.validator ? importValidator(options.validator) : undefined;
   validator?.catch(() => undefined);
-  if (typeof source !== 'string') {
-    const definition = checkDefinition(source, await metaValidate());
-    return loaded(definition, await (validator ?? compile(definition, undefined)));
-  }
+  if (typeof source !== 'string') return checked(source, validator);
   const name = source.trim();
   const builtIn = Object.prototype.hasOwnProperty.call(builtIns, name) ? builtIns[name] : undefined;
   if (builtIn) {
@@ -119,7 +144,5 @@ export async function loadDefinition(
       { pointer: '', message: `could not be loaded from ${name} (HTTP ${response.status})` },
     ]);
   }
-  const [text, meta] = await Promise.all([response.text(), metaValidate()]);
-  const definition = parseDefinition(text, meta);
-  return loaded(definition, await (validator ?? compile(definition, undefined)));
+  return checked(parseDefinitionJson(await response.text()), validator);
 }
