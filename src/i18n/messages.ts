@@ -4,7 +4,7 @@
  */
 import { msg, str } from '@lit/localize';
 import { errorOverride, inputKind, labelOf } from '../core/fields.js';
-import type { SchemaModel } from '../core/schema.js';
+import type { Field, SchemaModel } from '../core/schema.js';
 import type { Texts } from '../core/texts.js';
 import type { FieldError } from '../core/types.js';
 
@@ -78,14 +78,18 @@ export function errorMessage(error: FieldError, context: MessageContext): string
   }
 }
 
-/** The message for an error on the field it points to (in the current data). */
+/**
+ * The message for an error on the field it points to (in the current data). Pass the field when
+ * it is at hand: finding it by pointer walks the schema from the top.
+ */
 export function fieldErrorMessage(
   error: FieldError,
   model: SchemaModel,
   texts: Texts,
   data: unknown,
+  known?: Field,
 ): string {
-  const field = model.fieldAt(error.pointer, data);
+  const field = known ?? model.fieldAt(error.pointer, data);
   if (!field) return msg('Bitte prüfen Sie diese Angabe.');
   return errorMessage(error, {
     label: labelOf(field, texts),

@@ -30,7 +30,7 @@ import {
   SubmitSuccessEvent,
 } from './events.js';
 import { loadDefinition, type LoadedDefinition } from './loader.js';
-import { refreshable, type Refreshable } from './field-part.js';
+import { refreshable, type Refreshable } from './refreshable.js';
 
 /** Retry and timeout settings for the submission (see `SubmitOptions`). */
 export type RetryPolicy = Pick<
@@ -232,7 +232,7 @@ export class ApplicantForm extends LitElement {
       get data() {
         return form.#data;
       },
-      errorFor: (pointer) => this.#errorText(pointer),
+      errorFor: (field) => this.#errorText(field.pointer, field),
       setValue: (field, value, commit) => this.#setValue(field, value, commit),
       addItem: (field) => this.#addItem(field),
       removeItem: (field, index) => this.#removeItem(field, index),
@@ -443,16 +443,14 @@ export class ApplicantForm extends LitElement {
     this.#errors = new Map(loaded.validator.validate(this.#candidate).map((e) => [e.pointer, e]));
   }
 
-  #errorText(pointer: string): string | undefined {
+  #errorText(pointer: string, field?: Field): string | undefined {
     const server = this.#serverErrors.get(pointer);
     if (server !== undefined) return server || msg('Bitte prüfen Sie diese Angabe.');
     if (!this.#visible.has(pointer)) return undefined;
     const error = this.#errors.get(pointer);
-    return error ? this.#messageFor(error) : undefined;
-  }
-
-  #messageFor(error: FieldError): string {
-    return fieldErrorMessage(error, this._loaded!.model, this._texts!, this.#data);
+    return error
+      ? fieldErrorMessage(error, this._loaded!.model, this._texts!, this.#data, field)
+      : undefined;
   }
 
   /** The data pointers of a step's questions, in the order they are shown. */

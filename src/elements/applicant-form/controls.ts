@@ -25,7 +25,7 @@ export interface ControlHost {
   readonly texts: Texts;
   readonly data: unknown;
   /** The message to show for a field, if any. */
-  errorFor(pointer: string): string | undefined;
+  errorFor(field: Field): string | undefined;
   /** A value typed or chosen. `commit` is true on change (not on every keystroke). */
   setValue(field: Field, value: unknown, commit: boolean): void;
   addItem(field: Field): void;
@@ -123,7 +123,7 @@ const textControl: Control = {
   render(field, host) {
     const id = idFor(field.pointer);
     const hint = hintOf(field, host.texts);
-    const error = host.errorFor(field.pointer);
+    const error = host.errorFor(field);
     const widget = widgetOf(field);
     const numeric = field.type === 'integer' || field.type === 'number';
     const format = valueOf<string>(field, 'format');
@@ -161,7 +161,7 @@ const textareaControl: Control = {
   render(field, host) {
     const id = idFor(field.pointer);
     const hint = hintOf(field, host.texts);
-    const error = host.errorFor(field.pointer);
+    const error = host.errorFor(field);
     const value = getAt(host.data, field.pointer);
     return html`<div class=${fieldClass(error)} part="field">
       <label for=${id} part="label">${labelText(field, host)}</label>
@@ -184,7 +184,7 @@ const textareaControl: Control = {
 function radioGroup(field: Field, host: ControlHost, choices: Choice[]): TemplateResult {
   const id = idFor(field.pointer);
   const hint = hintOf(field, host.texts);
-  const error = host.errorFor(field.pointer);
+  const error = host.errorFor(field);
   const value = getAt(host.data, field.pointer);
   return html`<fieldset
     id=${id}
@@ -240,7 +240,7 @@ const selectControl: Control = {
   render(field, host) {
     const id = idFor(field.pointer);
     const hint = hintOf(field, host.texts);
-    const error = host.errorFor(field.pointer);
+    const error = host.errorFor(field);
     const value = getAt(host.data, field.pointer);
     const choices = translatedChoices(field, host.texts);
     const index = choices.findIndex((c) => c.value === value);
@@ -272,7 +272,7 @@ const checkboxControl: Control = {
   render(field, host) {
     const id = idFor(field.pointer);
     const hint = hintOf(field, host.texts);
-    const error = host.errorFor(field.pointer);
+    const error = host.errorFor(field);
     const value = getAt(host.data, field.pointer);
     return html`<div class=${fieldClass(error) + ' checkbox'} part="field">
       ${errorTemplate(id, error)}
@@ -299,7 +299,7 @@ const groupControl: Control = {
   render(field, host) {
     const id = idFor(field.pointer);
     const hint = hintOf(field, host.texts);
-    const error = host.errorFor(field.pointer);
+    const error = host.errorFor(field);
     const fields = host.model.objectFields(
       field.nodes,
       getAt(host.data, field.pointer),
@@ -324,7 +324,7 @@ const listControl: Control = {
   render(field, host) {
     const id = idFor(field.pointer);
     const hint = hintOf(field, host.texts);
-    const error = host.errorFor(field.pointer);
+    const error = host.errorFor(field);
     const items = getAt(host.data, field.pointer);
     const list = Array.isArray(items) ? items : [];
     const itemNodes = host.model.itemNodes(field);
