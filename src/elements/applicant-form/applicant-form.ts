@@ -481,15 +481,18 @@ export class ApplicantForm extends LitElement {
     return index < 0 ? 0 : index;
   }
 
-  /** Errors of a step, in the order of its questions; all of them become visible. */
+  /**
+   * Errors of a step (as last validated), in the order of its questions; all of them become
+   * visible. Callers validate once before asking for one or more steps.
+   */
   #stepErrors(stepIndex: number): SummaryEntry[] {
-    this.#revalidate();
     const order = this.#pointersOf(stepIndex);
     for (const pointer of order) this.#visible.add(pointer);
+    const position = new Map(order.map((pointer, i) => [pointer, i]));
     const pointers = new Set([...this.#errors.keys(), ...this.#serverErrors.keys()]);
     return [...pointers]
       .filter((p) => this.#stepOf(p) === stepIndex)
-      .sort((a, b) => rank(order, a) - rank(order, b))
+      .sort((a, b) => rank(position, a) - rank(position, b))
       .map((pointer) => {
         this.#visible.add(pointer);
         return { pointer, message: this.#errorText(pointer) ?? '' };
@@ -568,6 +571,7 @@ export class ApplicantForm extends LitElement {
   next(): void {
     const loaded = this._loaded;
     if (!loaded || this._step >= loaded.definition.steps.length) return;
+    this.#revalidate();
     const errors = this.#stepErrors(this._step);
     if (errors.length > 0) {
       this.#showSummary(errors);
@@ -662,6 +666,7 @@ export class ApplicantForm extends LitElement {
     const loaded = this._loaded;
     if (!loaded) return;
     const steps = loaded.definition.steps;
+    this.#revalidate();
     for (let i = 0; i < steps.length; i++) {
       const errors = this.#stepErrors(i);
       if (errors.length > 0) {
@@ -1149,13 +1154,12 @@ export class ApplicantForm extends LitElement {
 /** The key of the error summary among the refreshable pieces (no pointer looks like it). */
 const SUMMARY = '#summary';
 
-function rank(order: string[], pointer: string): number {
-  const exact = order.indexOf(pointer);
-  if (exact >= 0) return exact;
+/** Where an error sorts among a step's questions (`position`: pointer → index, in order). */
+function rank(position: Map<string, number>, pointer: string): number {
   // An error on something not shown (yet) sorts after its closest shown ancestor.
-  let best = order.length;
-  order.forEach((p, i) => {
-    if (isWithin(pointer, p)) best = i + 0.5;
-  });
-  return best;
+  for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
+    const index = position.get(p);
+    if (index !== undefined) return p === pointer ? index : index + 0.5;
+  }
+  return position.size;
 }
