@@ -252,6 +252,25 @@ export class SchemaModel {
     return this.deref({ schema: items.value, pointer: items.pointer });
   }
 
+  /**
+   * What a group or a list holds for the current data: the object's own fields (one entry), or
+   * each item's fields (one entry per item, with its index). Nothing for other fields.
+   */
+  children(field: Field, data: unknown): { pointer: string; index?: number; fields: Field[] }[] {
+    const value = getAt(data, field.pointer);
+    if (field.type === 'object') {
+      return [
+        { pointer: field.pointer, fields: this.objectFields(field.nodes, value, field.pointer) },
+      ];
+    }
+    if (field.type !== 'array' || !Array.isArray(value)) return [];
+    const items = this.itemNodes(field);
+    return value.map((item, index) => {
+      const pointer = joinPointer(field.pointer, index);
+      return { pointer, index, fields: this.objectFields(items, item, pointer) };
+    });
+  }
+
   /** The top-level fields shown by a step. */
   stepFields(stepIndex: number, data: unknown): Field[] {
     const step = this.definition.steps[stepIndex];

@@ -51,6 +51,14 @@ test('fields resolve through arrays and $ref, with their annotations', () => {
   assert.ok(child, 'child birth date resolves');
   assert.equal(child.pointer, '/family/children/1/birthDate');
   assert.equal(child.required, true);
+  const list = m.children(m.fieldAt('/family/children', data)!, data);
+  assert.deepEqual(
+    list.map((c) => [c.pointer, c.index, c.fields.length]),
+    [
+      ['/family/children/0', 0, 5],
+      ['/family/children/1', 1, 5],
+    ],
+  );
   assert.ok(
     child.nodes.some((n) => n.pointer.startsWith('/schema/$defs/')),
     'annotations come from $defs',

@@ -5,7 +5,7 @@ import { DraftStore, type StorageLike } from '../../core/draft.js';
 import { submitJson, type SubmitFailure, type SubmitOptions } from '../../core/http.js';
 import { buildSubmission } from '../../core/payload.js';
 import { getAt, isWithin, joinPointer, setAt } from '../../core/pointer.js';
-import { keywordOf, valueOf, type Field } from '../../core/schema.js';
+import { valueOf, type Field } from '../../core/schema.js';
 import { Texts, type Translations } from '../../core/texts.js';
 import type { Definition, DefinitionProblem, FieldError } from '../../core/types.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
@@ -18,6 +18,7 @@ import {
   controlFor,
   controls,
   idFor,
+  itemNameOf,
   translatedChoices,
   type Control,
   type ControlHost,
@@ -459,16 +460,9 @@ export class ApplicantForm extends LitElement {
     const out: string[] = [];
     const visit = (field: Field) => {
       out.push(field.pointer);
-      const value = getAt(this.#data, field.pointer);
-      if (field.type === 'object')
-        model.objectFields(field.nodes, value, field.pointer).forEach(visit);
-      if (field.type === 'array' && Array.isArray(value)) {
-        const items = model.itemNodes(field);
-        value.forEach((item, i) => {
-          const pointer = joinPointer(field.pointer, i);
-          out.push(pointer);
-          model.objectFields(items, item, pointer).forEach(visit);
-        });
+      for (const child of model.children(field, this.#data)) {
+        if (child.index !== undefined) out.push(child.pointer);
+        child.fields.forEach(visit);
       }
     };
     model.stepFields(stepIndex, this.#data).forEach(visit);
@@ -561,8 +555,7 @@ export class ApplicantForm extends LitElement {
   }
 
   #itemName(field: Field, index: number): string {
-    const title = keywordOf(field.nodes, 'x-itemTitle');
-    return `${title ? this._texts!.get(title.pointer) : msg('Eintrag')} ${index + 1}`;
+    return itemNameOf(field, this._texts!, index);
   }
 
   // ---- navigation ----------------------------------------------------------------------------
@@ -897,9 +890,7 @@ export class ApplicantForm extends LitElement {
       <p class="note">${msg('Pflichtangaben sind mit * markiert.')}</p>
       ${fields.map((field) =>
         field.type === 'object'
-          ? loaded.model
-              .objectFields(field.nodes, getAt(this.#data, field.pointer), field.pointer)
-              .map((f) => this.#renderField(f))
+          ? loaded.model.children(field, this.#data)[0]!.fields.map((f) => this.#renderField(f))
           : this.#renderField(field),
       )}
       ${this.#renderRemember()}
@@ -968,15 +959,9 @@ export class ApplicantForm extends LitElement {
       if (valueOf(field, 'x-reviewHidden') === true) return;
       const value = getAt(this.#data, field.pointer);
       const label = labelOf(field, texts);
-      if (field.type === 'object') {
-        if (depth > 0)
-          rows.push({ pointer: field.pointer, label, value: '', depth, heading: true });
-        model.objectFields(field.nodes, value, field.pointer).forEach((f) => visit(f, depth + 1));
-        return;
-      }
-      if (field.type === 'array') {
-        const list = Array.isArray(value) ? value : [];
-        if (list.length === 0) {
+      if (field.type === 'object' || field.type === 'array') {
+        const children = model.children(field, this.#data);
+        if (field.type === 'array' && children.length === 0) {
           rows.push({
             pointer: field.pointer,
             label,
@@ -986,12 +971,14 @@ export class ApplicantForm extends LitElement {
           });
           return;
         }
-        const items = model.itemNodes(field);
-        list.forEach((item, i) => {
-          const pointer = joinPointer(field.pointer, i);
-          rows.push({ pointer, label: this.#itemName(field, i), value: '', depth, heading: true });
-          model.objectFields(items, item, pointer).forEach((f) => visit(f, depth + 1));
-        });
+        for (const child of children) {
+          if (child.index !== undefined || depth > 0) {
+            const heading =
+              child.index === undefined ? label : itemNameOf(field, texts, child.index);
+            rows.push({ pointer: child.pointer, label: heading, value: '', depth, heading: true });
+          }
+          child.fields.forEach((f) => visit(f, depth + 1));
+        }
         return;
       }
       rows.push({

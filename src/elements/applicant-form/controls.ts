@@ -55,6 +55,13 @@ function widgetOf(field: Field): string | undefined {
   return valueOf<string>(field, 'x-widget');
 }
 
+/** The name of a list's entry, numbered from 1 (“Kind 2”), or of the entries in general without an index. */
+export function itemNameOf(field: Field, texts: Texts, index?: number): string {
+  const title = keywordOf(field.nodes, 'x-itemTitle');
+  const name = title ? texts.get(title.pointer) : msg('Eintrag');
+  return index === undefined ? name : `${name} ${index + 1}`;
+}
+
 export function translatedChoices(field: Field, texts: Texts): Choice[] {
   return (choicesOf(field) ?? []).map((c) => ({ ...c, title: texts.get(c.titlePointer, c.title) }));
 }
@@ -64,6 +71,11 @@ export function booleanChoices(): Choice[] {
     { value: true, title: msg('Ja') },
     { value: false, title: msg('Nein') },
   ];
+}
+
+/** What every control starts from: its id, its hint and the error it shows. */
+function basics(field: Field, host: ControlHost) {
+  return { id: idFor(field.pointer), hint: hintOf(field, host.texts), error: host.errorFor(field) };
 }
 
 function describedBy(
@@ -121,9 +133,7 @@ const textControl: Control = {
   rank: (field) =>
     field.type === 'string' || field.type === 'integer' || field.type === 'number' ? 1 : 0,
   render(field, host) {
-    const id = idFor(field.pointer);
-    const hint = hintOf(field, host.texts);
-    const error = host.errorFor(field);
+    const { id, hint, error } = basics(field, host);
     const widget = widgetOf(field);
     const numeric = field.type === 'integer' || field.type === 'number';
     const format = valueOf<string>(field, 'format');
@@ -159,9 +169,7 @@ const textareaControl: Control = {
   name: 'textarea',
   rank: (field) => (field.type === 'string' && widgetOf(field) === 'textarea' ? 3 : 0),
   render(field, host) {
-    const id = idFor(field.pointer);
-    const hint = hintOf(field, host.texts);
-    const error = host.errorFor(field);
+    const { id, hint, error } = basics(field, host);
     const value = getAt(host.data, field.pointer);
     return html`<div class=${fieldClass(error)} part="field">
       <label for=${id} part="label">${labelText(field, host)}</label>
@@ -182,9 +190,7 @@ const textareaControl: Control = {
 };
 
 function radioGroup(field: Field, host: ControlHost, choices: Choice[]): TemplateResult {
-  const id = idFor(field.pointer);
-  const hint = hintOf(field, host.texts);
-  const error = host.errorFor(field);
+  const { id, hint, error } = basics(field, host);
   const value = getAt(host.data, field.pointer);
   return html`<fieldset
     id=${id}
@@ -238,9 +244,7 @@ const selectControl: Control = {
     return widgetOf(field) === 'select' ? 3 : 1;
   },
   render(field, host) {
-    const id = idFor(field.pointer);
-    const hint = hintOf(field, host.texts);
-    const error = host.errorFor(field);
+    const { id, hint, error } = basics(field, host);
     const value = getAt(host.data, field.pointer);
     const choices = translatedChoices(field, host.texts);
     const index = choices.findIndex((c) => c.value === value);
@@ -270,9 +274,7 @@ const checkboxControl: Control = {
   name: 'checkbox',
   rank: (field) => (isCheckbox(field) ? 3 : 0),
   render(field, host) {
-    const id = idFor(field.pointer);
-    const hint = hintOf(field, host.texts);
-    const error = host.errorFor(field);
+    const { id, hint, error } = basics(field, host);
     const value = getAt(host.data, field.pointer);
     return html`<div class=${fieldClass(error) + ' checkbox'} part="field">
       ${errorTemplate(id, error)}
@@ -297,14 +299,8 @@ const groupControl: Control = {
   name: 'group',
   rank: (field) => (field.type === 'object' ? 1 : 0),
   render(field, host) {
-    const id = idFor(field.pointer);
-    const hint = hintOf(field, host.texts);
-    const error = host.errorFor(field);
-    const fields = host.model.objectFields(
-      field.nodes,
-      getAt(host.data, field.pointer),
-      field.pointer,
-    );
+    const { id, hint, error } = basics(field, host);
+    const fields = host.model.children(field, host.data)[0]!.fields;
     return html`<fieldset
       id=${id}
       class="group ${error ? 'invalid' : ''}"
@@ -322,15 +318,9 @@ const listControl: Control = {
   name: 'list',
   rank: (field) => (field.type === 'array' ? 1 : 0),
   render(field, host) {
-    const id = idFor(field.pointer);
-    const hint = hintOf(field, host.texts);
-    const error = host.errorFor(field);
-    const items = getAt(host.data, field.pointer);
-    const list = Array.isArray(items) ? items : [];
-    const itemNodes = host.model.itemNodes(field);
-    const itemTitle = keywordOf(field.nodes, 'x-itemTitle');
+    const { id, hint, error } = basics(field, host);
+    const items = host.model.children(field, host.data);
     const addLabel = keywordOf(field.nodes, 'x-addLabel');
-    const itemName = itemTitle ? host.texts.get(itemTitle.pointer) : msg('Eintrag');
     const max = valueOf<number>(field, 'maxItems');
     return html`<fieldset
       id=${id}
@@ -340,31 +330,34 @@ const listControl: Control = {
     >
       <legend part="legend">${labelText(field, host)}</legend>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
-      ${list.map((item, i) => {
-        const pointer = `${field.pointer}/${i}`;
-        const name = `${itemName} ${i + 1}`;
+      ${items.map(({ pointer, index, fields }) => {
+        const name = itemNameOf(field, host.texts, index);
         return html`<fieldset class="item" id=${idFor(pointer)} part="list-item">
           <legend part="legend">${name}</legend>
-          ${host.model.objectFields(itemNodes, item, pointer).map((f) => host.renderField(f))}
+          ${fields.map((f) => host.renderField(f))}
           <button
             type="button"
             class="secondary remove"
             part="remove-button"
-            @click=${() => host.removeItem(field, i)}
+            @click=${() => host.removeItem(field, index!)}
           >
             ${msg(str`${name} entfernen`)}
           </button>
         </fieldset>`;
       })}
       ${
-        max === undefined || list.length < max
+        max === undefined || items.length < max
           ? html`<button
               type="button"
               class="secondary add"
               part="add-button"
               @click=${() => host.addItem(field)}
             >
-              ${addLabel ? host.texts.get(addLabel.pointer) : msg(str`${itemName} hinzufügen`)}
+              ${
+                addLabel
+                  ? host.texts.get(addLabel.pointer)
+                  : msg(str`${itemNameOf(field, host.texts)} hinzufügen`)
+              }
             </button>`
           : nothing
       }
