@@ -138,6 +138,21 @@ describe('definitions from a URL', () => {
     });
     await rendersAndValidates(page, 'Eigener Antrag');
     assert.deepEqual(errors, []);
+    // Its translations come as a property, keyed by JSON pointer.
+    await page.evaluate(() => {
+      const el = document.querySelector('applicant-form') as HTMLElement & {
+        translations: unknown;
+      };
+      el.translations = { en: { '/title': 'Own application' } };
+      el.setAttribute('lang', 'en');
+    });
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('applicant-form')!
+          .shadowRoot!.querySelector('[part="title"]')!
+          .textContent!.trim() === 'Own application',
+    );
     await page.context().close();
   });
 

@@ -524,6 +524,14 @@ describe('<applicant-form>', () => {
       expect(localStorage.length).to.equal(0, 'nothing kept beyond the tab without consent');
     });
 
+    it('offers no keeping on the device with remember-days="0"', async () => {
+      const el = await form({ storage: 'session' });
+      expect($(el, '#remember')).to.exist;
+      el.rememberDays = 0;
+      await el.updateComplete;
+      expect($(el, '#remember')).to.equal(null);
+    });
+
     it('keeps the draft on the device only when the citizen chooses it', async () => {
       localStorage.clear();
       const el = await form({ storage: 'session' });
