@@ -425,7 +425,7 @@ export class ApplicantForm extends LitElement {
         const part = this.#parts.get(field.pointer);
         if (part) part.refresh();
         else this.requestUpdate();
-        this.#refreshSummary();
+        this.#refreshSummary(field);
       }
     }
     this.#scheduleSave();
@@ -493,18 +493,24 @@ export class ApplicantForm extends LitElement {
       });
   }
 
-  #refreshSummary(): void {
+  /**
+   * Brings the error summary up to date: every entry, or — after a keystroke — only the entry of
+   * the field that changed (no other answer changed, so no other message can have).
+   */
+  #refreshSummary(changed?: Field): void {
     if (this.#summary.length === 0) return;
-    const remaining = this.#summary
-      .map((entry) => ({ pointer: entry.pointer, message: this.#errorText(entry.pointer) }))
-      .filter((entry): entry is SummaryEntry => entry.message !== undefined);
-    const same =
-      remaining.length === this.#summary.length &&
-      remaining.every(
-        (e, i) =>
-          e.pointer === this.#summary[i]!.pointer && e.message === this.#summary[i]!.message,
-      );
-    if (!same) {
+    let dirty = false;
+    const remaining: SummaryEntry[] = [];
+    for (const entry of this.#summary) {
+      if (changed && entry.pointer !== changed.pointer) {
+        remaining.push(entry);
+        continue;
+      }
+      const message = this.#errorText(entry.pointer, changed);
+      if (message !== entry.message) dirty = true;
+      if (message !== undefined) remaining.push({ pointer: entry.pointer, message });
+    }
+    if (dirty) {
       this.#summary = remaining;
       this.#parts.get(SUMMARY)?.refresh();
     }
