@@ -46,6 +46,7 @@ for (const dir of readdirSync(definitionsDir, { withFileTypes: true })) {
     `${header}${standaloneValidators(definition, runtime)}export const definition = ${JSON.stringify(definition)};\n`,
   );
   const locales: string[] = [];
+  const quickCheckLocales: string[] = [];
   for (const name of existsSync(localesDir) ? readdirSync(localesDir) : []) {
     const match = new RegExp(`^${id}\\.([a-z]{2,3}(?:-[A-Za-z]{2,4})?)\\.json$`).exec(name);
     if (!match) continue;
@@ -67,9 +68,41 @@ for (const dir of readdirSync(definitionsDir, { withFileTypes: true })) {
       `${header}export default ${JSON.stringify(texts)};\n`,
     );
     locales.push(`${JSON.stringify(lang)}: () => import('./${id}.${lang}.js')`);
+    if (definition.quickCheck) {
+      const quickCheckTexts = Object.fromEntries(
+        Object.entries(texts).filter(([pointer]) => pointer.startsWith('/quickCheck/')),
+      );
+      writeFileSync(
+        join(outDir, `${id}.quick-check.${lang}.ts`),
+        `${header}export default ${JSON.stringify(quickCheckTexts)};\n`,
+      );
+      quickCheckLocales.push(
+        `${JSON.stringify(lang)}: () => import('./${id}.quick-check.${lang}.js')`,
+      );
+    }
+  }
+  let quickCheck = '';
+  if (definition.quickCheck) {
+    // The quick-check's page needs neither the application's schema nor its validators: a module
+    // of its own with the definition's frame (same pointers, so translations still apply).
+    const frame: Definition = {
+      id,
+      version: definition.version,
+      title: definition.title,
+      language: definition.language,
+      legalState: definition.legalState,
+      schema: { type: 'object', properties: {} },
+      steps: [],
+      quickCheck: definition.quickCheck,
+    };
+    writeFileSync(
+      join(outDir, `${id}.quick-check.ts`),
+      `${header}${standaloneValidators(definition, runtime, 'quickCheck')}export const definition = ${JSON.stringify(frame)};\n`,
+    );
+    quickCheck = `, quickCheck: { load: () => import('./${id}.quick-check.js'), texts: { ${quickCheckLocales.join(', ')} } }`;
   }
   entries.push(
-    `  ${JSON.stringify(id)}: { load: () => import('./${id}.js'), texts: { ${locales.join(', ')} } },`,
+    `  ${JSON.stringify(id)}: { load: () => import('./${id}.js'), texts: { ${locales.join(', ')} }${quickCheck} },`,
   );
 }
 writeFileSync(

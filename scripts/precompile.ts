@@ -23,7 +23,8 @@ export async function precompile(definitionJson: string): Promise<string> {
   );
   const definition = parseDefinition(definitionJson, meta);
   const runtime = fileURLToPath(new URL('../src/core/runtime.ts', import.meta.url));
-  const source = standaloneValidators(definition, runtime);
+  // With the quick-check's validators, if it has one: one module serves both elements.
+  const source = standaloneValidators(definition, runtime, 'form', true);
   const result = await build({
     stdin: {
       contents: source,

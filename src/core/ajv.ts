@@ -17,6 +17,8 @@ export const UI_KEYWORDS = [
   'x-itemTitle',
   'x-addLabel',
   'x-reviewHidden',
+  'x-why',
+  'x-legalBasis',
 ] as const;
 
 export function createAjv(options: Options = {}): Ajv2020 {
@@ -41,7 +43,36 @@ export function schemaId(definitionId: string): string {
   return `https://ozg-forms.invalid/definitions/${encodeURIComponent(definitionId)}`;
 }
 
-/** The ajv reference of a schema node given by its pointer in the definition (`/schema/...`). */
+/** The `$id` under which a definition's quick-check questions are compiled. */
+export function quickCheckSchemaId(definitionId: string): string {
+  return `${schemaId(definitionId)}/quick-check`;
+}
+
+/** The `$id` of the schema that holds the quick-check criteria's conditions as `$defs`. */
+export function criteriaSchemaId(definitionId: string): string {
+  return `${schemaId(definitionId)}/criteria`;
+}
+
+const QUICK_CHECK_SCHEMA = '/quickCheck/schema';
+const CRITERION_WHEN = /^\/quickCheck\/criteria\/(\d+)\/rules\/(\d+)\/when(\/.*)?$/;
+
+/** The name, in the criteria schema's `$defs`, of a criterion rule's condition. */
+export function whenName(criterion: number, rule: number): string {
+  return `c${criterion}_${rule}`;
+}
+
+/**
+ * The ajv reference of a schema node given by its pointer in the definition: in the application
+ * schema (`/schema/...`), the quick-check's questions (`/quickCheck/schema/...`) or a criterion's
+ * condition (`/quickCheck/criteria/0/rules/1/when`).
+ */
 export function refOf(definitionId: string, pointer: string): string {
+  if (pointer.startsWith(QUICK_CHECK_SCHEMA + '/') || pointer === QUICK_CHECK_SCHEMA)
+    return quickCheckSchemaId(definitionId) + '#' + pointer.slice(QUICK_CHECK_SCHEMA.length);
+  const when = CRITERION_WHEN.exec(pointer);
+  if (when) {
+    const name = whenName(Number(when[1]), Number(when[2]));
+    return `${criteriaSchemaId(definitionId)}#/$defs/${name}${when[3] ?? ''}`;
+  }
   return schemaId(definitionId) + '#' + pointer.slice('/schema'.length);
 }

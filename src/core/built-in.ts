@@ -11,4 +11,12 @@ export interface CompiledDefinition extends CompiledValidators {
 export interface BuiltIn {
   load: () => Promise<CompiledDefinition>;
   texts: Record<string, () => Promise<{ default: Translations }>>;
+  /**
+   * The quick-check alone, if the definition has one: `definition` is the definition without the
+   * application's schema and steps; `validate` and `conditions` are the quick-check's.
+   */
+  quickCheck?: {
+    load: () => Promise<CompiledDefinition>;
+    texts: Record<string, () => Promise<{ default: Translations }>>;
+  };
 }

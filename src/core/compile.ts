@@ -5,7 +5,15 @@
  */
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
-import { createAjv, refOf, schemaId } from './ajv.js';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import {
+  createAjv,
+  criteriaSchemaId,
+  quickCheckSchemaId,
+  refOf,
+  schemaId,
+  whenName,
+} from './ajv.js';
 import { SchemaModel } from './schema.js';
 import type { CompiledValidators, ValidateFunction } from './validator.js';
 import type { Definition, SchemaObject } from './types.js';
@@ -36,21 +44,61 @@ export function validationSchema(schema: unknown, names = false): unknown {
   return out;
 }
 
-function load(definition: Definition, source: boolean) {
-  const ajv = createAjv(
+type Part = 'form' | 'quickCheck';
+
+function createCompiler(source: boolean) {
+  return createAjv(
     source
       ? { code: { source: true, esm: true, formats: _`require(${RUNTIME_MARK}).formats` } }
       : {},
   );
-  const id = schemaId(definition.id);
-  ajv.addSchema({ ...(validationSchema(definition.schema) as SchemaObject), $id: id });
-  const conditions = new SchemaModel(definition, () => false).conditionPointers();
-  return { ajv, id, conditions };
+}
+
+/**
+ * Adds a part's schemas to `ajv`; returns the ref of its validator and the pointers of its
+ * conditions (the definition pointers a `ConditionTest` is asked about).
+ */
+function addPart(ajv: Ajv2020, definition: Definition, part: Part) {
+  if (part === 'form') {
+    const id = schemaId(definition.id);
+    ajv.addSchema({ ...(validationSchema(definition.schema) as SchemaObject), $id: id });
+    return { id, conditions: new SchemaModel(definition, () => false).conditionPointers() };
+  }
+  const quickCheck = definition.quickCheck;
+  if (!quickCheck) throw new Error(`The definition ${definition.id} has no quick-check`);
+  const id = quickCheckSchemaId(definition.id);
+  ajv.addSchema({ ...(validationSchema(quickCheck.schema) as SchemaObject), $id: id });
+  const $defs: Record<string, unknown> = {};
+  quickCheck.criteria.forEach((criterion, i) =>
+    criterion.rules.forEach((rule, j) => {
+      if (rule.when) $defs[whenName(i, j)] = validationSchema(rule.when);
+    }),
+  );
+  ajv.addSchema({ $id: criteriaSchemaId(definition.id), $defs });
+  return { id, conditions: quickCheckConditionPointers(definition) };
+}
+
+/** Every condition a quick-check's validator must be able to test: its questions' `if`s and its rules' `when`s. */
+export function quickCheckConditionPointers(definition: Definition): string[] {
+  const quickCheck = definition.quickCheck;
+  if (!quickCheck) return [];
+  const pointers = new SchemaModel(
+    definition,
+    () => false,
+    '/quickCheck/schema',
+  ).conditionPointers();
+  quickCheck.criteria.forEach((criterion, i) =>
+    criterion.rules.forEach((rule, j) => {
+      if (rule.when) pointers.push(`/quickCheck/criteria/${i}/rules/${j}/when`);
+    }),
+  );
+  return pointers;
 }
 
 /** Compiles at run time (needs `unsafe-eval` in a browser). */
-export function compileDefinition(definition: Definition): CompiledValidators {
-  const { ajv, id, conditions } = load(definition, false);
+export function compileDefinition(definition: Definition, part: Part = 'form'): CompiledValidators {
+  const ajv = createCompiler(false);
+  const { id, conditions } = addPart(ajv, definition, part);
   const get = (ref: string): ValidateFunction => {
     const fn = ajv.getSchema(ref);
     if (!fn) throw new Error(`Cannot compile ${ref}`);
@@ -85,26 +133,41 @@ function esmOnly(code: string, runtimeImport: string): string {
 }
 
 /**
- * The source of an ES module exporting `validate` and `conditions` (see `CompiledValidators`),
- * importing its few helpers from `runtimeImport` (the path of src/core/runtime).
+ * The source of an ES module exporting `validate` and `conditions` (see `CompiledValidators`) of
+ * the application, or of the quick-check, importing its few helpers from `runtimeImport` (the
+ * path of src/core/runtime). With `withQuickCheck`, a definition that has a quick-check also gets
+ * `quickCheck: { validate, conditions }` in the same module (what `npm run precompile` makes).
  */
-export function standaloneValidators(definition: Definition, runtimeImport: string): string {
-  const { ajv, id, conditions } = load(definition, true);
-  const refs: Record<string, string> = { validate: id };
-  const names: string[] = [];
-  conditions.forEach((pointer, i) => {
-    refs[`condition${i}`] = refOf(definition.id, pointer);
-    names.push(`${JSON.stringify(pointer)}: condition${i}`);
-  });
-  const code = esmOnly(standaloneCode(ajv, refs), runtimeImport);
-  return `${code}export const conditions = {${names.join(', ')}};\n`;
+export function standaloneValidators(
+  definition: Definition,
+  runtimeImport: string,
+  part: Part = 'form',
+  withQuickCheck = false,
+): string {
+  const ajv = createCompiler(true);
+  const refs: Record<string, string> = {};
+  const exports: string[] = [];
+  const add = (which: Part, prefix: string) => {
+    const { id, conditions } = addPart(ajv, definition, which);
+    refs[`${prefix}validate`] = id;
+    const names = conditions.map((pointer, i) => {
+      refs[`${prefix}condition${i}`] = refOf(definition.id, pointer);
+      return `${JSON.stringify(pointer)}: ${prefix}condition${i}`;
+    });
+    return `{${names.join(', ')}}`;
+  };
+  exports.push(`export const conditions = ${add(part, '')};`);
+  if (withQuickCheck && part === 'form' && definition.quickCheck) {
+    exports.push(
+      `export const quickCheck = { validate: qc_validate, conditions: ${add('quickCheck', 'qc_')} };`,
+    );
+  }
+  return `${esmOnly(standaloneCode(ajv, refs), runtimeImport)}${exports.join('\n')}\n`;
 }
 
 /** The source of an ES module exporting `validate` for a plain schema. */
 export function standaloneSchema(schema: SchemaObject, runtimeImport: string): string {
-  const ajv = createAjv({
-    code: { source: true, esm: true, formats: _`require(${RUNTIME_MARK}).formats` },
-  });
+  const ajv = createCompiler(true);
   const validate = ajv.compile(schema);
   return esmOnly(standaloneCode(ajv, validate), runtimeImport);
 }

@@ -101,26 +101,33 @@ function walk(
     }
 }
 
-/** Problems beyond the meta-schema. Assumes the definition passed the meta-schema. */
-export function semanticProblems(definition: Definition): DefinitionProblem[] {
-  const problems: DefinitionProblem[] = [];
-  const add = (pointer: string, message: string) => problems.push({ pointer, message });
+interface Counts {
+  properties: number;
+  refs: number;
+}
 
-  let properties = 0;
-  let refs = 0;
+/** The rules for one schema (the application's, or the quick-check's questions). */
+function schemaProblems(
+  definition: Definition,
+  rootPointer: string,
+  add: (pointer: string, message: string) => void,
+  counts: Counts,
+  allowRefs = true,
+): void {
   let tooDeep = false;
-  walk(definition.schema, '/schema', 1, (node, pointer, depth) => {
+  walk(getAt(definition, rootPointer), rootPointer, 1, (node, pointer, depth) => {
     if (depth > LIMITS.depth && !tooDeep) {
       tooDeep = true;
       add(pointer, `nests deeper than the limit of ${LIMITS.depth}`);
     }
     if (!isObject(node)) return;
     if (hasOwn(node, '$data')) add(joinPointer(pointer, '$data'), '$data is not allowed');
-    if (isObject(node.properties)) properties += Object.keys(node.properties).length;
+    if (isObject(node.properties)) counts.properties += Object.keys(node.properties).length;
     if (typeof node.$ref === 'string') {
-      refs++;
-      const target = getAt(definition, '/schema' + decodeURIComponent(node.$ref.slice(1)));
-      if (!node.$ref.startsWith('#/$defs/') || !isObject(target)) {
+      counts.refs++;
+      const target = getAt(definition, rootPointer + decodeURIComponent(node.$ref.slice(1)));
+      if (!allowRefs) add(joinPointer(pointer, '$ref'), 'a condition cannot use $ref');
+      else if (!node.$ref.startsWith('#/$defs/') || !isObject(target)) {
         add(joinPointer(pointer, '$ref'), `points to nothing in this definition: ${node.$ref}`);
       }
     }
@@ -148,10 +155,103 @@ export function semanticProblems(definition: Definition): DefinitionProblem[] {
       add(joinPointer(pointer, 'items'), 'arrays must hold objects (type "object")');
     }
   });
-  if (properties > LIMITS.properties)
-    add('/schema', `has ${properties} properties, more than the limit of ${LIMITS.properties}`);
-  if (refs > LIMITS.refs)
-    add('/schema', `has ${refs} $refs, more than the limit of ${LIMITS.refs}`);
+}
+
+/** Whether a data pointer names a property the schema declares somewhere (in any branch). */
+function declares(schema: unknown, pointer: string): boolean {
+  const tokens = pointer.split('/').slice(1);
+  let nodes: unknown[] = [schema];
+  for (const token of tokens) {
+    const next: unknown[] = [];
+    const visit = (node: unknown, depth: number) => {
+      if (!isObject(node) || depth > LIMITS.depth) return;
+      if (isObject(node.properties) && hasOwn(node.properties, token))
+        next.push(node.properties[token]);
+      if (isObject(node.items)) visit(node.items, depth + 1);
+      for (const key of ['then', 'else']) visit(node[key], depth + 1);
+      for (const key of ['allOf', 'anyOf', 'oneOf'])
+        if (Array.isArray(node[key])) for (const sub of node[key]) visit(sub, depth + 1);
+      if (isObject(node.dependentSchemas))
+        for (const sub of Object.values(node.dependentSchemas)) visit(sub, depth + 1);
+    };
+    for (const node of nodes) visit(node, 0);
+    if (next.length === 0) return false;
+    nodes = next;
+  }
+  return true;
+}
+
+function quickCheckProblems(
+  definition: Definition,
+  add: (pointer: string, message: string) => void,
+  counts: Counts,
+): void {
+  const quickCheck = definition.quickCheck;
+  if (!quickCheck) return;
+  schemaProblems(definition, '/quickCheck/schema', add, counts);
+  const questions = isObject(quickCheck.schema.properties)
+    ? Object.keys(quickCheck.schema.properties)
+    : [];
+  for (const [name, computed] of Object.entries(quickCheck.computed ?? {})) {
+    const pointer = joinPointer('/quickCheck/computed', name);
+    if (questions.includes(name)) add(pointer, `has the name of a question: ${name}`);
+    if (!declares(quickCheck.schema, computed.yearsSince))
+      add(joinPointer(pointer, 'yearsSince'), `points to no question: ${computed.yearsSince}`);
+  }
+  const periods = new Map<string, { from: string; until: string }[]>();
+  quickCheck.criteria.forEach((criterion, i) => {
+    const pointer = joinPointer('/quickCheck/criteria', i);
+    // One id may hold the rule before and after a change in the law: periods must not overlap.
+    const period = {
+      from: criterion.validFrom ?? '0000-01-01',
+      until: criterion.validUntil ?? '9999-12-31',
+    };
+    const earlier = periods.get(criterion.id) ?? [];
+    if (earlier.some((p) => p.from < period.until && period.from < p.until))
+      add(
+        joinPointer(pointer, 'id'),
+        `repeats the criterion id "${criterion.id}" for days that overlap (set validFrom and validUntil)`,
+      );
+    periods.set(criterion.id, [...earlier, period]);
+    if (criterion.validFrom && criterion.validUntil && criterion.validFrom >= criterion.validUntil)
+      add(joinPointer(pointer, 'validUntil'), 'must be later than validFrom');
+    criterion.rules.forEach((rule, j) => {
+      const rulePointer = joinPointer(pointer, 'rules', j);
+      if (rule.when)
+        schemaProblems(definition, joinPointer(rulePointer, 'when'), add, counts, false);
+      if (j === criterion.rules.length - 1 && rule.when)
+        add(rulePointer, 'the last rule must have no "when": it decides when no other rule does');
+      if (j < criterion.rules.length - 1 && !rule.when)
+        add(
+          joinPointer(rulePointer, 'when'),
+          'is missing: only the last rule may be unconditional',
+        );
+    });
+  });
+  quickCheck.prefill?.forEach((rule, i) => {
+    const pointer = joinPointer('/quickCheck/prefill', i);
+    if (!declares(quickCheck.schema, rule.from))
+      add(joinPointer(pointer, 'from'), `points to no question: ${rule.from}`);
+    if (!declares(definition.schema, rule.to))
+      add(joinPointer(pointer, 'to'), `points to no field of the application: ${rule.to}`);
+  });
+}
+
+/** Problems beyond the meta-schema. Assumes the definition passed the meta-schema. */
+export function semanticProblems(definition: Definition): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const add = (pointer: string, message: string) => problems.push({ pointer, message });
+
+  const counts: Counts = { properties: 0, refs: 0 };
+  schemaProblems(definition, '/schema', add, counts);
+  quickCheckProblems(definition, add, counts);
+  if (counts.properties > LIMITS.properties)
+    add(
+      '/schema',
+      `has ${counts.properties} properties, more than the limit of ${LIMITS.properties}`,
+    );
+  if (counts.refs > LIMITS.refs)
+    add('/schema', `has ${counts.refs} $refs, more than the limit of ${LIMITS.refs}`);
 
   const topLevel = isObject(definition.schema.properties)
     ? Object.keys(definition.schema.properties)

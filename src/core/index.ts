@@ -1,4 +1,4 @@
-/** The core: definitions, schema model, validation, payload, HTTP and drafts. No DOM, no Lit. */
+/** The core: definitions, schema model, validation, quick-check, payload, HTTP and drafts. No DOM, no Lit. */
 export * from './types.js';
 export * from './pointer.js';
 export * from './schema.js';
@@ -11,4 +11,6 @@ export * from './http.js';
 export * from './draft.js';
 export * from './formats.js';
 export * from './fields.js';
+export * from './quick-check.js';
+export * from './handoff.js';
 export type { BuiltIn, CompiledDefinition } from './built-in.js';

@@ -128,10 +128,16 @@ export class SchemaModel {
   readonly root: SchemaNode;
   private readonly test: ConditionTest;
 
-  constructor(definition: Definition, test: ConditionTest) {
+  /**
+   * @param rootPointer Where the schema sits in the definition: `/schema` (the application) or
+   *   `/quickCheck/schema` (the quick-check's questions). Its `$ref`s resolve within it.
+   */
+  constructor(definition: Definition, test: ConditionTest, rootPointer = '/schema') {
     this.definition = definition;
     this.test = test;
-    this.root = { schema: definition.schema, pointer: '/schema' };
+    const schema = getAt(definition, rootPointer);
+    if (!isObject(schema)) throw new Error(`No schema at ${rootPointer}`);
+    this.root = { schema, pointer: rootPointer };
   }
 
   /** The node followed by the targets of its (local) `$ref`s. */
@@ -142,7 +148,7 @@ export class SchemaModel {
       if (depth >= MAX_REF_DEPTH) throw new Error(`$ref chain too deep at ${node.pointer}`);
       const ref = current.schema.$ref as string;
       if (!ref.startsWith('#')) throw new Error(`Only local $ref is supported: ${ref}`);
-      const pointer = '/schema' + decodeURIComponent(ref.slice(1));
+      const pointer = this.root.pointer + decodeURIComponent(ref.slice(1));
       const target = getAt(this.definition, pointer);
       if (!isObject(target)) throw new Error(`$ref ${ref} at ${current.pointer} points nowhere`);
       current = { schema: target, pointer };
@@ -403,7 +409,7 @@ export class SchemaModel {
         Object.values(value).forEach(walk);
       }
     };
-    walk(this.definition.schema);
+    walk(this.root.schema);
     return names;
   }
 
@@ -428,7 +434,7 @@ export class SchemaModel {
         }
       }
     };
-    walk(this.definition.schema, '/schema', false);
+    walk(this.root.schema, this.root.pointer, false);
     return found;
   }
 }

@@ -14,6 +14,8 @@ const TEXT_KEYWORDS = new Set([
   'x-placeholder',
   'x-itemTitle',
   'x-addLabel',
+  'x-why',
+  'x-legalBasis',
 ]);
 
 /** The pointers of every translatable text in a definition. */
@@ -60,6 +62,19 @@ export function textPointers(definition: Definition): string[] {
     if (step.description) found.push(`/steps/${i}/description`);
   });
   visit(definition.schema, '/schema', undefined, undefined);
+  const quickCheck = definition.quickCheck;
+  if (quickCheck) {
+    for (const key of ['title', 'description', 'notice'] as const) {
+      if (typeof quickCheck[key] === 'string') found.push(`/quickCheck/${key}`);
+    }
+    visit(quickCheck.schema, '/quickCheck/schema', undefined, undefined);
+    quickCheck.criteria.forEach((criterion, i) => {
+      found.push(`/quickCheck/criteria/${i}/title`, `/quickCheck/criteria/${i}/legalBasis`);
+      criterion.rules.forEach((_, j) =>
+        found.push(`/quickCheck/criteria/${i}/rules/${j}/explanation`),
+      );
+    });
+  }
   return found;
 }
 

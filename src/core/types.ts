@@ -34,6 +34,58 @@ export interface Definition {
   schema: SchemaObject;
   steps: Step[];
   outcome?: Outcome;
+  /** Reserved for `<document-upload>`. */
+  documents?: unknown[];
+  /** Reserved for `<payment-step>`. */
+  fees?: unknown;
+  /** The eligibility self-check (`<quick-check>`). */
+  quickCheck?: QuickCheck;
+}
+
+/** What a criterion of the quick-check comes to. */
+export type CriterionOutcome = 'met' | 'not-met' | 'check-with-authority';
+
+/** One rule of a criterion: the first whose `when` holds for the answers decides. */
+export interface CriterionRule {
+  /** A JSON Schema over the answers (and the computed values); absent: always. */
+  when?: SchemaObject;
+  outcome: CriterionOutcome;
+  explanation: string;
+}
+
+/** One legal requirement, e.g. five years of residence (§ 10 Abs. 1 Satz 1 StAG). */
+export interface Criterion {
+  id: string;
+  title: string;
+  legalBasis: string;
+  /** First day the criterion applies (`YYYY-MM-DD`). */
+  validFrom?: string;
+  /** First day it no longer applies. */
+  validUntil?: string;
+  rules: CriterionRule[];
+}
+
+/** An answer carried over into the application (`to`: a pointer into its data). */
+export interface PrefillRule {
+  from: string;
+  to: string;
+  /** Maps an answer (as text) to the application's value; an answer not listed is not carried over. */
+  values?: Record<string, unknown>;
+}
+
+export interface QuickCheck {
+  title: string;
+  description?: string;
+  /** Shown with the result, e.g. that it is not binding. */
+  notice?: string;
+  /** `single`: one question at a time (default); `page`: all questions on one page. */
+  layout?: 'single' | 'page';
+  /** The questions: a JSON Schema of the answers, conditions included. */
+  schema: SchemaObject;
+  /** Values worked out from the answers for the day of the check, e.g. full years since a date. */
+  computed?: Record<string, { yearsSince: string }>;
+  criteria: Criterion[];
+  prefill?: PrefillRule[];
 }
 
 /** One problem with a definition, for the web editor who wrote it. */

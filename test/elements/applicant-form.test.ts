@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/applicant-form/define.js';
 import type { ApplicantForm } from '../../src/elements/applicant-form/applicant-form.js';
 import type { SubmitSuccessEvent } from '../../src/elements/applicant-form/events.js';
-import { controlFor, controls } from '../../src/elements/applicant-form/controls.js';
+import { controlFor, controls } from '../../src/elements/shared/controls.js';
 
 type Data = Record<string, any>;
 let sampleJson: Data;

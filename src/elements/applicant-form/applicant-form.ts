@@ -22,7 +22,7 @@ import {
   translatedChoices,
   type Control,
   type ControlHost,
-} from './controls.js';
+} from '../shared/controls.js';
 import {
   BeforeSubmitEvent,
   DefinitionErrorEvent,
@@ -30,7 +30,7 @@ import {
   SubmitErrorEvent,
   SubmitSuccessEvent,
 } from './events.js';
-import { loadDefinition, type LoadedDefinition } from './loader.js';
+import { loadDefinition, type LoadedDefinition } from '../shared/loader.js';
 import { refreshable, type Refreshable } from './refreshable.js';
 
 /** Retry and timeout settings for the submission (see `SubmitOptions`). */

@@ -1,0 +1,218 @@
+/**
+ * The quick-check ("Erfülle ich die Voraussetzungen?"): evaluating a definition's criteria for the
+ * answers and a day, working out from which day an unmet time-based requirement will be met, and
+ * what is handed on to the application. Pure: no DOM, no clock (the day is a parameter).
+ */
+import { getAt, isObject, setAt } from './pointer.js';
+import { SchemaModel } from './schema.js';
+import type {
+  ConditionTest,
+  Criterion,
+  CriterionOutcome,
+  Definition,
+  QuickCheck,
+} from './types.js';
+
+/** Where the quick-check's questions sit in the definition. */
+export const QUICK_CHECK_ROOT = '/quickCheck/schema';
+
+/** The model of the quick-check's questions (conditions decided by `test`). */
+export function quickCheckModel(definition: Definition, test: ConditionTest): SchemaModel {
+  return new SchemaModel(definition, test, QUICK_CHECK_ROOT);
+}
+
+export interface CriterionResult {
+  id: string;
+  /** Pointer of the criterion in the definition (its texts: `…/title`, `…/legalBasis`). */
+  pointer: string;
+  outcome: CriterionOutcome;
+  /** Pointer of the rule that decided (its text: `…/explanation`). */
+  rulePointer: string;
+  /** For a requirement not met today: the first day it will be, if the answers stay as they are. */
+  metFrom?: string;
+}
+
+export interface QuickCheckResult {
+  /** `not-met` if any criterion is not met; else `check-with-authority` if any needs advice; else `met`. */
+  verdict: CriterionOutcome;
+  /** The day the check was evaluated for (`YYYY-MM-DD`). */
+  date: string;
+  /** The legal state the definition reflects. */
+  legalState: string;
+  criteria: CriterionResult[];
+  /** When every unmet criterion will be met on a known day: the last of those days. */
+  metFrom?: string;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date (`YYYY-MM-DD`) that exists, or undefined. */
+export function parseDate(value: unknown): { y: number; m: number; d: number } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = DATE.exec(value);
+  if (!match) return undefined;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return undefined;
+  return { y, m, d };
+}
+
+function format(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The day on which `years` full years since `date` are complete (§§ 187, 188 BGB): the
+ * anniversary; for 29 February in a year without one, 1 March.
+ */
+export function addYears(date: string, years: number): string {
+  const p = parseDate(date);
+  if (!p) throw new Error(`Not a date: ${date}`);
+  // Date.UTC rolls 29 February over into 1 March where the year has none.
+  return format(new Date(Date.UTC(p.y + years, p.m - 1, p.d)));
+}
+
+/** Full years from `since` to `today` (negative when `since` lies in the future). */
+export function yearsSince(since: string, today: string): number {
+  const from = parseDate(since);
+  const to = parseDate(today);
+  if (!from || !to) throw new Error(`Not a date: ${from ? today : since}`);
+  let years = to.y - from.y;
+  if (today < addYears(since, years)) years--;
+  return years;
+}
+
+/** Today in the citizen's time zone, as `YYYY-MM-DD`. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function appliesOn(criterion: Criterion, date: string): boolean {
+  return (
+    (criterion.validFrom === undefined || criterion.validFrom <= date) &&
+    (criterion.validUntil === undefined || date < criterion.validUntil)
+  );
+}
+
+export class QuickCheckEvaluator {
+  readonly quickCheck: QuickCheck;
+  constructor(
+    readonly model: SchemaModel,
+    private readonly test: ConditionTest,
+  ) {
+    const quickCheck = model.definition.quickCheck;
+    if (!quickCheck) throw new Error(`The definition ${model.definition.id} has no quick-check`);
+    this.quickCheck = quickCheck;
+  }
+
+  /** The answers that apply (hidden questions' answers left out) and the computed values for `date`. */
+  facts(answers: unknown, date: string): Record<string, unknown> {
+    const facts: Record<string, unknown> = this.model.prune(answers);
+    for (const [name, computed] of Object.entries(this.quickCheck.computed ?? {})) {
+      const since = getAt(facts, computed.yearsSince);
+      if (parseDate(since)) facts[name] = yearsSince(since as string, date);
+    }
+    return facts;
+  }
+
+  #decide(index: number, facts: Record<string, unknown>) {
+    const criterion = this.quickCheck.criteria[index]!;
+    const pointer = `/quickCheck/criteria/${index}`;
+    for (const [j, rule] of criterion.rules.entries()) {
+      const rulePointer = `${pointer}/rules/${j}`;
+      if (!rule.when || this.test(`${rulePointer}/when`, facts)) {
+        return { id: criterion.id, pointer, outcome: rule.outcome, rulePointer };
+      }
+    }
+    // The definition check makes the last rule unconditional; this is a guard for unchecked input.
+    throw new Error(`No rule of ${pointer} applies: its last rule must have no "when"`);
+  }
+
+  /** The criteria that apply on `date`, each decided for the answers. */
+  #decideAll(answers: unknown, date: string): CriterionResult[] {
+    const facts = this.facts(answers, date);
+    const results: CriterionResult[] = [];
+    this.quickCheck.criteria.forEach((criterion, i) => {
+      if (appliesOn(criterion, date)) results.push(this.#decide(i, facts));
+    });
+    return results;
+  }
+
+  /**
+   * The days after `today` on which an outcome can change with the answers unchanged: the
+   * anniversaries of the dates that computed values count from, and the days the law changes.
+   */
+  #changeDays(answers: unknown, today: string, horizonYears = 60): string[] {
+    const facts = this.model.prune(answers);
+    const days = new Set<string>();
+    for (const computed of Object.values(this.quickCheck.computed ?? {})) {
+      const since = getAt(facts, computed.yearsSince);
+      if (!parseDate(since)) continue;
+      const passed = yearsSince(since as string, today);
+      for (let n = Math.max(1, passed + 1); n <= passed + horizonYears; n++) {
+        days.add(addYears(since as string, n));
+      }
+    }
+    for (const criterion of this.quickCheck.criteria) {
+      for (const day of [criterion.validFrom, criterion.validUntil]) if (day) days.add(day);
+    }
+    return [...days].filter((day) => day > today).sort();
+  }
+
+  /** Evaluates every criterion that applies on `today` (a `YYYY-MM-DD` day). */
+  evaluate(answers: unknown, today: string): QuickCheckResult {
+    if (!parseDate(today)) throw new Error(`Not a date: ${today}`);
+    const criteria = this.#decideAll(answers, today);
+    const open = criteria.filter((c) => c.outcome === 'not-met');
+    if (open.length > 0) {
+      const waiting = new Set(open.map((c) => c.id));
+      for (const day of this.#changeDays(answers, today)) {
+        if (waiting.size === 0) break;
+        for (const later of this.#decideAll(answers, day)) {
+          if (later.outcome !== 'met' || !waiting.has(later.id)) continue;
+          waiting.delete(later.id);
+          const result = open.find((c) => c.id === later.id);
+          if (result) result.metFrom = day;
+        }
+      }
+    }
+    const verdict: CriterionOutcome =
+      open.length > 0
+        ? 'not-met'
+        : criteria.some((c) => c.outcome === 'check-with-authority')
+          ? 'check-with-authority'
+          : 'met';
+    const result: QuickCheckResult = {
+      verdict,
+      date: today,
+      legalState: this.model.definition.legalState,
+      criteria,
+    };
+    const onlyWaiting =
+      open.length > 0 &&
+      open.every((c) => c.metFrom !== undefined) &&
+      !criteria.some((c) => c.outcome === 'check-with-authority');
+    if (onlyWaiting) result.metFrom = open.map((c) => c.metFrom!).sort()[open.length - 1];
+    return result;
+  }
+
+  /** The application's data that the answers prefill (per the definition's `prefill`). */
+  prefill(answers: unknown): Record<string, unknown> {
+    const facts = this.model.prune(answers);
+    let data: unknown = {};
+    for (const rule of this.quickCheck.prefill ?? []) {
+      const answer = getAt(facts, rule.from);
+      if (answer === undefined) continue;
+      let value: unknown = answer;
+      if (rule.values) {
+        const key = typeof answer === 'string' ? answer : JSON.stringify(answer);
+        if (!Object.prototype.hasOwnProperty.call(rule.values, key)) continue;
+        value = rule.values[key];
+      }
+      data = setAt(data, rule.to, value);
+    }
+    return isObject(data) ? data : {};
+  }
+}

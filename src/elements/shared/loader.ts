@@ -1,0 +1,248 @@
+/**
+ * Loading a definition: a built-in one (precompiled, strict-CSP safe), a URL, or an object.
+ * Definitions that are not built in are checked against the meta-schema (precompiled too) and
+ * compiled on demand — which needs `unsafe-eval`; under a strict CSP the element says so, unless
+ * a precompiled validator module is given.
+ */
+import { builtIns } from '../../definitions/generated/index.js';
+import { QuickCheckEvaluator, quickCheckModel } from '../../core/quick-check.js';
+import { checkDefinition, DefinitionError, parseDefinitionJson } from '../../core/definition.js';
+import { definitionDigest } from '../../core/digest.js';
+import { SchemaModel } from '../../core/schema.js';
+import { createValidator, type CompiledValidators } from '../../core/validator.js';
+import type { BuiltIn } from '../../core/built-in.js';
+import type { Definition, Validator } from '../../core/types.js';
+
+export interface LoadedDefinition {
+  definition: Definition;
+  validator: Validator;
+  model: SchemaModel;
+  builtIn: BuiltIn | undefined;
+}
+
+const ID = /^[a-z][a-z0-9-]{1,63}$/;
+
+function loaded(
+  definition: Definition,
+  compiled: CompiledValidators,
+  builtIn?: BuiltIn,
+): LoadedDefinition {
+  const validator = createValidator(compiled);
+  return { definition, validator, model: new SchemaModel(definition, validator.test), builtIn };
+}
+
+async function metaValidate() {
+  return (await import('../../definitions/generated/meta.js')).validate;
+}
+
+function cspProblem(error: unknown): DefinitionError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new DefinitionError(
+    [
+      {
+        pointer: '',
+        message:
+          "cannot be compiled in this page: its Content-Security-Policy forbids 'unsafe-eval'. " +
+          'Precompile the definition (npm run precompile -- definition.json) and give the module in ' +
+          `the "validator" attribute. (${detail})`,
+      },
+    ],
+    'The form definition cannot be used here.',
+  );
+}
+
+async function importValidator(url: string): Promise<CompiledValidators> {
+  const module = (await import(
+    /* @vite-ignore */ new URL(url, document.baseURI).href
+  )) as CompiledValidators;
+  if (typeof module.validate !== 'function' || typeof module.conditions !== 'object') {
+    throw new DefinitionError([
+      { pointer: '', message: `${url} is no precompiled validator module` },
+    ]);
+  }
+  return module;
+}
+
+type Part = 'form' | 'quickCheck';
+
+/** Compiles at run time, where the page allows it (no strict CSP). */
+async function compileHere(
+  definition: Definition,
+  part: Part = 'form',
+): Promise<CompiledValidators> {
+  try {
+    // Probe first: the compiler needs `new Function`, which a strict CSP refuses.
+    new Function('return 1')();
+  } catch (error) {
+    throw cspProblem(error);
+  }
+  const { compileDefinition } = await import('../../core/compile.js');
+  return compileDefinition(definition, part);
+}
+
+/**
+ * Checks a definition that is not built in and pairs it with its validator. A precompiled module
+ * names the fingerprint of the definition it was compiled (and checked) from: a match needs no
+ * second check, a mismatch is refused — the validator would validate another form.
+ */
+async function checked(
+  source: unknown,
+  validator: Promise<CompiledValidators> | undefined,
+  part: Part = 'form',
+): Promise<{ definition: Definition; compiled: CompiledValidators }> {
+  if (!validator) {
+    const definition = checkDefinition(source, await metaValidate());
+    needsQuickCheck(definition, part);
+    return { definition, compiled: await compileHere(definition, part) };
+  }
+  const [module, digest] = await Promise.all([validator, definitionDigest(source)]);
+  const claimed = (module as { definitionDigest?: unknown }).definitionDigest;
+  if (digest !== undefined && typeof claimed === 'string') {
+    if (digest !== claimed) {
+      throw new DefinitionError([
+        {
+          pointer: '',
+          message:
+            'does not match its validator module, which was compiled from another definition: precompile it again',
+        },
+      ]);
+    }
+    needsQuickCheck(source as Definition, part);
+    return { definition: source as Definition, compiled: partOf(module, part) };
+  }
+  // No Web Crypto (a page on plain http) or a module without a fingerprint: check here.
+  const definition = checkDefinition(source, await metaValidate());
+  needsQuickCheck(definition, part);
+  return { definition, compiled: partOf(module, part) };
+}
+
+function needsQuickCheck(definition: Definition, part: Part): void {
+  if (part === 'quickCheck' && !definition.quickCheck) {
+    throw new DefinitionError([
+      { pointer: '/quickCheck', message: 'is missing: this service has no quick-check' },
+    ]);
+  }
+}
+
+/** The validators of a part from a precompiled module (`npm run precompile` puts both in one). */
+function partOf(module: CompiledValidators, part: Part): CompiledValidators {
+  if (part === 'form') return module;
+  const quickCheck = (module as { quickCheck?: CompiledValidators }).quickCheck;
+  if (!quickCheck || typeof quickCheck.validate !== 'function') {
+    throw new DefinitionError([
+      {
+        pointer: '',
+        message: 'has a quick-check, but its validator module has none: precompile it again',
+      },
+    ]);
+  }
+  return quickCheck;
+}
+
+/** Fetches a definition given by URL, within the size limit (not yet checked). */
+async function fetchDefinition(name: string, doFetch: typeof fetch): Promise<unknown> {
+  if (name === '' || ID.test(name)) {
+    throw new DefinitionError([
+      {
+        pointer: '',
+        message: `"${name}" is no built-in service (${Object.keys(builtIns).join(', ')}) and no URL of a definition`,
+      },
+    ]);
+  }
+  let response: Response;
+  try {
+    response = await doFetch(name, {
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    throw new DefinitionError([
+      { pointer: '', message: `could not be loaded from ${name} (${String(error)})` },
+    ]);
+  }
+  if (!response.ok) {
+    throw new DefinitionError([
+      { pointer: '', message: `could not be loaded from ${name} (HTTP ${response.status})` },
+    ]);
+  }
+  return parseDefinitionJson(await response.text());
+}
+
+function builtInNamed(name: string): BuiltIn | undefined {
+  return Object.prototype.hasOwnProperty.call(builtIns, name) ? builtIns[name] : undefined;
+}
+
+interface LoadOptions {
+  validator?: string | undefined;
+  fetch?: typeof fetch;
+}
+
+export async function loadDefinition(
+  source: string | Definition,
+  options: LoadOptions = {},
+): Promise<LoadedDefinition> {
+  // A precompiled validator module loads while the definition is fetched and checked.
+  const validator = options.validator ? importValidator(options.validator) : undefined;
+  validator?.catch(() => undefined);
+  if (typeof source !== 'string') {
+    const { definition, compiled } = await checked(source, validator);
+    return loaded(definition, compiled);
+  }
+  const name = source.trim();
+  const builtIn = builtInNamed(name);
+  if (builtIn) {
+    const module = await builtIn.load();
+    return loaded(module.definition, module, builtIn);
+  }
+  const json = await fetchDefinition(name, options.fetch ?? fetch);
+  const { definition, compiled } = await checked(json, validator);
+  return loaded(definition, compiled);
+}
+
+export interface LoadedQuickCheck {
+  definition: Definition;
+  evaluator: QuickCheckEvaluator;
+  validator: Validator;
+  /** Translations of its texts, by language, for a built-in definition. */
+  builtInTexts: BuiltIn['texts'] | undefined;
+}
+
+function loadedQuickCheck(
+  definition: Definition,
+  compiled: CompiledValidators,
+  builtInTexts?: BuiltIn['texts'],
+): LoadedQuickCheck {
+  const validator = createValidator(compiled);
+  const evaluator = new QuickCheckEvaluator(
+    quickCheckModel(definition, validator.test),
+    validator.test,
+  );
+  return { definition, evaluator, validator, builtInTexts };
+}
+
+/** Loads a definition's quick-check: built in (its own small module), by URL, or an object. */
+export async function loadQuickCheck(
+  source: string | Definition,
+  options: LoadOptions = {},
+): Promise<LoadedQuickCheck> {
+  const validator = options.validator ? importValidator(options.validator) : undefined;
+  validator?.catch(() => undefined);
+  if (typeof source !== 'string') {
+    const { definition, compiled } = await checked(source, validator, 'quickCheck');
+    return loadedQuickCheck(definition, compiled);
+  }
+  const name = source.trim();
+  const builtIn = builtInNamed(name);
+  if (builtIn) {
+    if (!builtIn.quickCheck) {
+      throw new DefinitionError([
+        { pointer: '/quickCheck', message: `is missing: "${name}" has no quick-check` },
+      ]);
+    }
+    const module = await builtIn.quickCheck.load();
+    return loadedQuickCheck(module.definition, module, builtIn.quickCheck.texts);
+  }
+  const json = await fetchDefinition(name, options.fetch ?? fetch);
+  const { definition, compiled } = await checked(json, validator, 'quickCheck');
+  return loadedQuickCheck(definition, compiled);
+}
