@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 
 /**
  * Library build: one minified ES module that defines every element (`dist/ozg-forms.js`), one per
- * element (`dist/applicant-form.js`) and the DOM-free core (`dist/core.js`). Locales, definitions
+ * element (`dist/applicant-form.js`, `dist/quick-check.js`) and the DOM-free core (`dist/core.js`). Locales, definitions
  * and their precompiled validators are split into chunks loaded on demand.
  */
 export default defineConfig({
@@ -16,6 +16,7 @@ export default defineConfig({
       entry: {
         'ozg-forms': 'src/index.ts',
         'applicant-form': 'src/elements/applicant-form/define.ts',
+        'quick-check': 'src/elements/quick-check/define.ts',
         elements: 'src/elements/index.ts',
         core: 'src/core/index.ts',
       },
@@ -24,6 +25,10 @@ export default defineConfig({
     rollupOptions: {
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
+        // Vite keeps white space in ES library builds (for bundlers that re-bundle them); these
+        // files go to citizens' phones as they are, so they are minified completely.
+        minify: true,
+        comments: { annotation: false, jsdoc: false, legal: false },
       },
     },
   },

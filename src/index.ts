@@ -1,9 +1,58 @@
 /**
- * ozg-forms: one module that defines every element. For less, import a single element's
- * define module (`ozg-forms/applicant-form.js`), or the classes from `ozg-forms/elements`
- * to register them under names of your own.
+ * ozg-forms: the one module a web editor includes. It is small: each element's code loads when its
+ * tag first appears in the page (also when added later), so a page with a quick-check loads no
+ * application form. For elements inside a shadow root of your own, call `define()` or import the
+ * element's module (`ozg-forms/quick-check.js`); for the classes unregistered, `ozg-forms/elements`.
  */
-import './elements/applicant-form/define.js';
+const elements: Record<string, () => Promise<unknown>> = {
+  'applicant-form': () => import('./elements/applicant-form/define.js'),
+  'quick-check': () => import('./elements/quick-check/define.js'),
+};
 
-export * from './elements/applicant-form/index.js';
-export { setLanguage } from './i18n/public.js';
+const loading = new Map<string, Promise<unknown>>();
+
+/** Tags of the elements this module can load. */
+export const tags: readonly string[] = Object.keys(elements);
+
+/** Loads and registers the given elements (all by default); resolves once they are defined. */
+export async function define(...names: string[]): Promise<void> {
+  const wanted = names.length > 0 ? names : Object.keys(elements);
+  await Promise.all(
+    wanted.map((tag) => {
+      const load = Object.prototype.hasOwnProperty.call(elements, tag) ? elements[tag] : undefined;
+      if (!load) return Promise.reject(new Error(`ozg-forms has no element <${tag}>`));
+      if (!loading.has(tag)) loading.set(tag, load());
+      return loading.get(tag);
+    }),
+  );
+}
+
+function discover(root: ParentNode): void {
+  for (const tag of Object.keys(elements)) {
+    if (customElements.get(tag) || loading.has(tag)) continue;
+    if ((root instanceof Element && root.localName === tag) || root.querySelector(tag)) {
+      define(tag).catch((error: unknown) => console.error(error));
+    }
+  }
+}
+
+if (typeof document !== 'undefined') {
+  discover(document);
+  new MutationObserver((mutations) => {
+    for (const mutation of mutations) {
+      for (const node of mutation.addedNodes) if (node instanceof Element) discover(node);
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+}
+
+/**
+ * Sets the language of the library's own texts for the whole page (guarded: safe to call any time,
+ * also when the host uses @lit/localize itself). Elements otherwise follow their `lang`.
+ */
+export async function setLanguage(tag: string): Promise<void> {
+  const { setLanguage: set } = await import('./i18n/public.js');
+  return set(tag);
+}
+
+export type * from './elements/applicant-form/index.js';
+export type * from './elements/quick-check/index.js';

@@ -5,24 +5,10 @@
 import { normalizeErrors } from './errors.js';
 import { getAt, hasOwn, isObject, joinPointer } from './pointer.js';
 import type { ValidateFunction } from './validator.js';
+import { DefinitionError, LIMITS, parseDefinitionJson } from './definition-error.js';
 import type { Definition, DefinitionProblem } from './types.js';
 
-export const LIMITS = {
-  /** Characters of JSON text. */
-  bytes: 1_000_000,
-  depth: 32,
-  properties: 10_000,
-  refs: 200,
-} as const;
-
-export class DefinitionError extends Error {
-  readonly problems: DefinitionProblem[];
-  constructor(problems: DefinitionProblem[], message = 'The form definition is not valid.') {
-    super(`${message}\n${problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('\n')}`);
-    this.name = 'DefinitionError';
-    this.problems = problems;
-  }
-}
+export { DefinitionError, LIMITS, parseDefinitionJson, sizeProblems } from './definition-error.js';
 
 function metaMessage(keyword: string, params: Record<string, unknown>): string {
   switch (keyword) {
@@ -289,18 +275,6 @@ function hasRefItems(node: Record<string, unknown>): boolean {
   return isObject(node.items) && typeof node.items.$ref === 'string';
 }
 
-/** Size check for a definition loaded at run time, before it is parsed further. */
-export function sizeProblems(json: string): DefinitionProblem[] {
-  return json.length > LIMITS.bytes
-    ? [
-        {
-          pointer: '',
-          message: `is ${json.length} characters long, more than the limit of ${LIMITS.bytes}`,
-        },
-      ]
-    : [];
-}
-
 /** Parses and checks a definition; throws a `DefinitionError` naming every problem. */
 export function checkDefinition(definition: unknown, metaValidate: ValidateFunction): Definition {
   const meta = metaProblems(definition, metaValidate);
@@ -308,19 +282,6 @@ export function checkDefinition(definition: unknown, metaValidate: ValidateFunct
   const semantic = semanticProblems(definition as Definition);
   if (semantic.length > 0) throw new DefinitionError(semantic);
   return definition as Definition;
-}
-
-/** Parses the JSON text of a definition within the size limit (not yet checked). */
-export function parseDefinitionJson(json: string): unknown {
-  const size = sizeProblems(json);
-  if (size.length > 0) throw new DefinitionError(size);
-  try {
-    return JSON.parse(json);
-  } catch (error) {
-    throw new DefinitionError([
-      { pointer: '', message: `is not valid JSON (${(error as Error).message})` },
-    ]);
-  }
 }
 
 export function parseDefinition(json: string, metaValidate: ValidateFunction): Definition {

@@ -1,10 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { DefinitionError } from '../../core/definition.js';
+import { DefinitionError } from '../../core/definition-error.js';
 import { DraftStore, type StorageLike } from '../../core/draft.js';
-import { submitJson, type SubmitFailure, type SubmitOptions } from '../../core/http.js';
-import { buildSubmission } from '../../core/payload.js';
-import { getAt, isWithin, joinPointer, setAt } from '../../core/pointer.js';
+import { takePrefill } from '../../core/handoff.js';
+import type { SubmitFailure, SubmitOptions } from '../../core/http.js';
+import { getAt, isObject, isWithin, joinPointer, setAt } from '../../core/pointer.js';
 import { valueOf, type Field } from '../../core/schema.js';
 import { Texts, type Translations } from '../../core/texts.js';
 import type { Definition, DefinitionProblem, FieldError } from '../../core/types.js';
@@ -12,6 +12,7 @@ import { fieldErrorMessage } from '../../i18n/messages.js';
 import { isCheckbox, labelOf } from '../../core/fields.js';
 import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
 import { base, tokens } from '../shared/styles.js';
+import { formStyles } from '../shared/form-styles.js';
 import { styles } from './applicant-form.styles.js';
 import {
   booleanChoices,
@@ -65,6 +66,23 @@ function storage(kind: 'sessionStorage' | 'localStorage'): StorageLike | undefin
   }
 }
 
+/**
+ * The code that builds and sends the submission: not needed before the first render, so it loads
+ * when the browser is idle after the form appears (and at the latest on submit).
+ */
+let sendingModule:
+  Promise<typeof import('../../core/http.js') & typeof import('../../core/payload.js')> | undefined;
+function loadSending() {
+  sendingModule ??= Promise.all([
+    import('../../core/http.js'),
+    import('../../core/payload.js'),
+  ]).then(([http, payload]) => ({ ...http, ...payload }));
+  sendingModule.catch(() => {
+    sendingModule = undefined; // try again next time
+  });
+  return sendingModule;
+}
+
 function newKey(): string {
   return crypto.randomUUID();
 }
@@ -99,6 +117,7 @@ function newKey(): string {
  * @csspart review - The review step.
  * @csspart confirmation - The confirmation after a successful submission.
  * @csspart definition-error - The message for the web editor when the definition is broken.
+ * @csspart prefill-note - The note that answers from the quick-check were filled in.
  *
  * @cssprop --ozg-font-family - Font (default: KERN's `--kern-typography-font-family-default`, then system-ui).
  * @cssprop --ozg-color-text - Text colour.
@@ -115,7 +134,7 @@ function newKey(): string {
  * @cssprop --ozg-max-width - Maximum width of the form.
  */
 export class ApplicantForm extends LitElement {
-  static override styles = [tokens, base, styles];
+  static override styles = [tokens, base, formStyles, styles];
 
   static override properties = {
     definition: {},
@@ -129,6 +148,7 @@ export class ApplicantForm extends LitElement {
     translations: { attribute: false },
     retryPolicy: { attribute: false },
     controls: { attribute: false },
+    prefill: { attribute: false },
     _loaded: { state: true },
     _problems: { state: true },
     _step: { state: true },
@@ -137,6 +157,7 @@ export class ApplicantForm extends LitElement {
     _texts: { state: true },
     _announcement: { state: true },
     _fromReview: { state: true },
+    _prefilled: { state: true },
   };
 
   /**
@@ -164,6 +185,12 @@ export class ApplicantForm extends LitElement {
   declare retryPolicy: RetryPolicy;
   /** The ranked control registry; add an entry with a higher rank to render a field your way. */
   declare controls: Control[];
+  /**
+   * Answers to fill in where the citizen has none yet (e.g. from `<quick-check>`'s `prefill-change`
+   * event). Without it, the form takes what `<quick-check>` offered in this tab with the citizen's
+   * consent, once.
+   */
+  declare prefill: Record<string, unknown> | undefined;
 
   declare private _loaded: LoadedDefinition | undefined;
   declare private _problems: DefinitionProblem[] | undefined;
@@ -173,6 +200,8 @@ export class ApplicantForm extends LitElement {
   declare private _texts: Texts | undefined;
   declare private _announcement: string;
   declare private _fromReview: boolean;
+  /** Answers were carried over from the quick-check: said on the step until the citizen moves on. */
+  declare private _prefilled: boolean;
 
   #data: Record<string, unknown> = {};
   #errors = new Map<string, FieldError>();
@@ -212,6 +241,7 @@ export class ApplicantForm extends LitElement {
     this.translations = {};
     this.retryPolicy = {};
     this.controls = controls;
+    this.prefill = undefined;
     this._loaded = undefined;
     this._problems = undefined;
     this._step = 0;
@@ -220,6 +250,7 @@ export class ApplicantForm extends LitElement {
     this._texts = undefined;
     this._announcement = '';
     this._fromReview = false;
+    this._prefilled = false;
     updateWhenLocaleChanges(this);
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const form = this;
@@ -292,6 +323,7 @@ export class ApplicantForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('definition') || changed.has('validator')) void this.#load();
+    else if (changed.has('prefill') && this._loaded && this.prefill) this.#fillIn(this.prefill);
     if (changed.has('translations') && this._loaded && !this._loaded.builtIn)
       void this.#loadTexts();
   }
@@ -317,6 +349,9 @@ export class ApplicantForm extends LitElement {
       this._loaded = loaded;
       await this.#loadTexts();
       this.#restoreDraft();
+      const offered = takePrefill(storage('sessionStorage'), loaded.definition.id);
+      const prefill = this.prefill ? { ...offered, ...this.prefill } : offered;
+      if (prefill) this.#fillIn(prefill);
     } catch (error) {
       if (token !== this.#loadToken) return;
       const problems =
@@ -381,6 +416,26 @@ export class ApplicantForm extends LitElement {
     this._step = Math.min(Math.max(0, draft.step), definition.steps.length);
     this.#revalidate();
     this.#announce(msg('Ihre bisherigen Angaben wurden wiederhergestellt.'));
+  }
+
+  /** Fills in answers the citizen has not given yet; never overwrites one. */
+  #fillIn(prefill: Record<string, unknown>): void {
+    let filled = 0;
+    const visit = (value: unknown, pointer: string) => {
+      if (isObject(value)) {
+        for (const [key, sub] of Object.entries(value)) visit(sub, joinPointer(pointer, key));
+      } else if (value !== undefined && getAt(this.#data, pointer) === undefined) {
+        this.#data = setAt(this.#data, pointer, value) as Record<string, unknown>;
+        filled++;
+      }
+    };
+    visit(prefill, '');
+    if (filled === 0) return;
+    this.#revalidate();
+    this.#scheduleSave();
+    this._prefilled = true;
+    this.#announce(msg('Antworten aus dem Quick-Check wurden übernommen. Bitte prüfen Sie sie.'));
+    this.requestUpdate();
   }
 
   #scheduleSave(): void {
@@ -589,6 +644,7 @@ export class ApplicantForm extends LitElement {
   #goTo(index: number, focusPointer?: string): void {
     const from = this._step;
     this._step = index;
+    this._prefilled = false;
     this.#summary = [];
     if (this._status.kind === 'failed') this._status = { kind: 'idle' };
     const steps = this._loaded!.definition.steps;
@@ -678,6 +734,15 @@ export class ApplicantForm extends LitElement {
       this._status = { kind: 'failed', failure: { ok: false, kind: 'config' } };
       return;
     }
+    let sending: Awaited<ReturnType<typeof loadSending>>;
+    try {
+      sending = await loadSending();
+    } catch {
+      // The sending code could not be fetched (offline): every answer stays, the citizen retries.
+      this._status = { kind: 'failed', failure: { ok: false, kind: 'network' } };
+      return;
+    }
+    const { buildSubmission, submitJson } = sending;
     const submission = buildSubmission(loaded.model, this.#data, this.#language);
     const before = new BeforeSubmitEvent({ submission, headers: {} });
     if (!this.dispatchEvent(before)) return;
@@ -807,6 +872,8 @@ export class ApplicantForm extends LitElement {
 
   protected override firstUpdated(): void {
     this.#syncBar();
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+    idle(() => void loadSending().catch(() => undefined));
   }
 
   #syncBar(): void {
@@ -893,6 +960,13 @@ export class ApplicantForm extends LitElement {
           : nothing
       }
       ${description ? html`<p class="note">${description}</p>` : nothing}
+      ${
+        this._prefilled
+          ? html`<p class="status" part="prefill-note">
+              ${msg('Einige Antworten aus dem Quick-Check sind schon eingetragen. Bitte prüfen Sie sie.')}
+            </p>`
+          : nothing
+      }
       <p class="note">${msg('Pflichtangaben sind mit * markiert.')}</p>
       ${fields.map((field) =>
         field.type === 'object'

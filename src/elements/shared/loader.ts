@@ -5,8 +5,7 @@
  * a precompiled validator module is given.
  */
 import { builtIns } from '../../definitions/generated/index.js';
-import { QuickCheckEvaluator, quickCheckModel } from '../../core/quick-check.js';
-import { checkDefinition, DefinitionError, parseDefinitionJson } from '../../core/definition.js';
+import { DefinitionError, parseDefinitionJson } from '../../core/definition-error.js';
 import { definitionDigest } from '../../core/digest.js';
 import { SchemaModel } from '../../core/schema.js';
 import { createValidator, type CompiledValidators } from '../../core/validator.js';
@@ -31,8 +30,13 @@ function loaded(
   return { definition, validator, model: new SchemaModel(definition, validator.test), builtIn };
 }
 
-async function metaValidate() {
-  return (await import('../../definitions/generated/meta.js')).validate;
+/** Checks a definition against the meta-schema and the semantic rules (loaded on demand: built-ins need neither). */
+async function checkDefinition(source: unknown): Promise<Definition> {
+  const [{ checkDefinition: check }, { validate }] = await Promise.all([
+    import('../../core/definition.js'),
+    import('../../definitions/generated/meta.js'),
+  ]);
+  return check(source, validate);
 }
 
 function cspProblem(error: unknown): DefinitionError {
@@ -51,7 +55,7 @@ function cspProblem(error: unknown): DefinitionError {
   );
 }
 
-async function importValidator(url: string): Promise<CompiledValidators> {
+export async function importValidator(url: string): Promise<CompiledValidators> {
   const module = (await import(
     /* @vite-ignore */ new URL(url, document.baseURI).href
   )) as CompiledValidators;
@@ -63,7 +67,7 @@ async function importValidator(url: string): Promise<CompiledValidators> {
   return module;
 }
 
-type Part = 'form' | 'quickCheck';
+export type Part = 'form' | 'quickCheck';
 
 /** Compiles at run time, where the page allows it (no strict CSP). */
 async function compileHere(
@@ -85,13 +89,13 @@ async function compileHere(
  * names the fingerprint of the definition it was compiled (and checked) from: a match needs no
  * second check, a mismatch is refused — the validator would validate another form.
  */
-async function checked(
+export async function checked(
   source: unknown,
   validator: Promise<CompiledValidators> | undefined,
   part: Part = 'form',
 ): Promise<{ definition: Definition; compiled: CompiledValidators }> {
   if (!validator) {
-    const definition = checkDefinition(source, await metaValidate());
+    const definition = await checkDefinition(source);
     needsQuickCheck(definition, part);
     return { definition, compiled: await compileHere(definition, part) };
   }
@@ -111,7 +115,7 @@ async function checked(
     return { definition: source as Definition, compiled: partOf(module, part) };
   }
   // No Web Crypto (a page on plain http) or a module without a fingerprint: check here.
-  const definition = checkDefinition(source, await metaValidate());
+  const definition = await checkDefinition(source);
   needsQuickCheck(definition, part);
   return { definition, compiled: partOf(module, part) };
 }
@@ -140,7 +144,7 @@ function partOf(module: CompiledValidators, part: Part): CompiledValidators {
 }
 
 /** Fetches a definition given by URL, within the size limit (not yet checked). */
-async function fetchDefinition(name: string, doFetch: typeof fetch): Promise<unknown> {
+export async function fetchDefinition(name: string, doFetch: typeof fetch): Promise<unknown> {
   if (name === '' || ID.test(name)) {
     throw new DefinitionError([
       {
@@ -168,11 +172,11 @@ async function fetchDefinition(name: string, doFetch: typeof fetch): Promise<unk
   return parseDefinitionJson(await response.text());
 }
 
-function builtInNamed(name: string): BuiltIn | undefined {
+export function builtInNamed(name: string): BuiltIn | undefined {
   return Object.prototype.hasOwnProperty.call(builtIns, name) ? builtIns[name] : undefined;
 }
 
-interface LoadOptions {
+export interface LoadOptions {
   validator?: string | undefined;
   fetch?: typeof fetch;
 }
@@ -197,52 +201,4 @@ export async function loadDefinition(
   const json = await fetchDefinition(name, options.fetch ?? fetch);
   const { definition, compiled } = await checked(json, validator);
   return loaded(definition, compiled);
-}
-
-export interface LoadedQuickCheck {
-  definition: Definition;
-  evaluator: QuickCheckEvaluator;
-  validator: Validator;
-  /** Translations of its texts, by language, for a built-in definition. */
-  builtInTexts: BuiltIn['texts'] | undefined;
-}
-
-function loadedQuickCheck(
-  definition: Definition,
-  compiled: CompiledValidators,
-  builtInTexts?: BuiltIn['texts'],
-): LoadedQuickCheck {
-  const validator = createValidator(compiled);
-  const evaluator = new QuickCheckEvaluator(
-    quickCheckModel(definition, validator.test),
-    validator.test,
-  );
-  return { definition, evaluator, validator, builtInTexts };
-}
-
-/** Loads a definition's quick-check: built in (its own small module), by URL, or an object. */
-export async function loadQuickCheck(
-  source: string | Definition,
-  options: LoadOptions = {},
-): Promise<LoadedQuickCheck> {
-  const validator = options.validator ? importValidator(options.validator) : undefined;
-  validator?.catch(() => undefined);
-  if (typeof source !== 'string') {
-    const { definition, compiled } = await checked(source, validator, 'quickCheck');
-    return loadedQuickCheck(definition, compiled);
-  }
-  const name = source.trim();
-  const builtIn = builtInNamed(name);
-  if (builtIn) {
-    if (!builtIn.quickCheck) {
-      throw new DefinitionError([
-        { pointer: '/quickCheck', message: `is missing: "${name}" has no quick-check` },
-      ]);
-    }
-    const module = await builtIn.quickCheck.load();
-    return loadedQuickCheck(module.definition, module, builtIn.quickCheck.texts);
-  }
-  const json = await fetchDefinition(name, options.fetch ?? fetch);
-  const { definition, compiled } = await checked(json, validator, 'quickCheck');
-  return loadedQuickCheck(definition, compiled);
 }

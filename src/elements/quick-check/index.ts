@@ -1,0 +1,3 @@
+/** `<quick-check>` without registering it. */
+export { QuickCheck } from './quick-check.js';
+export * from './events.js';

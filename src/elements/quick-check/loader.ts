@@ -1,0 +1,61 @@
+/** Loading a definition's quick-check: its own small module when built in, else checked like any definition. */
+import { DefinitionError } from '../../core/definition-error.js';
+import { QuickCheckEvaluator, quickCheckModel } from '../../core/quick-check.js';
+import { createValidator, type CompiledValidators } from '../../core/validator.js';
+import type { BuiltIn } from '../../core/built-in.js';
+import type { Definition, Validator } from '../../core/types.js';
+import {
+  builtInNamed,
+  checked,
+  fetchDefinition,
+  importValidator,
+  type LoadOptions,
+} from '../shared/loader.js';
+
+export interface LoadedQuickCheck {
+  definition: Definition;
+  evaluator: QuickCheckEvaluator;
+  validator: Validator;
+  /** Translations of its texts, by language, for a built-in definition. */
+  builtInTexts: BuiltIn['texts'] | undefined;
+}
+
+function loadedQuickCheck(
+  definition: Definition,
+  compiled: CompiledValidators,
+  builtInTexts?: BuiltIn['texts'],
+): LoadedQuickCheck {
+  const validator = createValidator(compiled);
+  const evaluator = new QuickCheckEvaluator(
+    quickCheckModel(definition, validator.test),
+    validator.test,
+  );
+  return { definition, evaluator, validator, builtInTexts };
+}
+
+/** Loads a definition's quick-check: built in (its own small module), by URL, or an object. */
+export async function loadQuickCheck(
+  source: string | Definition,
+  options: LoadOptions = {},
+): Promise<LoadedQuickCheck> {
+  const validator = options.validator ? importValidator(options.validator) : undefined;
+  validator?.catch(() => undefined);
+  if (typeof source !== 'string') {
+    const { definition, compiled } = await checked(source, validator, 'quickCheck');
+    return loadedQuickCheck(definition, compiled);
+  }
+  const name = source.trim();
+  const builtIn = builtInNamed(name);
+  if (builtIn) {
+    if (!builtIn.quickCheck) {
+      throw new DefinitionError([
+        { pointer: '/quickCheck', message: `is missing: "${name}" has no quick-check` },
+      ]);
+    }
+    const module = await builtIn.quickCheck.load();
+    return loadedQuickCheck(module.definition, module, builtIn.quickCheck.texts);
+  }
+  const json = await fetchDefinition(name, options.fetch ?? fetch);
+  const { definition, compiled } = await checked(json, validator, 'quickCheck');
+  return loadedQuickCheck(definition, compiled);
+}

@@ -1,0 +1,883 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { DefinitionError } from '../../core/definition-error.js';
+import type { StorageLike } from '../../core/draft.js';
+import { offerPrefill, withdrawPrefill, PREFILL_TTL_MS } from '../../core/handoff.js';
+import { isObject, isWithin, setAt } from '../../core/pointer.js';
+import {
+  localToday,
+  parseDate,
+  type CriterionResult,
+  type QuickCheckResult,
+} from '../../core/quick-check.js';
+import { keywordOf, type Field } from '../../core/schema.js';
+import { Texts, type Translations } from '../../core/texts.js';
+import type {
+  CriterionOutcome,
+  Definition,
+  DefinitionProblem,
+  FieldError,
+} from '../../core/types.js';
+import { fieldErrorMessage } from '../../i18n/messages.js';
+import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
+import { DefinitionErrorEvent } from '../applicant-form/events.js';
+import { controlFor, controls, idFor, type Control, type ControlHost } from '../shared/controls.js';
+import { formStyles } from '../shared/form-styles.js';
+import { loadQuickCheck, type LoadedQuickCheck } from './loader.js';
+import { base, tokens } from '../shared/styles.js';
+import { PrefillChangeEvent, QuickCheckCompleteEvent } from './events.js';
+import { styles } from './quick-check.styles.js';
+
+type View = 'questions' | 'result';
+
+interface Saved {
+  format: 1;
+  answers: Record<string, unknown>;
+  index: number;
+  view: View;
+  consent: boolean;
+}
+
+function sessionStore(): StorageLike | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined; // blocked (sandboxed frame, privacy settings)
+  }
+}
+
+/**
+ * The eligibility self-check ("Erfülle ich die Voraussetzungen?"): plain-language questions, each
+ * with why it is asked and its legal basis; a result that explains every legal requirement. It runs
+ * entirely in the browser: no answer leaves the device. With the citizen's consent, the answers
+ * prefill `<applicant-form>` on the same site.
+ *
+ * @summary An eligibility self-check that runs in the browser and hands its answers on to the application.
+ *
+ * @fires quick-check-complete - `QuickCheckCompleteEvent`: the result is shown. `detail: { result, answers }`.
+ * @fires prefill-change - `PrefillChangeEvent`: the citizen gave or withdrew consent to carry the answers over. `detail: { consent, data? }`.
+ * @fires error - `DefinitionErrorEvent` (does not bubble, like a native `error`): the definition could not be loaded, is not valid or has no quick-check. `detail: { problems, message }`.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart title - The check's title.
+ * @csspart privacy - The note that no answer leaves the device.
+ * @csspart progress - "Frage 2 von 9".
+ * @csspart question-heading - The heading above the current question (one question at a time).
+ * @csspart error-summary - The list of missing answers (all questions on one page).
+ * @csspart field - One question: label, hint, error and control.
+ * @csspart label - A question's label (or legend).
+ * @csspart hint - A question's hint.
+ * @csspart error - A question's error message.
+ * @csspart input - A text field or select.
+ * @csspart why - "Warum fragen wir das?": the reason and the legal basis of a question.
+ * @csspart actions - The row of buttons.
+ * @csspart button - Every button.
+ * @csspart result - The result.
+ * @csspart verdict - The overall verdict.
+ * @csspart criteria - The list of requirements with their outcomes.
+ * @csspart criterion - One requirement.
+ * @csspart notice - The definition's notice (e.g. that the result is not binding).
+ * @csspart handoff - The consent to carry the answers over, and the link to the application.
+ * @csspart apply-link - The link to the application.
+ * @csspart definition-error - The message for the web editor when the definition is broken.
+ *
+ * @cssprop --ozg-font-family - Font (default: KERN's `--kern-typography-font-family-default`, then system-ui).
+ * @cssprop --ozg-color-text - Text colour.
+ * @cssprop --ozg-color-text-muted - Hints and legal bases.
+ * @cssprop --ozg-color-background - Background.
+ * @cssprop --ozg-color-primary - Buttons, links and "check with the authority".
+ * @cssprop --ozg-color-on-primary - Text on primary buttons.
+ * @cssprop --ozg-color-danger - Errors and requirements not met.
+ * @cssprop --ozg-color-success - Requirements met.
+ * @cssprop --ozg-color-border - Borders of inputs.
+ * @cssprop --ozg-color-focus - The focus outline.
+ * @cssprop --ozg-radius - Corner radius.
+ * @cssprop --ozg-space - Base spacing.
+ * @cssprop --ozg-max-width - Maximum width.
+ */
+export class QuickCheck extends LitElement {
+  static override styles = [tokens, base, formStyles, styles];
+
+  static override properties = {
+    definition: {},
+    validator: { type: String },
+    applyHref: { type: String, attribute: 'apply-href' },
+    today: { type: String },
+    storage: { type: String },
+    translations: { attribute: false },
+    controls: { attribute: false },
+    _loaded: { state: true },
+    _problems: { state: true },
+    _texts: { state: true },
+    _view: { state: true },
+    _index: { state: true },
+    _result: { state: true },
+    _consent: { state: true },
+    _summary: { state: true },
+    _announcement: { state: true },
+  };
+
+  /**
+   * The service: the id of a built-in definition (`einbuergerung`), or the URL of a definition JSON
+   * file with a `quickCheck`. As a property it also takes a definition object.
+   */
+  declare definition: string | Definition | undefined;
+  /** URL of a precompiled validator module (`npm run precompile`) for a definition that is not built in. */
+  declare validator: string | undefined;
+  /** The application's page. With it, the result offers to carry the answers over (with consent). */
+  declare applyHref: string | undefined;
+  /** The day to evaluate for (`YYYY-MM-DD`); default: today on the citizen's device. */
+  declare today: string | undefined;
+  /** `session` (default): keep the answers in this tab's `sessionStorage` until it closes; `none`: keep nothing. */
+  declare storage: 'session' | 'none';
+  /** Translations of a definition that is not built in: `{ en: { "/quickCheck/title": "…" } }`. */
+  declare translations: Record<string, Translations>;
+  /** The ranked control registry (shared with `<applicant-form>`). */
+  declare controls: Control[];
+
+  declare private _loaded: LoadedQuickCheck | undefined;
+  declare private _problems: DefinitionProblem[] | undefined;
+  declare private _texts: Texts | undefined;
+  declare private _view: View;
+  declare private _index: number;
+  declare private _result: QuickCheckResult | undefined;
+  declare private _consent: boolean;
+  declare private _summary: string[];
+  declare private _announcement: string;
+
+  #answers: Record<string, unknown> = {};
+  #errors = new Map<string, FieldError>();
+  #visible = new Set<string>();
+  #loadToken = 0;
+  #language: Language = 'de';
+  #languageReady: Promise<void> = Promise.resolve();
+  #focusAfterUpdate: (() => void) | undefined;
+  #pageLangObserver: MutationObserver | undefined;
+  #host: ControlHost;
+
+  constructor() {
+    super();
+    this.definition = undefined;
+    this.validator = undefined;
+    this.applyHref = undefined;
+    this.today = undefined;
+    this.storage = 'session';
+    this.translations = {};
+    this.controls = controls;
+    this._loaded = undefined;
+    this._problems = undefined;
+    this._texts = undefined;
+    this._view = 'questions';
+    this._index = 0;
+    this._result = undefined;
+    this._consent = false;
+    this._summary = [];
+    this._announcement = '';
+    updateWhenLocaleChanges(this);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const check = this;
+    this.#host = {
+      get model() {
+        return check._loaded!.evaluator.model;
+      },
+      get texts() {
+        return check._texts!;
+      },
+      get data() {
+        return check.#answers;
+      },
+      errorFor: (field) => this.#errorText(field),
+      setValue: (field, value, commit) => this.#setValue(field, value, commit),
+      addItem: () => undefined,
+      removeItem: () => undefined,
+      renderField: (field) => this.#renderField(field),
+    };
+  }
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) void this.#updateLanguage();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#pageLangObserver = new MutationObserver(() => void this.#updateLanguage());
+    this.#pageLangObserver.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['lang'],
+    });
+    void this.#updateLanguage(true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#pageLangObserver?.disconnect();
+  }
+
+  /** The answers so far (also those of questions that no longer apply). */
+  get answers(): Record<string, unknown> {
+    return structuredClone(this.#answers);
+  }
+
+  set answers(value: Record<string, unknown>) {
+    this.#answers = isObject(value) ? structuredClone(value) : {};
+    this.#validate();
+    this.#save();
+    this.requestUpdate();
+  }
+
+  /** The result, once every question is answered and the result is shown. */
+  get result(): QuickCheckResult | undefined {
+    return this._result ? structuredClone(this._result) : undefined;
+  }
+
+  /** The application's data the answers prefill — only once the citizen has agreed. */
+  get prefill(): Record<string, unknown> | undefined {
+    return this._consent && this._loaded
+      ? this._loaded.evaluator.prefill(this.#answers)
+      : undefined;
+  }
+
+  /** The language the check is shown in (`de` or `en`). */
+  get language(): Language {
+    return this.#language;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('definition') || changed.has('validator')) void this.#load();
+    if (changed.has('translations') && this._loaded && !this._loaded.builtInTexts)
+      void this.#loadTexts();
+    if (changed.has('today') && this._result) this._result = this.#evaluate();
+  }
+
+  protected override updated(): void {
+    const focus = this.#focusAfterUpdate;
+    this.#focusAfterUpdate = undefined;
+    focus?.();
+    const bar = this.renderRoot.querySelector<HTMLElement>('.bar > span');
+    const total = this.#questions().length;
+    // Set through the CSSOM, not an inline style attribute (strict CSP).
+    if (bar && total > 0) bar.style.width = `${((this._index + 1) / total) * 100}%`;
+  }
+
+  // ---- loading -------------------------------------------------------------------------------
+
+  async #load(): Promise<void> {
+    const token = ++this.#loadToken;
+    const source = this.definition;
+    this._loaded = undefined;
+    this._problems = undefined;
+    if (source === undefined || source === null || source === '') return;
+    try {
+      const loaded = await loadQuickCheck(source, { validator: this.validator });
+      if (token !== this.#loadToken) return;
+      this._loaded = loaded;
+      await this.#loadTexts();
+      this.#restore();
+    } catch (error) {
+      if (token !== this.#loadToken) return;
+      const problems =
+        error instanceof DefinitionError
+          ? error.problems
+          : [{ pointer: '', message: error instanceof Error ? error.message : String(error) }];
+      this._problems = problems;
+      this.dispatchEvent(
+        new DefinitionErrorEvent({
+          problems,
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      );
+    }
+  }
+
+  async #loadTexts(): Promise<void> {
+    const loaded = this._loaded;
+    if (!loaded) return;
+    const language = this.#language;
+    let translations: Translations = {};
+    if (language !== loaded.definition.language) {
+      if (loaded.builtInTexts) {
+        const load = loaded.builtInTexts[language];
+        if (load) translations = (await load()).default;
+      } else {
+        translations = this.translations[language] ?? {};
+      }
+    }
+    await this.#languageReady;
+    if (this._loaded === loaded && this.#language === language) {
+      this._texts = new Texts(loaded.definition, translations);
+    }
+  }
+
+  async #updateLanguage(initial = false): Promise<void> {
+    const language = languageOf(this);
+    if (language === this.#language && !initial) return;
+    this.#language = language;
+    this.#languageReady = useLanguage(language);
+    await this.#loadTexts();
+    this.requestUpdate();
+  }
+
+  // ---- keeping the answers in this tab -------------------------------------------------------
+
+  #storageKey(): string | undefined {
+    const id = this._loaded?.definition.id;
+    return id && this.storage !== 'none' ? `ozg-forms:quick-check:${id}` : undefined;
+  }
+
+  #restore(): void {
+    const key = this.#storageKey();
+    let saved: Partial<Saved> | undefined;
+    try {
+      const raw = key ? sessionStore()?.getItem(key) : null;
+      saved = raw ? (JSON.parse(raw) as Partial<Saved>) : undefined;
+    } catch {
+      saved = undefined;
+    }
+    if (!saved || saved.format !== 1 || !isObject(saved.answers)) {
+      this.#validate();
+      return;
+    }
+    this.#answers = { ...saved.answers, ...this.#answers };
+    this._index = typeof saved.index === 'number' && saved.index >= 0 ? saved.index : 0;
+    this._consent = saved.consent === true;
+    this.#validate();
+    if (saved.view === 'result' && this.#allErrors().length === 0) {
+      this._view = 'result';
+      this._result = this.#evaluate();
+    }
+    this.#announce(msg('Ihre bisherigen Antworten wurden wiederhergestellt.'));
+  }
+
+  #save(): void {
+    const key = this.#storageKey();
+    if (!key) return;
+    const saved: Saved = {
+      format: 1,
+      answers: this.#answers,
+      index: this._index,
+      view: this._view,
+      consent: this._consent,
+    };
+    try {
+      sessionStore()?.setItem(key, JSON.stringify(saved));
+    } catch {
+      // Storage full or blocked: the check works on, the answers just do not survive a reload.
+    }
+  }
+
+  // ---- answers and validation ----------------------------------------------------------------
+
+  /** The questions that apply to the answers so far, in order. */
+  #questions(): Field[] {
+    const model = this._loaded?.evaluator.model;
+    return model ? model.objectFields(model.deref(model.root), this.#answers, '') : [];
+  }
+
+  #setValue(field: Field, value: unknown, commit: boolean): void {
+    this.#answers = setAt(this.#answers, field.pointer, value) as Record<string, unknown>;
+    if (commit) this.#visible.add(field.pointer);
+    this.#validate();
+    if (this._summary.length > 0) this._summary = this.#summaryEntries();
+    this.#save();
+    this.requestUpdate();
+  }
+
+  #validate(): void {
+    const loaded = this._loaded;
+    if (!loaded) return;
+    const { model } = loaded.evaluator;
+    const data = model.prune(model.withRequiredObjects(this.#answers));
+    this.#errors = new Map(loaded.validator.validate(data).map((e) => [e.pointer, e]));
+  }
+
+  #errorText(field: Field): string | undefined {
+    if (!this.#visible.has(field.pointer)) return undefined;
+    const error = this.#errors.get(field.pointer);
+    return error
+      ? fieldErrorMessage(error, this._loaded!.evaluator.model, this._texts!, this.#answers, field)
+      : undefined;
+  }
+
+  /** Errors within the given questions, in their order. */
+  #errorsIn(fields: Field[]): string[] {
+    const pointers: string[] = [];
+    for (const field of fields) {
+      for (const pointer of this.#errors.keys()) {
+        if (isWithin(pointer, field.pointer) && !pointers.includes(pointer)) pointers.push(pointer);
+      }
+    }
+    return pointers;
+  }
+
+  #allErrors(): string[] {
+    return this.#errorsIn(this.#questions());
+  }
+
+  #summaryEntries(): string[] {
+    return this.#allErrors();
+  }
+
+  // ---- navigation ----------------------------------------------------------------------------
+
+  /** Moves on: to the next question, or to the result after the last (when everything is answered). */
+  next(): void {
+    if (!this._loaded || this._view !== 'questions') return;
+    this.#validate();
+    const questions = this.#questions();
+    if (this.#layout() === 'page') {
+      const errors = this.#allErrors();
+      if (errors.length > 0) return this.#showErrors(errors, true);
+      return this.#finish();
+    }
+    const index = Math.min(this._index, questions.length - 1);
+    const current = questions[index];
+    const errors = current ? this.#errorsIn([current]) : [];
+    if (errors.length > 0) return this.#showErrors(errors, false);
+    if (index + 1 < questions.length) {
+      this._index = index + 1;
+      this.#save();
+      this.#focusAfterUpdate = () => this.#focus('#question-heading');
+      return;
+    }
+    // The last question: an earlier one may still lack an answer (e.g. answers set by a host).
+    const missing = this.#allErrors();
+    if (missing.length > 0) {
+      this._index = Math.max(
+        0,
+        questions.findIndex((q) => isWithin(missing[0]!, q.pointer)),
+      );
+      return this.#showErrors(missing.slice(0, 1), false);
+    }
+    this.#finish();
+  }
+
+  /** One question back (answers are kept). */
+  back(): void {
+    if (this._view === 'result') {
+      this._view = 'questions';
+      this._index = Math.max(0, this.#questions().length - 1);
+    } else if (this._index > 0) {
+      this._index = Math.min(this._index, this.#questions().length) - 1;
+    } else return;
+    this._summary = [];
+    this.#save();
+    this.#focusAfterUpdate = () => this.#focus('#question-heading');
+  }
+
+  /** Forgets every answer (also the consent and an offered prefill) and starts again. */
+  restart(): void {
+    this.#answers = {};
+    this.#visible.clear();
+    this._index = 0;
+    this._view = 'questions';
+    this._result = undefined;
+    this._summary = [];
+    this.#setConsent(false);
+    const key = this.#storageKey();
+    try {
+      if (key) sessionStore()?.removeItem(key);
+    } catch {
+      // nothing stored either
+    }
+    this.#validate();
+    this.#announce(msg('Alle Antworten wurden gelöscht.'));
+    this.#focusAfterUpdate = () => this.#focus('#question-heading');
+  }
+
+  #showErrors(pointers: string[], summary: boolean): void {
+    for (const pointer of pointers) this.#visible.add(pointer);
+    this._summary = summary ? pointers : [];
+    this.requestUpdate();
+    this.#focusAfterUpdate = () =>
+      summary ? this.#focus('.summary') : this.#focusField(pointers[0]!);
+  }
+
+  #day(): string {
+    return this.today && parseDate(this.today) ? this.today : localToday();
+  }
+
+  #evaluate(): QuickCheckResult {
+    return this._loaded!.evaluator.evaluate(this.#answers, this.#day());
+  }
+
+  #finish(): void {
+    const loaded = this._loaded!;
+    const result = this.#evaluate();
+    this._result = result;
+    this._view = 'result';
+    this._summary = [];
+    if (this._consent) this.#setConsent(true);
+    this.#save();
+    this.#focusAfterUpdate = () => this.#focus('#result-heading');
+    this.dispatchEvent(
+      new QuickCheckCompleteEvent({
+        result: structuredClone(result),
+        answers: loaded.evaluator.model.prune(this.#answers),
+      }),
+    );
+  }
+
+  #setConsent(consent: boolean): void {
+    const loaded = this._loaded;
+    if (!loaded) return;
+    const id = loaded.definition.id;
+    const data = consent ? loaded.evaluator.prefill(this.#answers) : undefined;
+    this._consent = consent && data !== undefined && offerPrefill(sessionStore(), id, data);
+    if (!this._consent) withdrawPrefill(sessionStore(), id);
+    this.#save();
+    this.dispatchEvent(
+      new PrefillChangeEvent(this._consent ? { consent: true, data: data! } : { consent: false }),
+    );
+  }
+
+  #layout(): 'single' | 'page' {
+    return this._loaded?.definition.quickCheck?.layout ?? 'single';
+  }
+
+  #focus(selector: string): void {
+    const target = this.renderRoot.querySelector<HTMLElement>(selector);
+    target?.focus();
+    target?.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  #focusField(pointer: string): void {
+    const container = this.renderRoot.querySelector<HTMLElement>(`#${idFor(pointer)}`);
+    const target = container?.matches('input, select, textarea')
+      ? container
+      : container?.querySelector<HTMLElement>('input, select, textarea');
+    target?.focus();
+    target?.scrollIntoView?.({ block: 'center' });
+  }
+
+  #announce(text: string): void {
+    this._announcement = '';
+    void this.updateComplete.then(() => {
+      this._announcement = text;
+    });
+  }
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    // Enter in a text field moves on, as submitting a form would.
+    const target = event.composedPath()[0];
+    if (
+      event.key === 'Enter' &&
+      target instanceof HTMLInputElement &&
+      !['radio', 'checkbox', 'button', 'submit'].includes(target.type)
+    ) {
+      event.preventDefault();
+      target.dispatchEvent(new Event('change', { bubbles: true }));
+      this.next();
+    }
+  };
+
+  #formatDate(date: string): string {
+    const locale = this.#language === 'de' ? 'de-DE' : 'en-GB';
+    return new Intl.DateTimeFormat(locale, {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${date}T00:00:00Z`));
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------
+
+  #renderField(field: Field): unknown {
+    const control = controlFor(field, this.controls);
+    return control ? control.render(field, this.#host) : nothing;
+  }
+
+  /** A question with "Warum fragen wir das?" below it. */
+  #renderQuestion(field: Field) {
+    const texts = this._texts!;
+    const why = keywordOf(field.nodes, 'x-why');
+    const basis = keywordOf(field.nodes, 'x-legalBasis');
+    return html`${this.#renderField(field)}
+    ${
+      why || basis
+        ? html`<details class="why" part="why">
+            <summary>${msg('Warum fragen wir das?')}</summary>
+            ${why ? html`<p>${texts.get(why.pointer)}</p>` : nothing}
+            ${
+              basis
+                ? html`<p class="basis">${msg('Rechtsgrundlage:')} ${texts.get(basis.pointer)}</p>`
+                : nothing
+            }
+          </details>`
+        : nothing
+    }`;
+  }
+
+  override render() {
+    if (this._problems) return this.#renderProblems(this._problems);
+    const loaded = this._loaded;
+    const texts = this._texts;
+    if (!loaded || !texts) {
+      return html`<div part="base"><p role="status">${msg('Die Prüfung wird geladen …')}</p></div>`;
+    }
+    const quickCheck = loaded.definition.quickCheck!;
+    return html`<div part="base">
+      <div class="header">
+        <h2 part="title">${texts.get('/quickCheck/title')}</h2>
+        ${
+          quickCheck.description && this._view === 'questions'
+            ? html`<p>${texts.get('/quickCheck/description')}</p>`
+            : nothing
+        }
+        <p class="privacy note" part="privacy">
+          ${msg(
+            'Ihre Antworten verlassen dieses Gerät nicht: Die Prüfung läuft nur in Ihrem Browser. Sie bleiben bis zum Schließen dieses Tabs gespeichert.',
+          )}
+        </p>
+      </div>
+      ${
+        this._view === 'result' && this._result
+          ? this.#renderResult(this._result)
+          : this.#layout() === 'page'
+            ? this.#renderPage()
+            : this.#renderSingle()
+      }
+      <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
+    </div>`;
+  }
+
+  #renderSingle() {
+    const questions = this.#questions();
+    if (questions.length === 0) return nothing;
+    const index = Math.min(this._index, questions.length - 1);
+    const field = questions[index]!;
+    const last = index === questions.length - 1;
+    return html`<div
+      role="form"
+      class="step"
+      aria-labelledby="question-heading"
+      @keydown=${this.#onKeydown}
+    >
+      <h3 id="question-heading" class="progress" part="progress question-heading" tabindex="-1">
+        ${msg(str`Frage ${index + 1} von ${questions.length}`)}
+      </h3>
+      <div class="bar" aria-hidden="true"><span></span></div>
+      ${this.#renderQuestion(field)}
+      <div class="actions" part="actions">
+        ${
+          index > 0
+            ? html`<button
+                type="button"
+                class="secondary back"
+                part="button"
+                @click=${() => this.back()}
+              >
+                ${msg('Zurück')}
+              </button>`
+            : nothing
+        }
+        <button type="button" class="next" part="button" @click=${() => this.next()}>
+          ${last ? msg('Ergebnis anzeigen') : msg('Weiter')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  #renderPage() {
+    const questions = this.#questions();
+    return html`<div
+      role="form"
+      class="step"
+      aria-labelledby="question-heading"
+      @keydown=${this.#onKeydown}
+    >
+      ${this.#renderSummary()}
+      <h3 id="question-heading" part="question-heading" tabindex="-1">${msg('Ihre Angaben')}</h3>
+      ${questions.map((field) => this.#renderQuestion(field))}
+      <div class="actions" part="actions">
+        <button type="button" class="next" part="button" @click=${() => this.next()}>
+          ${msg('Ergebnis anzeigen')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  #renderSummary() {
+    const entries = this._summary;
+    if (entries.length === 0) return nothing;
+    const questions = this.#questions();
+    return html`<div
+      class="summary"
+      part="error-summary"
+      tabindex="-1"
+      aria-labelledby="summary-title"
+    >
+      <h3 id="summary-title">
+        ${
+          entries.length === 1
+            ? msg('Bitte beantworten Sie noch 1 Frage:')
+            : msg(str`Bitte beantworten Sie noch ${entries.length} Fragen:`)
+        }
+      </h3>
+      <ul>
+        ${entries.map((pointer) => {
+          const field = questions.find((q) => isWithin(pointer, q.pointer));
+          const error = this.#errors.get(pointer);
+          const text =
+            error && field
+              ? fieldErrorMessage(
+                  error,
+                  this._loaded!.evaluator.model,
+                  this._texts!,
+                  this.#answers,
+                  field,
+                )
+              : msg('Bitte prüfen Sie diese Angabe.');
+          return html`<li>
+            <a
+              href="#${idFor(pointer)}"
+              @click=${(e: Event) => {
+                e.preventDefault();
+                this.#focusField(pointer);
+              }}
+              >${text}</a
+            >
+          </li>`;
+        })}
+      </ul>
+    </div>`;
+  }
+
+  #outcomeText(outcome: CriterionOutcome): string {
+    switch (outcome) {
+      case 'met':
+        return msg('Voraussichtlich erfüllt');
+      case 'not-met':
+        return msg('Voraussichtlich nicht erfüllt');
+      default:
+        return msg('Bitte lassen Sie sich beraten');
+    }
+  }
+
+  #renderVerdict(result: QuickCheckResult) {
+    const headline =
+      result.verdict === 'met'
+        ? msg('Sie erfüllen voraussichtlich alle Voraussetzungen.')
+        : result.verdict === 'not-met'
+          ? msg('Sie erfüllen voraussichtlich nicht alle Voraussetzungen.')
+          : msg('Bitte lassen Sie sich beraten.');
+    const from = result.metFrom ? this.#formatDate(result.metFrom) : undefined;
+    const detail =
+      result.verdict === 'check-with-authority'
+        ? msg(
+            'Einige Voraussetzungen kann nur die Behörde im Einzelfall prüfen. Das Ergebnis unten sagt, welche.',
+          )
+        : from
+          ? msg(
+              str`Wenn Ihre Angaben so bleiben, erfüllen Sie alle Voraussetzungen voraussichtlich ab ${from}.`,
+            )
+          : undefined;
+    return html`<div class="verdict ${result.verdict}" part="verdict">
+      <p class="headline">${headline}</p>
+      ${detail ? html`<p>${detail}</p>` : nothing}
+    </div>`;
+  }
+
+  #renderCriterion(criterion: CriterionResult) {
+    const texts = this._texts!;
+    return html`<li class=${criterion.outcome} part="criterion">
+      <h4>${texts.get(`${criterion.pointer}/title`)}</h4>
+      <p class="outcome">${this.#outcomeText(criterion.outcome)}</p>
+      <p>${texts.get(`${criterion.rulePointer}/explanation`)}</p>
+      ${
+        criterion.metFrom
+          ? html`<p>
+              <strong
+                >${msg(str`Voraussichtlich erfüllt ab ${this.#formatDate(criterion.metFrom)}.`)}</strong
+              >
+            </p>`
+          : nothing
+      }
+      <p class="basis">
+        ${msg('Rechtsgrundlage:')} ${texts.get(`${criterion.pointer}/legalBasis`)}
+      </p>
+    </li>`;
+  }
+
+  #renderResult(result: QuickCheckResult) {
+    const quickCheck = this._loaded!.definition.quickCheck!;
+    const texts = this._texts!;
+    return html`<div class="result" part="result">
+      <h3 id="result-heading" tabindex="-1">${msg('Ihr Ergebnis')}</h3>
+      ${this.#renderVerdict(result)}
+      <p class="note">
+        ${msg(
+          str`Rechtsstand: ${this.#formatDate(result.legalState)}. Geprüft für den ${this.#formatDate(result.date)}.`,
+        )}
+      </p>
+      <ul class="criteria" part="criteria">
+        ${result.criteria.map((c) => this.#renderCriterion(c))}
+      </ul>
+      ${
+        quickCheck.notice
+          ? html`<p class="note" part="notice">${texts.get('/quickCheck/notice')}</p>`
+          : nothing
+      }
+      ${this.applyHref ? this.#renderHandoff(this.applyHref) : nothing}
+      <div class="actions" part="actions">
+        <button
+          type="button"
+          class="secondary print"
+          part="button"
+          @click=${() => globalThis.print()}
+        >
+          ${msg('Drucken oder als PDF speichern')}
+        </button>
+        <button type="button" class="secondary back" part="button" @click=${() => this.back()}>
+          ${msg('Antworten ändern')}
+        </button>
+        <button type="button" class="link restart" part="button" @click=${() => this.restart()}>
+          ${msg('Neu beginnen')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  #renderHandoff(href: string) {
+    const minutes = Math.round(PREFILL_TTL_MS / 60000);
+    return html`<div class="handoff" part="handoff">
+      <div class="option">
+        <input
+          type="checkbox"
+          id="consent"
+          aria-describedby="consent-hint"
+          .checked=${this._consent}
+          @change=${(e: Event) => this.#setConsent((e.target as HTMLInputElement).checked)}
+        />
+        <label for="consent">${msg('Meine Antworten in den Antrag übernehmen')}</label>
+      </div>
+      <p id="consent-hint" class="hint">
+        ${msg(
+          str`Dafür bleiben die passenden Antworten bis zu ${minutes} Minuten in diesem Browser-Tab gespeichert. Übertragen wird nichts, bevor Sie den Antrag selbst absenden.`,
+        )}
+      </p>
+      <a class="apply" part="apply-link" href=${href}>${msg('Zum Antrag')}</a>
+    </div>`;
+  }
+
+  #renderProblems(problems: DefinitionProblem[]) {
+    return html`<div part="base">
+      <div class="definition-error" part="definition-error" role="alert">
+        <h2>${msg('Die Prüfung kann nicht angezeigt werden.')}</h2>
+        <p>
+          ${msg(
+            'Hinweis für die Redaktion: Die Formulardefinition ist fehlerhaft oder nicht erreichbar. Bitte prüfen Sie diese Stellen:',
+          )}
+        </p>
+        <ul>
+          ${problems.map((p) => html`<li><code>${p.pointer || '/'}</code>: ${p.message}</li>`)}
+        </ul>
+      </div>
+    </div>`;
+  }
+}
