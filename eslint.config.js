@@ -9,6 +9,8 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       'dist/',
+      '.tmp/',
+      'data/',
       'storybook-static/',
       'src/definitions/generated/',
       'src/i18n/generated/',

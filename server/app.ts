@@ -348,8 +348,12 @@ export function createApp(options: AppOptions): Server {
         inboxPage(store.list({ limit: 200, offset: 0 }), store),
       );
     }
-    if (path === '/' || path === '/liferay')
-      return serveFile(res, path === '/' ? 'demo/index.html' : 'demo/liferay.html');
+    const pages: Record<string, string> = {
+      '/': 'demo/index.html',
+      '/liferay': 'demo/liferay.html',
+      '/quick-check': 'demo/quick-check.html',
+    };
+    if (Object.prototype.hasOwnProperty.call(pages, path)) return serveFile(res, pages[path]!);
     if (path === '/demo/liferay-globals.js') {
       // What a Liferay page provides globally: an AMD loader's `define` and `Liferay.authToken`.
       const script = `window.define = function define() {}; window.define.amd = {};\nwindow.Liferay = { authToken: ${JSON.stringify(csrfToken ?? '')}, ThemeDisplay: { getBCP47LanguageId: function () { return 'de-DE'; } } };\n`;

@@ -442,3 +442,50 @@ function choiceIndex(pointer: string, value: unknown): number {
   assert.ok(found.length > 0, `no choice ${String(value)} for ${pointer}`);
   return found[0]!;
 }
+
+describe('the quick-check page', () => {
+  test('checks in the browser alone, and hands the answers to the application with consent', async () => {
+    const { page, violations, errors } = await openPage('/quick-check');
+    await page.locator('quick-check #question-heading').waitFor();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.evaluate(() => {
+      const check = document.querySelector('quick-check') as any;
+      check.answers = {
+        pass: true,
+        aufenthaltSeit: '2018-05-02',
+        aufenthaltsrecht: 'daueraufenthalt-eu',
+        familienstand: 'married',
+        ehegatteDeutsch: true,
+        mehrehe: false,
+        sozialleistungen: false,
+        sprachnachweis: 'schoolCertificate',
+        verurteilung: 'nein',
+        bekenntnis: true,
+      };
+    });
+    while (!(await page.locator('quick-check #result-heading').count())) {
+      await page.locator('quick-check button.next').click();
+    }
+    assert.match(
+      (await page.locator('quick-check [part~="verdict"]').textContent()) ?? '',
+      /Sie erfüllen voraussichtlich alle Voraussetzungen/,
+    );
+    await page.locator('quick-check #consent').check();
+    assert.deepEqual(requests, [], 'the check sent nothing');
+    await page.locator('quick-check [part="apply-link"]').click();
+    await page.waitForURL(server.url + '/');
+    await page.locator('applicant-form [part="prefill-note"]').waitFor();
+    const data = await page.evaluate(() => (document.querySelector('applicant-form') as any).data);
+    assert.deepEqual(data.family, { maritalStatus: 'married', spouse: { isGerman: true } });
+    assert.equal(data.residence.residenceTitle, 'daueraufenthalt-eu');
+    assert.equal(data.language.languageProof, 'schoolCertificate');
+    assert.equal(
+      await page.evaluate(() => sessionStorage.getItem('ozg-forms:prefill:einbuergerung')),
+      null,
+    );
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+});

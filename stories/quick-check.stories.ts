@@ -1,0 +1,194 @@
+/**
+ * `<quick-check>` in its real states, with the built-in `einbuergerung` quick-check: the first
+ * question, a question with its explanation open, a missing answer, and the three verdicts. Later
+ * states are reached the way a citizen gets there: answers, then `next()`, which checks each one.
+ *
+ * Every story uses `storage="none"` and a fixed `today`, so results do not drift with the date.
+ */
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { expect, fn, userEvent, waitFor } from 'storybook/test';
+import '../src/elements/quick-check/define.js';
+import type { QuickCheck } from '../src/elements/quick-check/index.js';
+
+interface CheckArgs {
+  definition: string;
+  lang: 'de' | 'en' | '';
+  today: string;
+  applyHref: string;
+  storage: 'session' | 'none';
+  answers: Record<string, unknown> | undefined;
+  onComplete: (event: Event) => void;
+  onPrefillChange: (event: Event) => void;
+  onError: (event: Event) => void;
+}
+
+/** Someone who meets every requirement on 23 November 2026. */
+const ELIGIBLE = {
+  pass: true,
+  aufenthaltSeit: '2019-03-14',
+  aufenthaltsrecht: 'niederlassungserlaubnis',
+  familienstand: 'single',
+  sozialleistungen: false,
+  sprachnachweis: 'certificate',
+  wissensnachweis: 'test',
+  verurteilung: 'nein',
+  bekenntnis: true,
+};
+
+async function ready(canvasElement: HTMLElement): Promise<QuickCheck> {
+  const el = canvasElement.querySelector('quick-check');
+  if (!el) throw new Error('The story has no <quick-check>.');
+  await waitFor(
+    () => {
+      if (
+        !el.shadowRoot?.querySelector(
+          '#question-heading, #result-heading, [part="definition-error"]',
+        )
+      )
+        throw new Error('<quick-check> has not rendered yet.');
+    },
+    { timeout: 10_000 },
+  );
+  await el.updateComplete;
+  return el;
+}
+
+/** Moves on with `next()` until the result shows. */
+async function toResult(el: QuickCheck): Promise<void> {
+  for (let i = 0; i < 20 && !el.shadowRoot!.querySelector('#result-heading'); i++) {
+    el.next();
+    await el.updateComplete;
+  }
+}
+
+const meta = {
+  title: 'Elements/quick-check',
+  component: 'quick-check',
+  render: (args) =>
+    html`<quick-check
+      definition=${args.definition}
+      lang=${ifDefined(args.lang || undefined)}
+      today=${args.today}
+      apply-href=${ifDefined(args.applyHref || undefined)}
+      storage=${args.storage}
+      .answers=${args.answers ?? {}}
+      @quick-check-complete=${args.onComplete}
+      @prefill-change=${args.onPrefillChange}
+      @error=${args.onError}
+    ></quick-check>`,
+  args: {
+    definition: 'einbuergerung',
+    lang: 'de',
+    today: '2026-11-23',
+    applyHref: '/einbuergerung/antrag',
+    storage: 'none',
+    answers: undefined,
+    onComplete: fn(),
+    onPrefillChange: fn(),
+    onError: fn(),
+  },
+  argTypes: {
+    definition: { control: 'text', description: 'A built-in id or the URL of a definition.' },
+    lang: { control: 'inline-radio', options: ['de', 'en', ''] },
+    today: { control: 'text', description: 'The day to evaluate for (YYYY-MM-DD).' },
+    applyHref: { name: 'apply-href', control: 'text' },
+    storage: { control: 'inline-radio', options: ['none', 'session'] },
+    answers: { control: 'object' },
+    onComplete: { table: { disable: true } },
+    onPrefillChange: { table: { disable: true } },
+    onError: { table: { disable: true } },
+    ...Object.fromEntries(
+      ['apply-href', 'validator', 'translations', 'controls', 'result', 'prefill', 'language'].map(
+        (name) => [name, { control: false }],
+      ),
+    ),
+  },
+} satisfies Meta<CheckArgs>;
+
+export default meta;
+type Story = StoryObj<CheckArgs>;
+
+/** The first question, with the note that no answer leaves the device. */
+export const FirstQuestion: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    await expect(el.shadowRoot!.querySelector('#question-heading')!.textContent).toContain(
+      'Frage 1 von 9',
+    );
+  },
+};
+
+/** "Warum fragen wir das?" opened: the reason and the legal basis. */
+export const WhyWeAsk: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    await userEvent.click(el.shadowRoot!.querySelector('details.why summary')!);
+    await expect(el.shadowRoot!.querySelector('details.why')!.textContent).toContain(
+      '§ 10 Abs. 1 Satz 1 StAG',
+    );
+  },
+};
+
+/** Moving on without an answer. */
+export const MissingAnswer: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    el.next();
+    await el.updateComplete;
+    await expect(el.shadowRoot!.querySelector('.error')).not.toBeNull();
+  },
+};
+
+/** Every requirement met; the result offers to carry the answers into the application. */
+export const AllMet: Story = {
+  args: { answers: ELIGIBLE },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    await toResult(el);
+    await expect(el.result?.verdict).toBe('met');
+  },
+};
+
+/** Five years not yet complete: the result says from which day they will be. */
+export const NotYet: Story = {
+  args: { answers: { ...ELIGIBLE, aufenthaltSeit: '2023-03-14' } },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    await toResult(el);
+    await expect(el.result?.metFrom).toBe('2028-03-14');
+  },
+};
+
+/** Requirements only the authority can judge (a minor conviction, no passport). */
+export const CheckWithAuthority: Story = {
+  args: { answers: { ...ELIGIBLE, pass: false, verurteilung: 'geringfuegig' } },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    await toResult(el);
+    await expect(el.result?.verdict).toBe('check-with-authority');
+  },
+};
+
+/** The same result in English. */
+export const English: Story = {
+  args: { lang: 'en', answers: { ...ELIGIBLE, aufenthaltSeit: '2023-03-14' } },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    await toResult(el);
+    await expect(el.shadowRoot!.querySelector('#result-heading')!.textContent).toContain(
+      'Your result',
+    );
+  },
+};
+
+/** A definition without a quick-check: what the web editor sees. */
+export const NoQuickCheck: Story = {
+  args: { definition: '/definitions/not-there.json' },
+  play: async ({ canvasElement, args }) => {
+    const el = await ready(canvasElement);
+    await expect(el.shadowRoot!.querySelector('[part="definition-error"]')).not.toBeNull();
+    await expect(args.onError).toHaveBeenCalled();
+  },
+};

@@ -1,0 +1,425 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../../src/elements/quick-check/define.js';
+import '../../src/elements/applicant-form/define.js';
+import type { QuickCheck } from '../../src/elements/quick-check/quick-check.js';
+import type {
+  PrefillChangeEvent,
+  QuickCheckCompleteEvent,
+} from '../../src/elements/quick-check/events.js';
+import type { ApplicantForm } from '../../src/elements/applicant-form/applicant-form.js';
+import type { DefinitionErrorEvent } from '../../src/elements/applicant-form/events.js';
+
+type Answers = Record<string, unknown>;
+
+const ELIGIBLE: Answers = {
+  pass: true,
+  aufenthaltSeit: '2019-03-14',
+  aufenthaltsrecht: 'niederlassungserlaubnis',
+  familienstand: 'single',
+  sozialleistungen: false,
+  sprachnachweis: 'certificate',
+  wissensnachweis: 'test',
+  verurteilung: 'nein',
+  bekenntnis: true,
+};
+
+const root = (el: Element) => el.shadowRoot!;
+const $ = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) =>
+  root(el).querySelector<T>(selector);
+const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const heading = (el: QuickCheck) => text($(el, '#question-heading'));
+const active = (el: Element) => root(el).activeElement as HTMLElement | null;
+const button = (el: Element, label: string) => {
+  const found = [...root(el).querySelectorAll('button')].find((b) => text(b) === label);
+  if (!found) throw new Error(`No button "${label}"`);
+  return found;
+};
+/** The label or legend of the question on screen. */
+const question = (el: QuickCheck) => text($(el, '.step legend, .step label'));
+
+async function ready(el: Element): Promise<void> {
+  await waitUntil(
+    () => root(el).querySelector('#question-heading, #result-heading, .definition-error'),
+    'quick-check did not render',
+    { timeout: 5000 },
+  );
+  await (el as QuickCheck).updateComplete;
+}
+
+async function check(
+  options: { lang?: string; today?: string; storage?: string; applyHref?: string } = {},
+): Promise<QuickCheck> {
+  const el = await fixture<QuickCheck>(
+    html`<quick-check
+      definition="einbuergerung"
+      lang=${options.lang ?? 'de'}
+      today=${options.today ?? '2026-11-23'}
+      storage=${options.storage ?? 'none'}
+      apply-href=${options.applyHref ?? ''}
+    ></quick-check>`,
+  );
+  if (!options.applyHref) el.removeAttribute('apply-href');
+  await ready(el);
+  return el;
+}
+
+async function showResult(el: QuickCheck, answers: Answers): Promise<void> {
+  el.answers = answers;
+  const done = oneEvent(el, 'quick-check-complete');
+  for (let i = 0; i < 20 && !$(el, '#result-heading'); i++) {
+    el.next();
+    await el.updateComplete;
+  }
+  await done;
+  await el.updateComplete;
+}
+
+/** Tab until the focus is on an element that matches `predicate`. */
+async function tabTo(el: Element, predicate: (e: HTMLElement) => boolean, limit = 12) {
+  for (let i = 0; i < limit; i++) {
+    await sendKeys({ press: 'Tab' });
+    const focused = active(el);
+    if (focused && predicate(focused)) return focused;
+  }
+  throw new Error('focus never reached the wanted element');
+}
+
+/** The order of day, month and year in this browser's date fields. */
+function dateKeys(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  const parts = new Intl.DateTimeFormat(navigator.language)
+    .formatToParts(new Date(2019, 2, 14))
+    .filter((p) => ['day', 'month', 'year'].includes(p.type))
+    .map((p) => p.type);
+  return parts.map((p) => (p === 'day' ? d : p === 'month' ? m : y)).join('');
+}
+
+describe('<quick-check>', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('walks through every question by keyboard alone, and explains the result', async () => {
+    const el = await check();
+    const before = performance.getEntriesByType('resource').length;
+    expect(heading(el)).to.equal('Frage 1 von 9');
+    expect(text($(el, '[part~="privacy"]'))).to.contain('verlassen dieses Gerät nicht');
+    await expect(el).shadowDom.to.be.accessible();
+
+    // Moving on without an answer: the error is shown, linked and focused.
+    button(el, 'Weiter').click();
+    await el.updateComplete;
+    expect(text($(el, '.error'))).to.contain('Bitte wählen Sie „Ja“ oder „Nein“.');
+    expect(active(el)?.getAttribute('aria-invalid')).to.equal('true');
+    const group = active(el)!.closest('fieldset')!;
+    expect(group.getAttribute('aria-describedby')).to.contain('-error');
+    await expect(el).shadowDom.to.be.accessible();
+
+    /** Answers the question on screen: a radio by how many arrow presses from the first, or a date. */
+    const answer = async (how: number | string) => {
+      const input = await tabTo(el, (e) => e instanceof HTMLInputElement);
+      if (typeof how === 'string') {
+        await sendKeys({ type: dateKeys(how) });
+      } else {
+        await sendKeys({ press: 'Space' });
+        for (let i = 0; i < how; i++) await sendKeys({ press: 'ArrowDown' });
+      }
+      expect(input).to.exist;
+      // Past the explanation to "Weiter" ("Zurück" first from the second question on).
+      const next = await tabTo(el, (e) => e.classList.contains('next'));
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(next).to.exist;
+    };
+    // Focus is on the question after an error: start from the heading again.
+    $(el, '#question-heading')!.focus();
+    await answer(0); // Pass: Ja
+    expect(heading(el)).to.equal('Frage 2 von 9');
+    expect(active(el)?.id).to.equal('question-heading');
+    await answer('2019-03-14');
+    await answer(0); // Niederlassungserlaubnis
+    expect(question(el)).to.contain('Familienstand');
+    await answer(0); // ledig
+    await answer(1); // Sozialleistungen: Nein
+    await answer(0); // Sprachzertifikat
+    expect(question(el)).to.contain('Einbürgerungstest');
+    await answer(0); // Test bestanden
+    await answer(0); // keine Verurteilung
+    const complete = oneEvent(el, 'quick-check-complete') as Promise<QuickCheckCompleteEvent>;
+    expect(text(button(el, 'Ergebnis anzeigen'))).to.equal('Ergebnis anzeigen');
+    await answer(0); // Bekenntnis: Ja
+    const { detail } = await complete;
+    await el.updateComplete;
+
+    expect(detail.result.verdict).to.equal('met');
+    expect(detail.answers).to.deep.equal(ELIGIBLE);
+    expect(active(el)?.id).to.equal('result-heading');
+    expect(text($(el, '[part="verdict"]'))).to.contain(
+      'Sie erfüllen voraussichtlich alle Voraussetzungen.',
+    );
+    const criteria = [...root(el).querySelectorAll('[part="criterion"]')];
+    expect(criteria).to.have.length(9);
+    expect(text(criteria[1]!)).to.contain('Fünf Jahre rechtmäßiger Aufenthalt');
+    expect(text(criteria[1]!)).to.contain('Voraussichtlich erfüllt');
+    expect(text(criteria[1]!)).to.contain('Rechtsgrundlage: § 10 Abs. 1 Satz 1 StAG');
+    expect(text($(el, '.result'))).to.contain(
+      'Rechtsstand: 30.10.2025. Geprüft für den 23.11.2026.',
+    );
+    expect(text($(el, '[part="notice"]'))).to.contain('unverbindliche Einschätzung');
+    await expect(el).shadowDom.to.be.accessible();
+
+    // Nothing left the device while the citizen answered.
+    // (axe-core is the test's own tool, loaded for the first accessibility check.)
+    const loaded = performance
+      .getEntriesByType('resource')
+      .slice(before)
+      .map((e) => e.name)
+      .filter((name) => !name.includes('/node_modules/axe-core/'));
+    expect(loaded).to.deep.equal([]);
+  });
+
+  it('says why it asks, with the legal basis, in a disclosure', async () => {
+    const el = await check();
+    const details = $(el, 'details.why') as HTMLDetailsElement;
+    expect(text(details.querySelector('summary'))).to.equal('Warum fragen wir das?');
+    expect(details.open).to.equal(false);
+    details.querySelector('summary')!.click();
+    await el.updateComplete;
+    expect(details.open).to.equal(true);
+    expect(text(details)).to.contain('Identität und Ihre Staatsangehörigkeit');
+    expect(text(details)).to.contain('Rechtsgrundlage: § 10 Abs. 1 Satz 1 StAG');
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('asks about the spouse only when married, and forgets the question when not', async () => {
+    const el = await check();
+    el.answers = {
+      pass: true,
+      aufenthaltSeit: '2019-03-14',
+      aufenthaltsrecht: 'niederlassungserlaubnis',
+      familienstand: 'married',
+    };
+    for (let i = 0; i < 4; i++) el.next();
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Frage 5 von 11');
+    expect(question(el)).to.contain('Ehefrau, Ihr Ehemann');
+    el.back();
+    await el.updateComplete;
+    const single = [...root(el).querySelectorAll<HTMLInputElement>('input[type=radio]')][0]!;
+    single.click(); // ledig
+    await el.updateComplete;
+    el.next();
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Frage 5 von 9');
+    expect(question(el)).to.contain('Bürgergeld');
+  });
+
+  it('says from which day a time-based requirement will be met', async () => {
+    const el = await check({ today: '2026-11-23' });
+    await showResult(el, { ...ELIGIBLE, aufenthaltSeit: '2023-03-14' });
+    expect(el.result!.verdict).to.equal('not-met');
+    expect(text($(el, '[part~="verdict"]'))).to.contain(
+      'Sie erfüllen voraussichtlich nicht alle Voraussetzungen.',
+    );
+    expect(text($(el, '[part~="verdict"]'))).to.contain('voraussichtlich ab 14.03.2028');
+    const residence = [...root(el).querySelectorAll('[part="criterion"]')][1]!;
+    expect(residence.className).to.equal('not-met');
+    expect(text(residence)).to.contain('Voraussichtlich nicht erfüllt');
+    expect(text(residence)).to.contain('Voraussichtlich erfüllt ab 14.03.2028.');
+    await expect(el).shadowDom.to.be.accessible();
+
+    // The same answers on another day, under the law before 30 October 2025.
+    el.today = '2025-10-01';
+    await el.updateComplete;
+    expect(el.result!.verdict).to.equal('not-met');
+    el.answers = { ...ELIGIBLE, aufenthaltSeit: '2022-03-14' };
+    el.today = '2025-10-29';
+    await el.updateComplete;
+    expect(el.result!.verdict).to.equal('check-with-authority');
+    expect(text($(el, '[part~="verdict"]'))).to.contain('Bitte lassen Sie sich beraten.');
+  });
+
+  it('speaks English, dates included', async () => {
+    const el = await check({ lang: 'en' });
+    await waitUntil(() => heading(el) === 'Question 1 of 9');
+    expect(text($(el, '[part="title"]'))).to.equal(
+      'Do I meet the requirements for naturalisation?',
+    );
+    expect(text($(el, 'details.why summary'))).to.equal('Why do we ask this?');
+    await showResult(el, { ...ELIGIBLE, aufenthaltSeit: '2023-03-14' });
+    expect(text($(el, '[part~="verdict"]'))).to.contain('14/03/2028');
+    expect(text($(el, '[part~="verdict"]'))).to.contain(
+      'You probably do not meet all the requirements.',
+    );
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('keeps the answers in this tab across a reload, and forgets them on "Neu beginnen"', async () => {
+    const first = await check({ storage: 'session' });
+    first.answers = { pass: true };
+    first.next();
+    await first.updateComplete;
+    first.remove();
+    const el = await check({ storage: 'session' });
+    expect(el.answers).to.deep.equal({ pass: true });
+    expect(heading(el)).to.equal('Frage 2 von 9');
+    expect(localStorage.length).to.equal(0);
+    await showResult(el, ELIGIBLE);
+    button(el, 'Neu beginnen').click();
+    await el.updateComplete;
+    expect(el.answers).to.deep.equal({});
+    expect(heading(el)).to.equal('Frage 1 von 9');
+    expect(Object.keys(sessionStorage).filter((k) => k.startsWith('ozg-forms:'))).to.deep.equal([]);
+  });
+
+  it('hands the answers on to <applicant-form> only with consent, once', async () => {
+    const el = await check({ applyHref: '/antrag' });
+    await showResult(el, {
+      ...ELIGIBLE,
+      familienstand: 'married',
+      ehegatteDeutsch: false,
+      mehrehe: false,
+      verurteilung: 'geringfuegig',
+    });
+    const consent = $(el, '#consent') as HTMLInputElement;
+    expect(consent.checked).to.equal(false);
+    expect(($(el, '[part="apply-link"]') as HTMLAnchorElement).getAttribute('href')).to.equal(
+      '/antrag',
+    );
+    expect(sessionStorage.getItem('ozg-forms:prefill:einbuergerung')).to.equal(null);
+    expect(el.prefill).to.equal(undefined);
+    await expect(el).shadowDom.to.be.accessible();
+
+    // Without consent the application starts empty.
+    let form = await fixture<ApplicantForm>(
+      html`<applicant-form definition="einbuergerung" storage="none"></applicant-form>`,
+    );
+    await waitUntil(() => form.shadowRoot!.querySelector('#step-heading'));
+    expect(form.data).to.deep.equal({});
+    form.remove();
+
+    const changed = oneEvent(el, 'prefill-change') as Promise<PrefillChangeEvent>;
+    consent.click();
+    const { detail } = await changed;
+    expect(detail.consent).to.equal(true);
+    expect(detail.data).to.deep.equal({
+      residence: { residenceTitle: 'niederlassungserlaubnis' },
+      family: { maritalStatus: 'married', spouse: { isGerman: false } },
+      language: { languageProof: 'certificate', knowledgeProof: 'test' },
+      livelihood: { receivesBenefits: false },
+      criminalRecord: { convictions: true },
+    });
+    expect(sessionStorage.getItem('ozg-forms:prefill:einbuergerung')).to.be.a('string');
+
+    form = await fixture<ApplicantForm>(
+      html`<applicant-form definition="einbuergerung" storage="none"></applicant-form>`,
+    );
+    await waitUntil(
+      () => form.shadowRoot!.querySelector('[part="prefill-note"]'),
+      'no prefill note',
+    );
+    expect(form.data).to.deep.equal(detail.data);
+    expect(text(form.shadowRoot!.querySelector('[part="prefill-note"]'))).to.contain(
+      'Antworten aus dem Quick-Check',
+    );
+    await expect(form).shadowDom.to.be.accessible();
+    // Taken once: the offer is gone.
+    expect(sessionStorage.getItem('ozg-forms:prefill:einbuergerung')).to.equal(null);
+
+    // Withdrawing consent removes an offer that is still waiting.
+    consent.click();
+    await el.updateComplete;
+    consent.click();
+    await el.updateComplete;
+    expect(sessionStorage.getItem('ozg-forms:prefill:einbuergerung')).to.be.a('string');
+    consent.click();
+    await el.updateComplete;
+    expect(sessionStorage.getItem('ozg-forms:prefill:einbuergerung')).to.equal(null);
+  });
+
+  it('never overwrites an answer the citizen already gave in the application', async () => {
+    const form = await fixture<ApplicantForm>(
+      html`<applicant-form definition="einbuergerung" storage="none"></applicant-form>`,
+    );
+    await waitUntil(() => form.shadowRoot!.querySelector('#step-heading'));
+    form.data = { family: { maritalStatus: 'divorced' } };
+    form.prefill = {
+      family: { maritalStatus: 'married' },
+      livelihood: { receivesBenefits: false },
+    };
+    await form.updateComplete;
+    expect(form.data).to.deep.equal({
+      family: { maritalStatus: 'divorced' },
+      livelihood: { receivesBenefits: false },
+    });
+  });
+
+  it('prints the result without buttons and choices', async () => {
+    const el = await check({ applyHref: '/antrag' });
+    await showResult(el, ELIGIBLE);
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(getComputedStyle($(el, '.actions')!).display).to.equal('none');
+      expect(getComputedStyle($(el, '.handoff')!).display).to.equal('none');
+      expect(getComputedStyle($(el, '[part="criteria"]')!).display).to.equal('block');
+      expect(getComputedStyle($(el, '[part~="verdict"]')!).display).to.equal('block');
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+    expect(getComputedStyle($(el, '.actions')!).display).to.equal('flex');
+  });
+
+  it('shows all questions on one page when the definition says so, with an error summary', async () => {
+    // A definition by URL with its precompiled validator module (npm run precompile), as under a strict CSP.
+    const el = await fixture<QuickCheck>(
+      html`<quick-check
+        lang="de"
+        storage="none"
+        definition="/test/fixtures/quick-check-page.json"
+        validator="/.tmp/quick-check-page.validator.js"
+      ></quick-check>`,
+    );
+    await ready(el);
+    expect(root(el).querySelectorAll('fieldset'), root(el).innerHTML).to.have.length(2);
+    button(el, 'Ergebnis anzeigen').click();
+    await el.updateComplete;
+    expect(active(el)?.classList.contains('summary')).to.equal(true);
+    expect(text($(el, '.summary h3'))).to.equal('Bitte beantworten Sie noch 2 Fragen:');
+    await expect(el).shadowDom.to.be.accessible();
+    (root(el).querySelector('.summary a') as HTMLAnchorElement).click();
+    expect(active(el)?.getAttribute('type')).to.equal('radio');
+    const radios = [...root(el).querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    radios[0]!.click(); // volljährig: Ja
+    radios[3]!.click(); // Einwohner: Nein
+    await el.updateComplete;
+    const complete = oneEvent(el, 'quick-check-complete') as Promise<QuickCheckCompleteEvent>;
+    button(el, 'Ergebnis anzeigen').click();
+    const { detail } = await complete;
+    expect(detail.result.verdict).to.equal('check-with-authority');
+    expect(detail.result.criteria.map((c) => c.outcome)).to.deep.equal([
+      'met',
+      'check-with-authority',
+    ]);
+  });
+
+  it('tells the web editor what is wrong with a definition', async () => {
+    const el = document.createElement('quick-check');
+    const failed = oneEvent(el, 'error') as Promise<DefinitionErrorEvent>;
+    el.definition = {
+      id: 'no-check',
+      version: '1.0.0',
+      title: 'Ohne Quick-Check',
+      language: 'de',
+      legalState: '2026-01-01',
+      schema: { type: 'object', properties: { a: { type: 'string', maxLength: 5 } } },
+      steps: [{ id: 'a', title: 'A', fields: ['/a'] }],
+    };
+    document.body.append(el);
+    const { detail } = await failed;
+    expect(detail.problems[0]!.pointer).to.equal('/quickCheck');
+    await el.updateComplete;
+    expect($(el, '[role="alert"]')).to.exist;
+    expect(text($(el, '.definition-error'))).to.contain('/quickCheck');
+    await expect(el).shadowDom.to.be.accessible();
+    el.remove();
+  });
+});
