@@ -8,10 +8,17 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { normalizeStrings } from '../src/core/payload.js';
+import { computeFees, paysOnline } from '../src/core/fees.js';
+import { newPaymentId, TestProvider, type PaymentProvider } from './payments.js';
 import { fieldErrorMessage } from '../src/i18n/messages.js';
 import { loadDefinitions, type ServedDefinition } from './definitions.js';
 import { inboxPage } from './inbox.js';
-import type { Store, StoredResponse } from './store.js';
+import {
+  PaymentUnusableError,
+  type PaymentRecord,
+  type Store,
+  type StoredResponse,
+} from './store.js';
 
 export interface AppOptions {
   /** The project root (dist/, demo/, src/definitions/). */
@@ -25,6 +32,8 @@ export interface AppOptions {
   csrfToken?: string | undefined;
   /** Largest accepted request body in bytes. Default 1 MB. */
   bodyLimit?: number;
+  /** The ePayment platform. Default: the test provider, served at `/test-provider/…`. */
+  paymentProvider?: PaymentProvider;
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -58,7 +67,9 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-const SUBMISSION_KEYS = new Set(['definition', 'locale', 'data']);
+const SUBMISSION_KEYS = new Set(['definition', 'locale', 'data', 'payment']);
+const PAYMENT_KEYS = new Set(['definition', 'locale', 'data', 'returnUrl']);
+const PAYMENT_ID = /^pay_[0-9a-f]{32}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,128}$/;
 
 class HttpError extends Error {
@@ -133,6 +144,8 @@ export function createApp(options: AppOptions): Server {
     bodyLimit = 1_000_000,
     log = (entry) => console.log(JSON.stringify(entry)),
   } = options;
+  const testProvider = options.paymentProvider ? undefined : new TestProvider();
+  const provider: PaymentProvider = options.paymentProvider ?? testProvider!;
   const definitions = loadDefinitions(root);
 
   function authorize(req: IncomingMessage): void {
@@ -158,10 +171,10 @@ export function createApp(options: AppOptions): Server {
     }));
   }
 
-  function check(body: unknown) {
+  function check(body: unknown, allowed = SUBMISSION_KEYS) {
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       throw new HttpError(400, 'The body must be a JSON object');
-    const unknown = Object.keys(body).filter((k) => !SUBMISSION_KEYS.has(k));
+    const unknown = Object.keys(body).filter((k) => !allowed.has(k));
     if (unknown.length > 0)
       throw new HttpError(400, 'Unknown fields', { detail: `Not allowed: ${unknown.join(', ')}` });
     const {
@@ -234,6 +247,7 @@ export function createApp(options: AppOptions): Server {
           errors,
         });
       }
+      const paid = await verifiedPayment(served, data, (body as { payment?: unknown }).payment);
       response = store.store(
         key,
         {
@@ -245,6 +259,7 @@ export function createApp(options: AppOptions): Server {
             served.definition.referencePrefix ?? served.definition.id.slice(0, 2).toUpperCase(),
           receivedAt: new Date(),
           data,
+          paymentId: paid?.id,
         },
         (record) => ({
           status: 201,
@@ -256,6 +271,16 @@ export function createApp(options: AppOptions): Server {
             id: record.id,
             reference: record.reference,
             receivedAt: record.receivedAt,
+            ...(paid
+              ? {
+                  payment: {
+                    id: paid.id,
+                    amount: paid.amount,
+                    currency: paid.currency,
+                    transactionReference: paid.transactionReference,
+                  },
+                }
+              : {}),
           }),
         }),
       );
@@ -266,6 +291,195 @@ export function createApp(options: AppOptions): Server {
       });
     } catch (error) {
       // A failure stores nothing: the citizen fixes the answer and resends with the same key.
+      store.release(key);
+      if (error instanceof PaymentUnusableError) throw paymentProblem(error.message);
+      throw error;
+    }
+    reply(res, response, cors);
+  }
+
+  function paymentProblem(detail: string): HttpError {
+    return new HttpError(422, 'Die Zahlung kann für diesen Antrag nicht verwendet werden.', {
+      detail,
+      errors: [{ pointer: '/payment', detail }],
+    });
+  }
+
+  /** The payment's status as the provider reports it now (recorded), for a payment not yet settled. */
+  async function refreshed(record: PaymentRecord): Promise<PaymentRecord> {
+    if (record.status !== 'pending') return record;
+    const status = await provider.transactionStatus(record.transactionId);
+    if (
+      status.status === 'paid' &&
+      status.amount !== undefined &&
+      status.amount !== record.amount
+    ) {
+      log({ event: 'payment.amount-mismatch', payment: record.id });
+      return record;
+    }
+    if (status.status === record.status) return record;
+    store.updatePayment(record.id, {
+      status: status.status,
+      transactionReference: status.transactionReference,
+    });
+    log({ event: `payment.${status.status}`, payment: record.id });
+    return store.getPayment(record.id)!;
+  }
+
+  /**
+   * The payment an application comes with, if it is one the server itself has seen succeed, for
+   * this service and exactly this application's fees, and not used before. Required when the
+   * definition's policy is `mandatory` and there is something to pay.
+   */
+  async function verifiedPayment(
+    served: ServedDefinition,
+    data: unknown,
+    given: unknown,
+  ): Promise<PaymentRecord | undefined> {
+    const fees = computeFees(served.definition, served.model.prune(data), served.validator.test);
+    const id = (given as { id?: unknown } | undefined)?.id;
+    if (given === undefined || given === null) {
+      if (fees.policy === 'mandatory' && paysOnline(fees))
+        throw paymentProblem('Für diesen Antrag muss die Gebühr vorab bezahlt werden.');
+      return undefined;
+    }
+    const record = typeof id === 'string' && PAYMENT_ID.test(id) ? store.getPayment(id) : undefined;
+    if (!record) throw paymentProblem('Diese Zahlung ist unbekannt.');
+    const current = await refreshed(record);
+    if (current.status !== 'paid') throw paymentProblem('Diese Zahlung ist nicht abgeschlossen.');
+    if (
+      current.definitionId !== served.definition.id ||
+      current.amount !== fees.total ||
+      current.currency !== fees.currency
+    ) {
+      throw paymentProblem('Diese Zahlung passt nicht zu den Gebühren dieses Antrags.');
+    }
+    if (current.submissionId) throw paymentProblem('Diese Zahlung gehört zu einem anderen Antrag.');
+    return current;
+  }
+
+  /** The page origin a return URL must have: the caller's (its Origin), or this server's. */
+  function returnUrlOf(req: IncomingMessage, value: unknown): URL {
+    const origins = new Set(allowedOrigins);
+    const origin = req.headers.origin;
+    if (typeof origin === 'string') origins.add(origin);
+    if (req.headers.host) origins.add(`http://${req.headers.host}`);
+    let url: URL | undefined;
+    try {
+      url = typeof value === 'string' && value.length <= 2000 ? new URL(value) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (!url || !origins.has(url.origin) || url.username || url.password) {
+      throw new HttpError(400, 'returnUrl missing or not allowed', {
+        detail: 'Send the absolute URL of the page that started the payment (same origin).',
+      });
+    }
+    url.searchParams.delete('ozg-payment');
+    url.hash = '';
+    return url;
+  }
+
+  function paymentView(record: PaymentRecord) {
+    return {
+      id: record.id,
+      status: record.status,
+      amount: record.amount,
+      currency: record.currency,
+      lines: record.lines,
+      ...(record.status === 'pending' ? { redirectUrl: record.payPageUrl } : {}),
+      ...(record.transactionReference ? { transactionReference: record.transactionReference } : {}),
+    };
+  }
+
+  /** `POST /api/payments`: a payment request for an application's fees (idempotent). */
+  async function createPayment(
+    req: IncomingMessage,
+    res: ServerResponse,
+    cors: Record<string, string>,
+  ): Promise<void> {
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      throw new HttpError(415, 'Unsupported Media Type', { detail: 'Send application/json.' });
+    }
+    const csrf = req.headers['x-csrf-token'];
+    if (typeof csrf === 'string' && (!csrfToken || !sameSecret(csrf, csrfToken))) {
+      throw new HttpError(403, 'Invalid CSRF token');
+    }
+    const header = req.headers['idempotency-key'];
+    if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header)) {
+      throw new HttpError(400, 'Idempotency-Key missing or malformed', {
+        detail: 'Send an Idempotency-Key header of 16 to 128 letters, digits, "-" or "_".',
+      });
+    }
+    // Keys of payments and of submissions are separate spaces.
+    const key = `payment:${header}`;
+    const text = await readBody(req, bodyLimit);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new HttpError(400, 'The body is not valid JSON');
+    }
+    const fingerprint = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    const claim = store.claim(key, fingerprint);
+    if (claim.state === 'replay') return reply(res, claim.response, cors);
+    if (claim.state === 'mismatch')
+      throw new HttpError(422, 'This Idempotency-Key was used with a different body');
+    if (claim.state === 'in-flight')
+      throw new HttpError(409, 'A request with this Idempotency-Key is in progress');
+    let response: StoredResponse;
+    try {
+      const { served, locale, data } = check(body, PAYMENT_KEYS);
+      const errors = validationErrors(served, data);
+      if (errors.length > 0) {
+        throw new HttpError(422, 'Die Angaben sind nicht vollständig oder nicht gültig.', {
+          errors,
+        });
+      }
+      const fees = computeFees(served.definition, served.model.prune(data), served.validator.test);
+      if (!paysOnline(fees)) {
+        throw new HttpError(422, 'Für diesen Antrag ist online nichts zu bezahlen.', {
+          detail: `policy ${fees.policy}, total ${fees.total}`,
+        });
+      }
+      const id = newPaymentId();
+      const returnUrl = returnUrlOf(req, (body as { returnUrl?: unknown }).returnUrl);
+      returnUrl.searchParams.set('ozg-payment', id);
+      const purpose = served.texts.get('/title');
+      const transaction = await provider.createTransaction({
+        paymentId: id,
+        amount: fees.total,
+        currency: fees.currency,
+        purpose,
+        returnUrl: returnUrl.href,
+        locale,
+      });
+      const now = new Date().toISOString();
+      response = store.createPayment(
+        key,
+        {
+          id,
+          definitionId: served.definition.id,
+          definitionVersion: served.definition.version,
+          amount: fees.total,
+          currency: fees.currency,
+          lines: fees.lines.map((l) => ({ id: l.id, quantity: l.quantity, amount: l.amount })),
+          purpose,
+          provider: provider.id,
+          transactionId: transaction.transactionId,
+          payPageUrl: transaction.payPageUrl,
+          status: 'pending',
+          createdAt: now,
+          updatedAt: now,
+        },
+        (record) => ({
+          status: 201,
+          headers: { 'content-type': 'application/json', location: `/api/payments/${record.id}` },
+          body: JSON.stringify(paymentView(record)),
+        }),
+      );
+      log({ event: 'payment.created', payment: id, amount: fees.total });
+    } catch (error) {
       store.release(key);
       throw error;
     }
@@ -314,7 +528,7 @@ export function createApp(options: AppOptions): Server {
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const cors = corsHeaders(req);
     const path = url.pathname;
-    if (path === '/api/submissions' && req.method === 'OPTIONS') {
+    if ((path === '/api/submissions' || path === '/api/payments') && req.method === 'OPTIONS') {
       if (Object.keys(cors).length === 0) throw new HttpError(403, 'Origin not allowed');
       return send(res, 204, cors, '');
     }
@@ -329,6 +543,32 @@ export function createApp(options: AppOptions): Server {
         { 'content-type': 'application/json' },
         JSON.stringify(store.list({ limit, offset })),
       );
+    }
+    if (path === '/api/payments' && req.method === 'POST') return createPayment(req, res, cors);
+    const pay = /^\/api\/payments\/(pay_[0-9a-f]{32})$/.exec(path);
+    if (pay && req.method === 'GET') {
+      // The id is the capability: unguessable, and the record holds no personal data.
+      const record = store.getPayment(pay[1]!);
+      if (!record) throw new HttpError(404, 'Not Found');
+      const current = await refreshed(record);
+      return send(
+        res,
+        200,
+        { 'content-type': 'application/json', ...cors },
+        JSON.stringify(paymentView(current)),
+      );
+    }
+    const testPay = /^\/test-provider\/pay\/(T[0-9a-f]{24})$/.exec(path);
+    if (testPay && testProvider) {
+      if (req.method === 'POST') {
+        const form = new URLSearchParams(await readBody(req, 10_000));
+        const back = testProvider.complete(testPay[1]!, form.get('outcome') ?? '');
+        if (!back) throw new HttpError(404, 'Not Found');
+        return send(res, 303, { location: back }, '');
+      }
+      const page = testProvider.payPage(testPay[1]!);
+      if (!page) throw new HttpError(404, 'Not Found');
+      return send(res, 200, { 'content-type': 'text/html; charset=utf-8', ...HTML_HEADERS }, page);
     }
     const one = /^\/api\/submissions\/([0-9a-f-]{36})$/.exec(path);
     if (one && req.method === 'GET') {

@@ -2,13 +2,15 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  Claim,
-  NewSubmission,
-  Store,
-  StoredResponse,
-  SubmissionRecord,
-  SubmissionSummary,
+import {
+  PaymentUnusableError,
+  type Claim,
+  type PaymentRecord,
+  type NewSubmission,
+  type Store,
+  type StoredResponse,
+  type SubmissionRecord,
+  type SubmissionSummary,
 } from './store.js';
 
 /** Schema migrations, applied in order once each (`PRAGMA user_version` counts them). */
@@ -33,7 +35,63 @@ const MIGRATIONS = [
      response TEXT,
      created_at TEXT NOT NULL
    );`,
+  `CREATE TABLE payments (
+     id TEXT PRIMARY KEY,
+     definition_id TEXT NOT NULL,
+     definition_version TEXT NOT NULL,
+     amount INTEGER NOT NULL,
+     currency TEXT NOT NULL,
+     lines TEXT NOT NULL,
+     purpose TEXT NOT NULL,
+     provider TEXT NOT NULL,
+     transaction_id TEXT NOT NULL,
+     pay_page_url TEXT NOT NULL,
+     status TEXT NOT NULL,
+     transaction_reference TEXT,
+     submission_id TEXT UNIQUE REFERENCES submissions (id),
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   ALTER TABLE submissions ADD COLUMN payment_id TEXT REFERENCES payments (id);`,
 ];
+
+interface PaymentRow {
+  id: string;
+  definition_id: string;
+  definition_version: string;
+  amount: number;
+  currency: string;
+  lines: string;
+  purpose: string;
+  provider: string;
+  transaction_id: string;
+  pay_page_url: string;
+  status: PaymentRecord['status'];
+  transaction_reference: string | null;
+  submission_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function payment(row: PaymentRow): PaymentRecord {
+  return {
+    id: row.id,
+    definitionId: row.definition_id,
+    definitionVersion: row.definition_version,
+    amount: row.amount,
+    currency: row.currency,
+    lines: JSON.parse(row.lines) as unknown,
+    purpose: row.purpose,
+    provider: row.provider,
+    transactionId: row.transaction_id,
+    payPageUrl: row.pay_page_url,
+    status: row.status,
+    transactionReference: row.transaction_reference ?? undefined,
+    submissionId: row.submission_id ?? undefined,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
 
 interface SummaryRow {
   id: string;
@@ -82,15 +140,29 @@ export function openSqliteStore(dataDir: string): Store {
      ON CONFLICT (scope) DO UPDATE SET value = value + 1 RETURNING value`,
   );
   const insertSubmission = db.prepare(
-    `INSERT INTO submissions (id, reference, definition_id, definition_version, locale, received_at, data)
-     VALUES (@id, @reference, @definitionId, @definitionVersion, @locale, @receivedAt, @data)`,
+    `INSERT INTO submissions (id, reference, definition_id, definition_version, locale, received_at, data, payment_id)
+     VALUES (@id, @reference, @definitionId, @definitionVersion, @locale, @receivedAt, @data, @paymentId)`,
+  );
+  const insertPayment = db.prepare(
+    `INSERT INTO payments (id, definition_id, definition_version, amount, currency, lines, purpose, provider,
+       transaction_id, pay_page_url, status, transaction_reference, submission_id, created_at, updated_at)
+     VALUES (@id, @definitionId, @definitionVersion, @amount, @currency, @lines, @purpose, @provider,
+       @transactionId, @payPageUrl, @status, NULL, NULL, @createdAt, @updatedAt)`,
+  );
+  const getPaymentRow = db.prepare<[string], PaymentRow>('SELECT * FROM payments WHERE id = ?');
+  const setPaymentStatus = db.prepare(
+    `UPDATE payments SET status = ?, transaction_reference = coalesce(?, transaction_reference), updated_at = ?
+     WHERE id = ?`,
+  );
+  const usePayment = db.prepare(
+    `UPDATE payments SET submission_id = ?, updated_at = ? WHERE id = ? AND status = 'paid' AND submission_id IS NULL`,
   );
   const countAll = db.prepare<[], { total: number }>('SELECT count(*) AS total FROM submissions');
   const listPage = db.prepare<[number, number], SummaryRow>(
     `SELECT id, reference, definition_id, definition_version, locale, received_at
      FROM submissions ORDER BY received_at DESC, reference DESC LIMIT ? OFFSET ?`,
   );
-  const getOne = db.prepare<[string], SummaryRow & { data: string }>(
+  const getOne = db.prepare<[string], SummaryRow & { data: string; payment_id: string | null }>(
     'SELECT * FROM submissions WHERE id = ?',
   );
 
@@ -122,7 +194,27 @@ export function openSqliteStore(dataDir: string): Store {
         locale: submission.locale,
         receivedAt: submission.receivedAt.toISOString(),
       };
-      insertSubmission.run({ ...record, data: JSON.stringify(submission.data) });
+      insertSubmission.run({
+        ...record,
+        data: JSON.stringify(submission.data),
+        paymentId: submission.paymentId ?? null,
+      });
+      if (submission.paymentId !== undefined) {
+        const used = usePayment.run(record.id, record.receivedAt, submission.paymentId);
+        if (used.changes !== 1)
+          throw new PaymentUnusableError(
+            'The payment is not paid or was used for another application',
+          );
+      }
+      const response = respond(record);
+      completeKey.run(JSON.stringify(response), key);
+      return response;
+    },
+  );
+
+  const createPayment = db.transaction(
+    (key: string, record: PaymentRecord, respond: (p: PaymentRecord) => StoredResponse) => {
+      insertPayment.run({ ...record, lines: JSON.stringify(record.lines) });
       const response = respond(record);
       completeKey.run(JSON.stringify(response), key);
       return response;
@@ -131,6 +223,19 @@ export function openSqliteStore(dataDir: string): Store {
 
   return {
     claim: (key, fingerprint) => claim(key, fingerprint),
+    createPayment: (key, record, respond) => createPayment(key, record, respond),
+    getPayment(id) {
+      const row = getPaymentRow.get(id);
+      return row ? payment(row) : undefined;
+    },
+    updatePayment(id, update) {
+      setPaymentStatus.run(
+        update.status,
+        update.transactionReference ?? null,
+        new Date().toISOString(),
+        id,
+      );
+    },
     release: (key) => void deleteKey.run(key),
     store: (key, submission, respond) => store(key, submission, respond),
     list: ({ limit, offset }) => ({
@@ -139,9 +244,20 @@ export function openSqliteStore(dataDir: string): Store {
     }),
     get(id) {
       const row = getOne.get(id);
-      return row
-        ? ({ ...summary(row), data: JSON.parse(row.data) } as SubmissionRecord)
-        : undefined;
+      if (!row) return undefined;
+      const record: SubmissionRecord = { ...summary(row), data: JSON.parse(row.data) };
+      const paid = row.payment_id ? getPaymentRow.get(row.payment_id) : undefined;
+      if (paid) {
+        record.payment = {
+          id: paid.id,
+          amount: paid.amount,
+          currency: paid.currency,
+          ...(paid.transaction_reference
+            ? { transactionReference: paid.transaction_reference }
+            : {}),
+        };
+      }
+      return record;
     },
     close: () => db.close(),
   };

@@ -18,6 +18,29 @@ export type Claim =
   /** The same key is being processed right now. */
   | { state: 'in-flight' };
 
+export interface PaymentRecord {
+  /** Our opaque id (what the return URL carries). */
+  id: string;
+  definitionId: string;
+  definitionVersion: string;
+  /** Cents; computed by the server from the definition and the data, never taken from the browser. */
+  amount: number;
+  currency: string;
+  /** The fee lines that make up the amount, for the record. */
+  lines: unknown;
+  purpose: string;
+  provider: string;
+  transactionId: string;
+  payPageUrl: string;
+  status: 'pending' | 'paid' | 'cancelled' | 'failed';
+  /** E.g. the Kassenzeichen, once the provider confirmed the payment. */
+  transactionReference?: string | undefined;
+  /** The application this payment was used for (once). */
+  submissionId?: string | undefined;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface NewSubmission {
   id: string;
   definitionId: string;
@@ -27,6 +50,8 @@ export interface NewSubmission {
   prefix: string;
   receivedAt: Date;
   data: unknown;
+  /** A payment the server saw succeed for this application's fees: used up with it, in one transaction. */
+  paymentId?: string | undefined;
 }
 
 export interface SubmissionSummary {
@@ -40,7 +65,12 @@ export interface SubmissionSummary {
 
 export interface SubmissionRecord extends SubmissionSummary {
   data: unknown;
+  /** The payment: `{ id, amount, currency, transactionReference }`, when the application was paid online. */
+  payment?: { id: string; amount: number; currency: string; transactionReference?: string };
 }
+
+/** A payment was already used by another application, or is not paid. */
+export class PaymentUnusableError extends Error {}
 
 export interface Store {
   /** Claims an idempotency key for a request body (by its fingerprint). */
@@ -57,6 +87,15 @@ export interface Store {
     respond: (record: SubmissionSummary) => StoredResponse,
   ): StoredResponse;
   list(options: { limit: number; offset: number }): { total: number; items: SubmissionSummary[] };
+  /** Stores a new payment and records the response for the key — all or nothing. */
+  createPayment(
+    key: string,
+    payment: PaymentRecord,
+    respond: (payment: PaymentRecord) => StoredResponse,
+  ): StoredResponse;
+  getPayment(id: string): PaymentRecord | undefined;
+  /** Records what the provider said (status, reference). */
+  updatePayment(id: string, update: Pick<PaymentRecord, 'status' | 'transactionReference'>): void;
   get(id: string): SubmissionRecord | undefined;
   close(): void;
 }

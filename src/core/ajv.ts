@@ -53,6 +53,17 @@ export function criteriaSchemaId(definitionId: string): string {
   return `${schemaId(definitionId)}/criteria`;
 }
 
+/** The `$id` of the schema that holds the fee items' conditions as `$defs`. */
+export function feesSchemaId(definitionId: string): string {
+  return `${schemaId(definitionId)}/fees`;
+}
+
+/** The name, in the fees schema's `$defs`, of an item's `when` or `where`. */
+export function feeConditionName(item: number, kind: 'when' | 'where'): string {
+  return `f${item}_${kind}`;
+}
+
+const FEE_CONDITION = /^\/fees\/items\/(\d+)\/(when|where)(\/.*)?$/;
 const QUICK_CHECK_SCHEMA = '/quickCheck/schema';
 const CRITERION_WHEN = /^\/quickCheck\/criteria\/(\d+)\/rules\/(\d+)\/when(\/.*)?$/;
 
@@ -69,6 +80,11 @@ export function whenName(criterion: number, rule: number): string {
 export function refOf(definitionId: string, pointer: string): string {
   if (pointer.startsWith(QUICK_CHECK_SCHEMA + '/') || pointer === QUICK_CHECK_SCHEMA)
     return quickCheckSchemaId(definitionId) + '#' + pointer.slice(QUICK_CHECK_SCHEMA.length);
+  const fee = FEE_CONDITION.exec(pointer);
+  if (fee) {
+    const name = feeConditionName(Number(fee[1]), fee[2] as 'when' | 'where');
+    return `${feesSchemaId(definitionId)}#/$defs/${name}${fee[3] ?? ''}`;
+  }
   const when = CRITERION_WHEN.exec(pointer);
   if (when) {
     const name = whenName(Number(when[1]), Number(when[2]));

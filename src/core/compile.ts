@@ -9,6 +9,8 @@ import type { Ajv2020 } from 'ajv/dist/2020.js';
 import {
   createAjv,
   criteriaSchemaId,
+  feeConditionName,
+  feesSchemaId,
   quickCheckSchemaId,
   refOf,
   schemaId,
@@ -62,7 +64,18 @@ function addPart(ajv: Ajv2020, definition: Definition, part: Part) {
   if (part === 'form') {
     const id = schemaId(definition.id);
     ajv.addSchema({ ...(validationSchema(definition.schema) as SchemaObject), $id: id });
-    return { id, conditions: new SchemaModel(definition, () => false).conditionPointers() };
+    const conditions = new SchemaModel(definition, () => false).conditionPointers();
+    // The fee items' conditions are tested on the same data: they travel with the form's validator.
+    const $defs: Record<string, unknown> = {};
+    definition.fees?.items.forEach((item, i) => {
+      for (const kind of ['when', 'where'] as const) {
+        if (!item[kind]) continue;
+        $defs[feeConditionName(i, kind)] = validationSchema(item[kind]);
+        conditions.push(`/fees/items/${i}/${kind}`);
+      }
+    });
+    if (Object.keys($defs).length > 0) ajv.addSchema({ $id: feesSchemaId(definition.id), $defs });
+    return { id, conditions };
   }
   const quickCheck = definition.quickCheck;
   if (!quickCheck) throw new Error(`The definition ${definition.id} has no quick-check`);

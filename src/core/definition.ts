@@ -223,6 +223,24 @@ function quickCheckProblems(
   });
 }
 
+function feeProblems(
+  definition: Definition,
+  add: (pointer: string, message: string) => void,
+  counts: Counts,
+): void {
+  const ids = new Set<string>();
+  definition.fees?.items.forEach((item, i) => {
+    const pointer = joinPointer('/fees/items', i);
+    if (ids.has(item.id)) add(joinPointer(pointer, 'id'), `repeats the fee id "${item.id}"`);
+    ids.add(item.id);
+    for (const kind of ['when', 'where'] as const) {
+      if (item[kind]) schemaProblems(definition, joinPointer(pointer, kind), add, counts, false);
+    }
+    if (item.per !== undefined && !declares(definition.schema, item.per))
+      add(joinPointer(pointer, 'per'), `points to no list of the application: ${item.per}`);
+  });
+}
+
 /** Problems beyond the meta-schema. Assumes the definition passed the meta-schema. */
 export function semanticProblems(definition: Definition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
@@ -231,6 +249,7 @@ export function semanticProblems(definition: Definition): DefinitionProblem[] {
   const counts: Counts = { properties: 0, refs: 0 };
   schemaProblems(definition, '/schema', add, counts);
   quickCheckProblems(definition, add, counts);
+  feeProblems(definition, add, counts);
   if (counts.properties > LIMITS.properties)
     add(
       '/schema',

@@ -13,4 +13,5 @@ export * from './formats.js';
 export * from './fields.js';
 export * from './quick-check.js';
 export * from './handoff.js';
+export * from './fees.js';
 export type { BuiltIn, CompiledDefinition } from './built-in.js';

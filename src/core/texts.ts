@@ -62,6 +62,13 @@ export function textPointers(definition: Definition): string[] {
     if (step.description) found.push(`/steps/${i}/description`);
   });
   visit(definition.schema, '/schema', undefined, undefined);
+  if (definition.fees) {
+    if (definition.fees.description) found.push('/fees/description');
+    definition.fees.items.forEach((item, i) => {
+      found.push(`/fees/items/${i}/title`);
+      if (item.legalBasis) found.push(`/fees/items/${i}/legalBasis`);
+    });
+  }
   const quickCheck = definition.quickCheck;
   if (quickCheck) {
     for (const key of ['title', 'description', 'notice'] as const) {

@@ -36,10 +36,38 @@ export interface Definition {
   outcome?: Outcome;
   /** Reserved for `<document-upload>`. */
   documents?: unknown[];
-  /** Reserved for `<payment-step>`. */
-  fees?: unknown;
+  /** The fees (`<payment-step>`). */
+  fees?: Fees;
   /** The eligibility self-check (`<quick-check>`). */
   quickCheck?: QuickCheck;
+}
+
+/**
+ * How a service takes its fee (as German ePayment platforms have it): `none`; `optional` (online or
+ * later); `mandatory` (before the application is sent); `billed-afterwards` (the step only informs).
+ */
+export type FeePolicy = 'none' | 'optional' | 'mandatory' | 'billed-afterwards';
+
+export interface FeeItem {
+  id: string;
+  title: string;
+  /** Cents per unit. */
+  amount: number;
+  legalBasis?: string;
+  /** A JSON Schema over the application data: the item applies only when it holds. */
+  when?: SchemaObject;
+  /** A data pointer to a list: the item is charged once per entry … */
+  per?: string;
+  /** … that matches this JSON Schema (applied to the entry). */
+  where?: SchemaObject;
+}
+
+export interface Fees {
+  policy: FeePolicy;
+  /** ISO 4217; default `EUR`. */
+  currency?: string;
+  description?: string;
+  items: FeeItem[];
 }
 
 /** What a criterion of the quick-check comes to. */

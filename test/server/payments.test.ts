@@ -1,0 +1,190 @@
+/**
+ * Payments on the reference server over HTTP on loopback: payment requests computed from the
+ * definition, the test provider's redirect round trip, and submissions that only accept payments
+ * the server itself has seen succeed for exactly their fees.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { INBOX_TOKEN, root, startServer } from '../e2e/helpers.js';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+type Json = Record<string, any>;
+
+const sample = (): Json =>
+  JSON.parse(readFileSync(`${root}/test/fixtures/einbuergerung-sample.json`, 'utf8'));
+/** One adult and two children naturalised along: 357 €. */
+const withoutSpouse = (): Json => {
+  const data = sample();
+  data.family.spouse.naturaliseTogether = false;
+  return data;
+};
+const definition = { id: 'einbuergerung', version: '1.0.0' };
+
+describe('payments', () => {
+  let server: Server;
+  const returnUrl = () => `${server.url}/antrag?x=1`;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server.close());
+
+  function createPayment(data: Json, key = randomUUID(), extra: Json = {}) {
+    return fetch(`${server.url}/api/payments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ definition, locale: 'de', data, returnUrl: returnUrl(), ...extra }),
+    });
+  }
+  async function created(data: Json): Promise<Json> {
+    const response = await createPayment(data);
+    assert.equal(response.status, 201);
+    return (await response.json()) as Json;
+  }
+  /** The citizen's choice on the test provider's pay page; returns where they are sent back. */
+  async function choose(payment: Json, outcome: string): Promise<string> {
+    const page = await fetch(server.url + payment.redirectUrl);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /TESTMODUS/);
+    const response = await fetch(server.url + payment.redirectUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `outcome=${outcome}`,
+      redirect: 'manual',
+    });
+    assert.equal(response.status, 303);
+    return response.headers.get('location')!;
+  }
+  const status = async (id: string) =>
+    (await (await fetch(`${server.url}/api/payments/${id}`)).json()) as Json;
+  function submit(data: Json, payment?: Json) {
+    return fetch(`${server.url}/api/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({
+        definition,
+        locale: 'de',
+        data,
+        ...(payment ? { payment: { id: payment.id } } : {}),
+      }),
+    });
+  }
+
+  test('the server computes the amount from the definition: 1 adult + 2 children = 357,00 €', async () => {
+    const payment = await created(withoutSpouse());
+    assert.match(payment.id, /^pay_[0-9a-f]{32}$/);
+    assert.equal(payment.status, 'pending');
+    assert.equal(payment.amount, 35700);
+    assert.equal(payment.currency, 'EUR');
+    assert.deepEqual(payment.lines, [
+      { id: 'antrag', quantity: 1, amount: 25500 },
+      { id: 'kind', quantity: 2, amount: 10200 },
+    ]);
+    assert.match(payment.redirectUrl, /^\/test-provider\/pay\/T[0-9a-f]{24}$/);
+  });
+
+  test('a double click (the same key) creates one payment; another key another', async () => {
+    const key = randomUUID();
+    const [a, b] = await Promise.all([createPayment(sample(), key), createPayment(sample(), key)]);
+    const statuses = [a.status, b.status].sort();
+    // Either both answered with the same payment, or the second saw the first in flight.
+    const bodies = await Promise.all([a.json(), b.json()]);
+    const ids = bodies.filter((x: Json) => x.id).map((x: Json) => x.id);
+    assert.ok(statuses[0] === 201 && (statuses[1] === 201 || statuses[1] === 409));
+    assert.equal(new Set(ids).size, 1);
+    const again = (await (await createPayment(sample(), key)).json()) as Json;
+    assert.equal(again.id, ids[0]);
+    const other = (await (await createPayment(sample())).json()) as Json;
+    assert.notEqual(other.id, ids[0]);
+  });
+
+  test('paid on the provider page: back with only the opaque id; the status comes from the server', async () => {
+    const payment = await created(withoutSpouse());
+    const back = new URL(await choose(payment, 'paid'));
+    assert.equal(back.origin + back.pathname, `${server.url}/antrag`);
+    assert.deepEqual([...back.searchParams.keys()].sort(), ['ozg-payment', 'x']);
+    assert.equal(back.searchParams.get('ozg-payment'), payment.id);
+    const after = await status(payment.id);
+    assert.equal(after.status, 'paid');
+    assert.match(after.transactionReference, /^KZ-TEST-\d{4}-\d{6}$/);
+    assert.equal(after.redirectUrl, undefined);
+
+    const response = await submit(withoutSpouse(), payment);
+    assert.equal(response.status, 201);
+    const body = (await response.json()) as Json;
+    assert.equal(body.payment.transactionReference, after.transactionReference);
+    const stored = (await (
+      await fetch(`${server.url}/api/submissions/${body.id}`, {
+        headers: { authorization: `Bearer ${INBOX_TOKEN}` },
+      })
+    ).json()) as Json;
+    assert.deepEqual(stored.payment, {
+      id: payment.id,
+      amount: 35700,
+      currency: 'EUR',
+      transactionReference: after.transactionReference,
+    });
+    // Used once: a second application cannot claim the same payment.
+    const reuse = await submit(withoutSpouse(), payment);
+    assert.equal(reuse.status, 422);
+    assert.match(((await reuse.json()) as Json).detail, /anderen Antrag/);
+  });
+
+  test('a forged return URL (?status=paid) marks nothing paid; an unpaid payment is refused', async () => {
+    const payment = await created(withoutSpouse());
+    const forged = await fetch(`${server.url}/?ozg-payment=${payment.id}&status=paid`);
+    assert.equal(forged.status, 200);
+    assert.equal((await status(payment.id)).status, 'pending');
+    const response = await submit(withoutSpouse(), payment);
+    assert.equal(response.status, 422);
+    const problem = (await response.json()) as Json;
+    assert.equal(problem.errors[0].pointer, '/payment');
+    assert.match(problem.detail, /nicht abgeschlossen/);
+  });
+
+  test('cancelled and failed payments stay so, and are refused', async () => {
+    for (const outcome of ['cancelled', 'failed']) {
+      const payment = await created(withoutSpouse());
+      await choose(payment, outcome);
+      assert.equal((await status(payment.id)).status, outcome);
+      // Choosing again on the page changes nothing.
+      await choose(payment, 'paid');
+      assert.equal((await status(payment.id)).status, outcome);
+      assert.equal((await submit(withoutSpouse(), payment)).status, 422);
+    }
+  });
+
+  test('a payment for other fees, or an unknown one, is refused', async () => {
+    const small = await created(withoutSpouse());
+    await choose(small, 'paid');
+    // The application with the spouse naturalised along costs 612 €, not 357 €.
+    const response = await submit(sample(), small);
+    assert.equal(response.status, 422);
+    assert.match(((await response.json()) as Json).detail, /passt nicht/);
+    const unknown = await submit(sample(), { id: `pay_${'0'.repeat(32)}` });
+    assert.equal(unknown.status, 422);
+    assert.equal((await submit(sample(), { id: '../../etc' })).status, 422);
+    // Optional policy: without a payment the application is accepted (the authority bills it).
+    assert.equal((await submit(sample())).status, 201);
+  });
+
+  test('payment requests are checked like applications', async () => {
+    const invalid = sample();
+    delete invalid.person.familyName;
+    const response = await createPayment(invalid);
+    assert.equal(response.status, 422);
+    assert.equal(((await response.json()) as Json).errors[0].pointer, '/data/person/familyName');
+    const elsewhere = await createPayment(sample(), randomUUID(), {
+      returnUrl: 'https://evil.example/steal',
+    });
+    assert.equal(elsewhere.status, 400);
+    const missingKey = await fetch(`${server.url}/api/payments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ definition, data: sample(), returnUrl: returnUrl() }),
+    });
+    assert.equal(missingKey.status, 400);
+    assert.equal((await fetch(`${server.url}/api/payments/pay_${'1'.repeat(32)}`)).status, 404);
+  });
+});
