@@ -7,6 +7,7 @@
 const elements: Record<string, () => Promise<unknown>> = {
   'applicant-form': () => import('./elements/applicant-form/define.js'),
   'quick-check': () => import('./elements/quick-check/define.js'),
+  'payment-step': () => import('./elements/payment-step/define.js'),
 };
 
 const loading = new Map<string, Promise<unknown>>();
@@ -56,3 +57,4 @@ export async function setLanguage(tag: string): Promise<void> {
 
 export type * from './elements/applicant-form/index.js';
 export type * from './elements/quick-check/index.js';
+export type * from './elements/payment-step/index.js';

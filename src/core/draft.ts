@@ -18,6 +18,9 @@ export interface Draft {
   idempotencyKey: string;
   /** Kept on this device beyond the tab (`localStorage`) until `expiresAt`. */
   remember: boolean;
+  /** At the payment step (after the review), with the payment started there, if any. */
+  paying?: boolean;
+  paymentId?: string | undefined;
   savedAt: number;
   expiresAt?: number;
 }

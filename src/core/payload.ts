@@ -7,6 +7,8 @@ export interface Submission {
   locale: string;
   /** The answers that apply; answers of fields that no longer apply are left out. */
   data: Record<string, unknown>;
+  /** The payment made for this application's fees (the server checks it was paid, for this amount). */
+  payment?: { id: string };
 }
 
 /** Unicode NFC for every string, so browser and server agree on what was typed. */

@@ -1,3 +1,4 @@
 /** The element classes without registering any tag: define them under names of your own. */
 export * from './applicant-form/index.js';
 export * from './quick-check/index.js';
+export * from './payment-step/index.js';

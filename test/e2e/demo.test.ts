@@ -294,7 +294,7 @@ async function focused(page: Page): Promise<Focused | undefined> {
 }
 
 describe('a citizen completes the Einbürgerung application by keyboard', () => {
-  test('every answer typed arrives in the store, unchanged', async () => {
+  test('every answer typed arrives in the store, unchanged, and the fee is paid', async () => {
     const { page, violations, errors } = await openPage();
     const data = sample();
     await page.locator('applicant-form #step-heading').waitFor();
@@ -373,6 +373,27 @@ describe('a citizen completes the Einbürgerung application by keyboard', () => 
           await page.locator('applicant-form .reference').waitFor();
           done = true;
           tab = false;
+        } else if (f.text === 'Weiter zur Bezahlung') {
+          await key('Enter');
+          await page.locator('payment-step button.pay').waitFor();
+          tab = true;
+        } else if (f.classes.includes('pay')) {
+          assert.equal(f.text, 'Jetzt bezahlen: 612,00 €');
+          await key('Enter');
+          // The test provider's pay page: by keyboard to "Bezahlen".
+          await page.waitForURL(/\/test-provider\/pay\//);
+          for (let n = 0; n < 10; n++) {
+            await key('Tab');
+            const on = await focused(page);
+            if (on?.text === 'Bezahlen') break;
+          }
+          assert.equal((await focused(page))?.text, 'Bezahlen');
+          await key('Enter');
+          // Back on the form's page; the status comes from the server, then the application goes.
+          await page.locator('applicant-form .reference').waitFor();
+          assert.doesNotMatch(page.url(), /ozg-payment/);
+          done = true;
+          tab = false;
         }
       }
       if (tab) await key('Tab');
@@ -383,7 +404,15 @@ describe('a citizen completes the Einbürgerung application by keyboard', () => 
     const { items } = server.store.list({ limit: 10, offset: 0 });
     const entry = items.find((s) => s.reference === reference);
     assert.ok(entry, 'the store holds the application');
-    assert.deepEqual(server.store.get(entry.id)!.data, data);
+    const stored = server.store.get(entry.id)!;
+    assert.deepEqual(stored.data, data);
+    // Paid: 255 € for the applicant, 255 € for the spouse, 2 × 51 € for the children.
+    assert.equal(stored.payment?.amount, 61200);
+    assert.match(stored.payment?.transactionReference ?? '', /^KZ-TEST-/);
+    assert.match(
+      (await page.locator('applicant-form .confirmation').textContent()) ?? '',
+      new RegExp(`Kassenzeichen: ${stored.payment!.transactionReference}`),
+    );
     assert.deepEqual(await violations(), []);
     assert.deepEqual(errors, []);
     assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'no draft left behind');
@@ -487,5 +516,120 @@ describe('the quick-check page', () => {
     assert.deepEqual(await violations(), []);
     assert.deepEqual(errors, []);
     await page.context().close();
+  });
+});
+
+describe('paying the fee through the provider’s redirect', () => {
+  async function toPayment(page: Page, remember = false): Promise<void> {
+    await page.locator('applicant-form #step-heading').waitFor();
+    await page.evaluate((data) => {
+      const form = document.querySelector('applicant-form') as any;
+      form.data = data;
+      for (let i = 0; i < 10; i++) form.next();
+    }, sample());
+    await page.locator('applicant-form button.to-payment').click();
+    await page.locator('payment-step button.pay').waitFor();
+    // Before leaving for the provider, the citizen may keep the application on this device.
+    if (remember) await page.locator('applicant-form #remember').check();
+  }
+  const created = () => server.logs.filter((l) => l.event === 'payment.created').length;
+  const provider = (page: Page, choice: string) =>
+    page.getByRole('button', { name: choice, exact: true }).click();
+
+  test('cancelled, failed, then paid: each verified with the server; one application, paid once', async () => {
+    const { page, violations, errors } = await openPage();
+    await toPayment(page);
+    const step = page.locator('payment-step');
+    assert.match((await step.locator('[part="total"]').textContent()) ?? '', /612,00\s€/);
+    const before = created();
+
+    await step.locator('button.pay').click();
+    await page.waitForURL(/\/test-provider\/pay\//);
+    assert.match((await page.textContent('body')) ?? '', /TESTMODUS/);
+    await provider(page, 'Abbrechen');
+    await step.locator('[role="alert"]').waitFor();
+    assert.match((await step.locator('[role="alert"]').textContent()) ?? '', /abgebrochen/);
+    assert.doesNotMatch(page.url(), /ozg-payment/);
+
+    await step.locator('button.retry').click();
+    await step.locator('button.pay').click();
+    await page.waitForURL(/\/test-provider\/pay\//);
+    await provider(page, 'Fehler simulieren');
+    await step.locator('[role="alert"]').waitFor();
+    assert.match((await step.locator('[role="alert"]').textContent()) ?? '', /fehlgeschlagen/);
+
+    await step.locator('button.retry').click();
+    await step.locator('button.pay').click();
+    await page.waitForURL(/\/test-provider\/pay\//);
+    await provider(page, 'Bezahlen');
+    await page.locator('applicant-form .reference').waitFor();
+    assert.equal(created() - before, 3);
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('a forged return URL (?status=paid) does not mark anything paid', async () => {
+    const { page } = await openPage();
+    await toPayment(page);
+    await page.locator('payment-step button.pay').click();
+    await page.waitForURL(/\/test-provider\/pay\//);
+    const id = await page.evaluate(() => {
+      const draft = JSON.parse(sessionStorage.getItem('ozg-forms:draft:einbuergerung')!);
+      return draft.draft.paymentId as string;
+    });
+    assert.match(id, /^pay_/);
+    // Straight back, without paying, claiming success in the URL.
+    await page.goto(`${server.url}/?ozg-payment=${id}&status=paid&paid=true`);
+    const status = page.locator('payment-step [part="status"]');
+    await status.waitFor();
+    for (let i = 0; i < 50; i++) {
+      if (/bestätigt|nicht abgeschlossen/.test((await status.textContent()) ?? '')) break;
+      await page.waitForTimeout(100);
+    }
+    assert.match((await status.textContent()) ?? '', /bestätigt|nicht abgeschlossen/);
+    assert.equal(await page.locator('applicant-form .reference').count(), 0);
+    const verified = (await (await fetch(`${server.url}/api/payments/${id}`)).json()) as {
+      status: string;
+    };
+    assert.equal(verified.status, 'pending');
+    await page.context().close();
+  });
+
+  test('a double click creates one payment', async () => {
+    const { page } = await openPage();
+    await toPayment(page);
+    const before = created();
+    await page.locator('payment-step button.pay').dblclick();
+    await page.waitForURL(/\/test-provider\/pay\//);
+    assert.equal(created() - before, 1);
+    await page.context().close();
+  });
+
+  test('the tab closed on the provider page: a new page load resumes where the citizen left', async () => {
+    const { page } = await openPage();
+    await toPayment(page, true);
+    await page.locator('payment-step button.pay').click();
+    await page.waitForURL(/\/test-provider\/pay\//);
+    const context = page.context();
+    await page.close();
+
+    const again = await context.newPage();
+    await again.goto(server.url + '/');
+    const step = again.locator('payment-step');
+    await step.locator('button.continue').waitFor();
+    assert.match(
+      (await step.locator('[part="status"]').textContent()) ?? '',
+      /noch nicht abgeschlossen/,
+    );
+    await step.locator('button.continue').click();
+    await again.waitForURL(/\/test-provider\/pay\//);
+    await provider(again, 'Bezahlen');
+    await again.locator('applicant-form .reference').waitFor();
+    assert.equal(
+      await again.evaluate(() => localStorage.getItem('ozg-forms:draft:einbuergerung')),
+      null,
+    );
+    await context.close();
   });
 });

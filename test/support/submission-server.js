@@ -13,8 +13,50 @@ function readBody(req) {
   });
 }
 
+/**
+ * A payments endpoint for the browser tests: the status of `pay_<x>…` is decided by its first hex
+ * digit (a paid, b cancelled, c failed, d pending, e server error). Creating a payment answers with
+ * a pay page on a foreign origin, so the element's allow-list must refuse to go there.
+ */
+const STATUSES = { a: 'paid', b: 'cancelled', c: 'failed', d: 'pending' };
+function payments(ctx) {
+  if (ctx.method === 'POST' && ctx.path === '/api/test-payments') {
+    ctx.status = 201;
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({
+      id: `pay_d${'0'.repeat(31)}`,
+      status: 'pending',
+      amount: 35700,
+      currency: 'EUR',
+      redirectUrl: 'https://pay.example.net/checkout/123',
+    });
+    return true;
+  }
+  const match = /^\/api\/test-payments\/(pay_([0-9a-f])[0-9a-f]{31})$/.exec(ctx.path);
+  if (!match || ctx.method !== 'GET') return false;
+  const [, id, kind] = match;
+  if (kind === 'e') {
+    ctx.status = 500;
+    ctx.type = 'application/problem+json';
+    ctx.body = JSON.stringify({ title: 'Internal Server Error', status: 500 });
+    return true;
+  }
+  const status = STATUSES[kind] ?? 'pending';
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify({
+    id,
+    status,
+    amount: 35700,
+    currency: 'EUR',
+    ...(status === 'paid' ? { transactionReference: 'KZ-TEST-2026-000042' } : {}),
+    ...(status === 'pending' ? { redirectUrl: '/test-provider/pay/T000' } : {}),
+  });
+  return true;
+}
+
 export function submissionServer() {
   return async (ctx, next) => {
+    if (payments(ctx)) return;
     const match = /^\/api\/test\/([\w-]+)\/([\w-]+)$/.exec(ctx.path);
     if (!match) return next();
     const [, scenario, mode] = match;

@@ -1,8 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DefinitionError } from '../../core/definition-error.js';
 import { DraftStore, type StorageLike } from '../../core/draft.js';
 import { takePrefill } from '../../core/handoff.js';
+import { computeFees, paysOnline } from '../../core/fees.js';
 import type { SubmitFailure, SubmitOptions } from '../../core/http.js';
 import { getAt, isObject, isWithin, joinPointer, setAt } from '../../core/pointer.js';
 import { valueOf, type Field } from '../../core/schema.js';
@@ -33,6 +35,7 @@ import {
 } from './events.js';
 import { loadDefinition, type LoadedDefinition } from '../shared/loader.js';
 import { refreshable, type Refreshable } from './refreshable.js';
+import type { PaymentCompleteEvent, PaymentCreatedEvent } from '../payment-step/events.js';
 
 /** Retry and timeout settings for the submission (see `SubmitOptions`). */
 export type RetryPolicy = Pick<
@@ -149,6 +152,8 @@ export class ApplicantForm extends LitElement {
     retryPolicy: { attribute: false },
     controls: { attribute: false },
     prefill: { attribute: false },
+    paymentEndpoint: { type: String, attribute: 'payment-endpoint' },
+    providerOrigins: { type: String, attribute: 'provider-origins' },
     _loaded: { state: true },
     _problems: { state: true },
     _step: { state: true },
@@ -158,6 +163,7 @@ export class ApplicantForm extends LitElement {
     _announcement: { state: true },
     _fromReview: { state: true },
     _prefilled: { state: true },
+    _paying: { state: true },
   };
 
   /**
@@ -191,6 +197,13 @@ export class ApplicantForm extends LitElement {
    * consent, once.
    */
   declare prefill: Record<string, unknown> | undefined;
+  /**
+   * Where fees are paid (`POST`, `GET <endpoint>/<id>`; see `<payment-step>`). With it, a definition
+   * whose fees are paid online gets a payment step after the review.
+   */
+  declare paymentEndpoint: string | undefined;
+  /** Space-separated origins of the payment provider's pages; default: the payment endpoint's. */
+  declare providerOrigins: string | undefined;
 
   declare private _loaded: LoadedDefinition | undefined;
   declare private _problems: DefinitionProblem[] | undefined;
@@ -202,6 +215,10 @@ export class ApplicantForm extends LitElement {
   declare private _fromReview: boolean;
   /** Answers were carried over from the quick-check: said on the step until the citizen moves on. */
   declare private _prefilled: boolean;
+  /** At the payment step (after the review). */
+  declare private _paying: boolean;
+  #paymentId: string | undefined;
+  #transactionReference: string | undefined;
 
   #data: Record<string, unknown> = {};
   #errors = new Map<string, FieldError>();
@@ -251,6 +268,9 @@ export class ApplicantForm extends LitElement {
     this._announcement = '';
     this._fromReview = false;
     this._prefilled = false;
+    this._paying = false;
+    this.paymentEndpoint = undefined;
+    this.providerOrigins = undefined;
     updateWhenLocaleChanges(this);
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const form = this;
@@ -413,6 +433,8 @@ export class ApplicantForm extends LitElement {
     this.#data = { ...draft.data, ...this.#data };
     this.#idempotencyKey = draft.idempotencyKey;
     this.#remember = draft.remember;
+    this._paying = draft.paying === true;
+    this.#paymentId = draft.paymentId;
     this._step = Math.min(Math.max(0, draft.step), definition.steps.length);
     this.#revalidate();
     this.#announce(msg('Ihre bisherigen Angaben wurden wiederhergestellt.'));
@@ -453,6 +475,8 @@ export class ApplicantForm extends LitElement {
         definitionVersion: loaded.definition.version,
         data: this.#data,
         step: this._step,
+        paying: this._paying,
+        paymentId: this.#paymentId,
         idempotencyKey: (this.#idempotencyKey ??= newKey()),
         remember: this.#remember,
       },
@@ -649,6 +673,7 @@ export class ApplicantForm extends LitElement {
     if (this._status.kind === 'failed') this._status = { kind: 'idle' };
     const steps = this._loaded!.definition.steps;
     if (index >= steps.length) this._fromReview = false;
+    if (index < steps.length) this._paying = false;
     this.#saveNow();
     this.#focusAfterUpdate = () => {
       if (focusPointer) this.#focusField(focusPointer);
@@ -707,6 +732,47 @@ export class ApplicantForm extends LitElement {
     this.#goTo(stepIndex, pointer);
   }
 
+  // ---- payment -------------------------------------------------------------------------------
+
+  #payLater = false;
+  /** The application was sent with the fee to be paid later (said on the confirmation). */
+  #billedLater = false;
+
+  /** Whether the fees are paid here, online, before the application is sent. */
+  #paysHere(): boolean {
+    const loaded = this._loaded;
+    if (!loaded || !this.paymentEndpoint) return false;
+    const fees = computeFees(
+      loaded.definition,
+      loaded.model.prune(this.#data),
+      loaded.validator.test,
+    );
+    return paysOnline(fees);
+  }
+
+  /** From the review to the payment step (everything is validated first, as for submitting). */
+  #toPayment(): void {
+    const loaded = this._loaded;
+    if (!loaded) return;
+    this.#revalidate();
+    const steps = loaded.definition.steps;
+    for (let i = 0; i < steps.length; i++) {
+      const errors = this.#stepErrors(i);
+      if (errors.length > 0) {
+        this.#goTo(i);
+        this.#showSummary(errors);
+        return;
+      }
+    }
+    this._paying = true;
+    this._status = { kind: 'idle' };
+    this.#saveNow();
+    this.#focusAfterUpdate = () => this.#focusHeading();
+    this.dispatchEvent(
+      new StepChangeEvent({ from: steps.length, to: steps.length, stepId: 'payment' }),
+    );
+  }
+
   // ---- submission ----------------------------------------------------------------------------
 
   /** Validates everything and sends the application (at most once at a time). */
@@ -744,6 +810,7 @@ export class ApplicantForm extends LitElement {
     }
     const { buildSubmission, submitJson } = sending;
     const submission = buildSubmission(loaded.model, this.#data, this.#language);
+    if (this.#paymentId && !this.#payLater) submission.payment = { id: this.#paymentId };
     const before = new BeforeSubmitEvent({ submission, headers: {} });
     if (!this.dispatchEvent(before)) return;
 
@@ -767,6 +834,14 @@ export class ApplicantForm extends LitElement {
     if (result.ok) {
       this.#drafts?.clear();
       this._reference = result.reference;
+      const paid = (result.body as { payment?: { transactionReference?: unknown } } | undefined)
+        ?.payment;
+      this.#transactionReference =
+        typeof paid?.transactionReference === 'string' ? paid.transactionReference : undefined;
+      this.#billedLater = this.#payLater;
+      this._paying = false;
+      this.#paymentId = undefined;
+      this.#payLater = false;
       this._status = { kind: 'idle' };
       this.#idempotencyKey = undefined;
       this.#goTo(steps.length + 1);
@@ -810,11 +885,11 @@ export class ApplicantForm extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('.status.failure')?.focus();
   }
 
-  #csrfHeaders(): Record<string, string> {
-    if (this.csrf === 'off' || !this.endpoint) return {};
+  #csrfHeaders(endpoint = this.endpoint): Record<string, string> {
+    if (this.csrf === 'off' || !endpoint) return {};
     const token = (globalThis as { Liferay?: { authToken?: unknown } }).Liferay?.authToken;
     if (typeof token !== 'string' || token === '') return {};
-    const target = new URL(this.endpoint, document.baseURI);
+    const target = new URL(endpoint, document.baseURI);
     return target.origin === location.origin ? { [this.csrfHeader]: token } : {};
   }
 
@@ -863,7 +938,9 @@ export class ApplicantForm extends LitElement {
         this._step < steps.length
           ? this.#renderStep(this._step)
           : this._step === steps.length
-            ? this.#renderReview()
+            ? this._paying
+              ? this.#renderPayment()
+              : this.#renderReview()
             : this.#renderConfirmation()
       }
       <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
@@ -1138,16 +1215,27 @@ export class ApplicantForm extends LitElement {
       })}
       ${this.#renderStatus()}
       <div class="actions" part="actions">
-        <button
-          type="button"
-          part="button"
-          aria-disabled=${sending ? 'true' : 'false'}
-          @click=${() => {
-            if (!sending) void this.submit();
-          }}
-        >
-          ${this._status.kind === 'failed' ? msg('Erneut senden') : msg('Antrag verbindlich absenden')}
-        </button>
+        ${
+          this.#paysHere()
+            ? html`<button
+                type="button"
+                class="to-payment"
+                part="button"
+                @click=${() => this.#toPayment()}
+              >
+                ${msg('Weiter zur Bezahlung')}
+              </button>`
+            : html`<button
+                type="button"
+                part="button"
+                aria-disabled=${sending ? 'true' : 'false'}
+                @click=${() => {
+                  if (!sending) void this.submit();
+                }}
+              >
+                ${this._status.kind === 'failed' ? msg('Erneut senden') : msg('Antrag verbindlich absenden')}
+              </button>`
+        }
         <button type="button" class="secondary" part="button" @click=${() => this.back()}>
           ${msg('Zurück')}
         </button>
@@ -1199,6 +1287,55 @@ export class ApplicantForm extends LitElement {
     return html`<div class="status failure" part="status" role="alert" tabindex="-1">${text}</div>`;
   }
 
+  #renderPayment() {
+    // The payment element loads only for applications that pay online.
+    void import('../payment-step/define.js');
+    return html`<div class="payment" part="payment">
+      <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Gebühr bezahlen')}</h3>
+      <p class="note">
+        ${msg('Ihre Angaben sind vollständig. Nach der Bezahlung wird Ihr Antrag abgesendet.')}
+      </p>
+      <payment-step
+        .definition=${this.definition}
+        validator=${ifDefined(this.validator)}
+        endpoint=${ifDefined(this.paymentEndpoint)}
+        provider-origins=${ifDefined(this.providerOrigins)}
+        payment-id=${ifDefined(this.#paymentId)}
+        lang=${this.#language}
+        .data=${this.#data}
+        .headers=${{ ...this.headers, ...this.#csrfHeaders(this.paymentEndpoint) }}
+        @payment-created=${(e: PaymentCreatedEvent) => {
+          // Saved before the citizen leaves for the provider's page.
+          this.#paymentId = e.detail.id;
+          this.#payLater = false;
+          this.#saveNow();
+        }}
+        @payment-complete=${(e: PaymentCompleteEvent) => {
+          this.#paymentId = e.detail.id;
+          this.#payLater = false;
+          this.#saveNow();
+          void this.submit();
+        }}
+        @payment-later=${() => {
+          this.#payLater = true;
+          void this.submit();
+        }}
+      ></payment-step>
+      ${this.#renderStatus()} ${this.#renderRemember()}
+      <div class="actions" part="actions">
+        <button type="button" class="secondary" part="button" @click=${() => this.#leavePayment()}>
+          ${msg('Zurück zur Übersicht')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  #leavePayment(): void {
+    this._paying = false;
+    this.#saveNow();
+    this.#focusAfterUpdate = () => this.#focusHeading();
+  }
+
   #renderConfirmation() {
     return html`<div class="confirmation" part="confirmation">
       <h3 id="step-heading" part="step-heading" tabindex="-1">
@@ -1212,6 +1349,17 @@ export class ApplicantForm extends LitElement {
                 ${msg('Bitte notieren Sie die Vorgangsnummer. Sie brauchen sie, wenn Sie mit der Behörde Kontakt aufnehmen.')}
               </p>`
           : nothing
+      }
+      ${
+        this.#transactionReference
+          ? html`<p>
+              ${msg(str`Die Gebühr ist bezahlt. Kassenzeichen: ${this.#transactionReference}`)}
+            </p>`
+          : this.#billedLater
+            ? html`<p>
+                ${msg('Die Gebühr bezahlen Sie später: Sie erhalten einen Gebührenbescheid.')}
+              </p>`
+            : nothing
       }
       <p>${msg('Ihre Angaben wurden aus diesem Browser gelöscht.')}</p>
     </div>`;

@@ -1,0 +1,231 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/elements/payment-step/define.js';
+import '../../src/elements/applicant-form/define.js';
+import type { PaymentStep } from '../../src/elements/payment-step/payment-step.js';
+import type {
+  PaymentCompleteEvent,
+  PaymentFailedEvent,
+} from '../../src/elements/payment-step/events.js';
+import type { ApplicantForm } from '../../src/elements/applicant-form/applicant-form.js';
+
+type Data = Record<string, any>;
+let sampleJson: Data;
+const sample = (): Data => structuredClone(sampleJson);
+/** One adult and two children naturalised along. */
+const withoutSpouse = (): Data => {
+  const data = sample();
+  data.family.spouse.naturaliseTogether = false;
+  return data;
+};
+
+before(async () => {
+  sampleJson = await (
+    await fetch(new URL('../fixtures/einbuergerung-sample.json', import.meta.url))
+  ).json();
+});
+
+const root = (el: Element) => el.shadowRoot!;
+const text = (node: Element | null | undefined) =>
+  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const id = (kind: string) => `pay_${kind}${'0'.repeat(31)}`;
+
+async function step(
+  options: {
+    lang?: string;
+    paymentId?: string;
+    data?: Data;
+    definition?: string;
+    validator?: string;
+  } = {},
+): Promise<PaymentStep> {
+  const el = await fixture<PaymentStep>(
+    html`<payment-step
+      definition=${options.definition ?? 'einbuergerung'}
+      validator=${options.validator ?? ''}
+      endpoint="/api/test-payments"
+      lang=${options.lang ?? 'de'}
+      payment-id=${options.paymentId ?? ''}
+      .data=${options.data ?? withoutSpouse()}
+    ></payment-step>`,
+  );
+  if (!options.validator) el.removeAttribute('validator');
+  await waitUntil(() => root(el).querySelector('#payment-heading, [role=alert]'), 'no render', {
+    timeout: 5000,
+  });
+  await el.updateComplete;
+  return el;
+}
+
+async function settled(el: PaymentStep, phase: RegExp) {
+  await waitUntil(() => phase.test(text(root(el).querySelector('[part~="status"]'))), 'no status', {
+    timeout: 5000,
+  });
+  await el.updateComplete;
+}
+
+describe('<payment-step>', () => {
+  it('itemises the fees from the definition: 1 adult + 2 children = 357,00 €', async () => {
+    const el = await step();
+    const rows = [...root(el).querySelectorAll('[part="fees"] tbody tr')].map(text);
+    expect(rows).to.have.length(2);
+    expect(rows[0]).to.contain('Einbürgerung der antragstellenden Person');
+    expect(rows[0]).to.contain('255,00 €');
+    expect(rows[1]).to.contain('(2 × 51,00 €)');
+    expect(rows[1]).to.contain('102,00 €');
+    expect(text(root(el).querySelector('[part="total"]'))).to.equal('Gesamt 357,00 €');
+    expect(el.fees!.total).to.equal(35700);
+    expect(text(root(el).querySelector('button.pay'))).to.equal('Jetzt bezahlen: 357,00 €');
+    // The Einbürgerung policy is optional: paying later is offered.
+    expect(root(el).querySelector('button.later')).to.exist;
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('formats amounts for the language', async () => {
+    const el = await step({ lang: 'en' });
+    await waitUntil(() => text(root(el).querySelector('button.pay')).startsWith('Pay now'));
+    expect(text(root(el).querySelector('button.pay'))).to.equal('Pay now: €357.00');
+    expect(text(root(el).querySelector('[part="total"]'))).to.equal('Total €357.00');
+  });
+
+  it('refuses to send the citizen to a pay page outside the allowed origins', async () => {
+    const el = await step();
+    const failed = oneEvent(el, 'payment-failed') as Promise<PaymentFailedEvent>;
+    const before = location.href;
+    (root(el).querySelector('button.pay') as HTMLButtonElement).click();
+    const { detail } = await failed;
+    expect(detail.status).to.equal('error');
+    await el.updateComplete;
+    expect(location.href).to.equal(before);
+    expect(text(root(el).querySelector('[role="alert"]'))).to.contain(
+      'zugelassenen Zahlungsanbieter',
+    );
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('asks the endpoint for the verified status of a returned payment: paid', async () => {
+    const el = document.createElement('payment-step');
+    el.setAttribute('lang', 'de');
+    el.setAttribute('definition', 'einbuergerung');
+    el.setAttribute('endpoint', '/api/test-payments');
+    el.setAttribute('payment-id', id('a'));
+    el.data = withoutSpouse();
+    const complete = oneEvent(el, 'payment-complete') as Promise<PaymentCompleteEvent>;
+    document.body.append(el);
+    const { detail } = await complete;
+    expect(detail).to.deep.equal({
+      id: id('a'),
+      amount: 35700,
+      currency: 'EUR',
+      transactionReference: 'KZ-TEST-2026-000042',
+    });
+    await settled(el, /bezahlt/);
+    expect(text(root(el).querySelector('[part~="status"]'))).to.contain(
+      'Kassenzeichen: KZ-TEST-2026-000042',
+    );
+    await expect(el).shadowDom.to.be.accessible();
+    el.remove();
+  });
+
+  for (const [kind, status, words] of [
+    ['b', 'cancelled', 'abgebrochen'],
+    ['c', 'failed', 'fehlgeschlagen'],
+  ] as const) {
+    it(`says so when the payment was ${status}, and offers to try again or pay later`, async () => {
+      const el = await step({ paymentId: id(kind) });
+      await settled(el, new RegExp(words));
+      expect(root(el).querySelector('[part~="status"]')!.getAttribute('role')).to.equal('alert');
+      expect(text(root(el).querySelector('[part~="status"]'))).to.contain('später bezahlen');
+      await expect(el).shadowDom.to.be.accessible();
+      (root(el).querySelector('button.retry') as HTMLButtonElement).click();
+      await el.updateComplete;
+      expect(root(el).querySelector('button.pay')).to.exist;
+      expect(el.paymentId).to.equal(undefined);
+    });
+  }
+
+  it('shows a pending payment with the way back to the pay page', async () => {
+    const el = await step({ paymentId: id('d') });
+    await settled(el, /noch nicht abgeschlossen/);
+    expect(root(el).querySelector('button.continue')).to.exist;
+    expect(root(el).querySelector('button.refresh')).to.exist;
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('keeps calm when the endpoint cannot be reached', async () => {
+    const el = await step({ paymentId: id('e') });
+    await waitUntil(() => root(el).querySelector('[role="alert"]'));
+    expect(text(root(el).querySelector('[role="alert"]'))).to.contain('gerade nicht abgefragt');
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('has nothing to pay for a definition whose fees come to zero', async () => {
+    const el = await step({
+      definition: '/test/fixtures/quick-check-page.json',
+      validator: '/.tmp/quick-check-page.validator.js',
+      data: { name: 'Erika' },
+    });
+    expect(text(root(el).querySelector('[part="base"]'))).to.contain(
+      'Für diesen Antrag fällt keine Gebühr an.',
+    );
+    expect(root(el).querySelector('button.pay')).to.equal(null);
+  });
+});
+
+describe('<applicant-form> with fees', () => {
+  async function review(el: ApplicantForm, data: Data) {
+    await waitUntil(() => root(el).querySelector('#step-heading'));
+    el.data = data;
+    for (let i = 0; i < 10; i++) el.next();
+    await el.updateComplete;
+  }
+
+  it('goes from the review to the payment, and sends the application when the citizen pays later', async () => {
+    const endpoint = `/api/test/later-${Date.now()}/ok`;
+    const el = await fixture<ApplicantForm>(
+      html`<applicant-form
+        definition="einbuergerung"
+        lang="de"
+        storage="none"
+        endpoint=${endpoint}
+        payment-endpoint="/api/test-payments"
+      ></applicant-form>`,
+    );
+    await review(el, sample());
+    const next = root(el).querySelector('button.to-payment') as HTMLButtonElement;
+    expect(text(next)).to.equal('Weiter zur Bezahlung');
+    next.click();
+    await el.updateComplete;
+    expect(root(el).activeElement?.id).to.equal('step-heading');
+    expect(text(root(el).querySelector('#step-heading'))).to.equal('Gebühr bezahlen');
+    const payment = root(el).querySelector('payment-step')!;
+    await waitUntil(() => payment.shadowRoot?.querySelector('button.later'), 'no payment step', {
+      timeout: 5000,
+    });
+    expect(text(payment.shadowRoot!.querySelector('[part="total"]'))).to.equal('Gesamt 612,00 €');
+    await expect(el).shadowDom.to.be.accessible();
+    (payment.shadowRoot!.querySelector('button.later') as HTMLButtonElement).click();
+    await waitUntil(() => root(el).querySelector('.reference'), 'not sent', { timeout: 5000 });
+    expect(text(root(el).querySelector('.confirmation'))).to.contain('Gebührenbescheid');
+    const received = await (await fetch(endpoint.replace(/ok$/, 'received'))).json();
+    expect(received).to.have.length(1);
+    expect(received[0].body.payment).to.equal(undefined);
+  });
+
+  it('sends the application straight away when its fees come to zero', async () => {
+    const el = await fixture<ApplicantForm>(
+      html`<applicant-form
+        definition="/test/fixtures/quick-check-page.json"
+        validator="/.tmp/quick-check-page.validator.js"
+        lang="de"
+        storage="none"
+        endpoint="/api/none"
+        payment-endpoint="/api/test-payments"
+      ></applicant-form>`,
+    );
+    await review(el, { name: 'Erika' });
+    expect(root(el).querySelector('button.to-payment')).to.equal(null);
+    expect(text(root(el).querySelector('.review [part="actions"] button'))).to.equal(
+      'Antrag verbindlich absenden',
+    );
+  });
+});
