@@ -32,6 +32,8 @@ export interface AppOptions {
   csrfToken?: string | undefined;
   /** Largest accepted request body in bytes. Default 1 MB. */
   bodyLimit?: number;
+  /** More folders of definitions (one sub-folder with a `definition.json` per service). */
+  definitionDirs?: string[];
   /** The ePayment platform. Default: the test provider, served at `/test-provider/…`. */
   paymentProvider?: PaymentProvider;
   log?: (entry: Record<string, unknown>) => void;
@@ -69,6 +71,7 @@ const TYPES: Record<string, string> = {
 
 const SUBMISSION_KEYS = new Set(['definition', 'locale', 'data', 'payment']);
 const PAYMENT_KEYS = new Set(['definition', 'locale', 'data', 'returnUrl']);
+const DIRECT_PAYMENT_KEYS = new Set(['amount', 'currency', 'purpose', 'locale', 'returnUrl']);
 const PAYMENT_ID = /^pay_[0-9a-f]{32}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,128}$/;
 
@@ -146,7 +149,7 @@ export function createApp(options: AppOptions): Server {
   } = options;
   const testProvider = options.paymentProvider ? undefined : new TestProvider();
   const provider: PaymentProvider = options.paymentProvider ?? testProvider!;
-  const definitions = loadDefinitions(root);
+  const definitions = loadDefinitions(root, options.definitionDirs);
 
   function authorize(req: IncomingMessage): void {
     const challenge = {
@@ -392,6 +395,72 @@ export function createApp(options: AppOptions): Server {
     };
   }
 
+  function isDirect(body: unknown): boolean {
+    return typeof body === 'object' && body !== null && !('definition' in body) && 'amount' in body;
+  }
+
+  /** A payment request for an application: the server computes the amount from its definition. */
+  function applicationRequest(body: unknown) {
+    const { served, locale, data } = check(body, PAYMENT_KEYS);
+    const errors = validationErrors(served, data);
+    if (errors.length > 0) {
+      throw new HttpError(422, 'Die Angaben sind nicht vollständig oder nicht gültig.', {
+        errors,
+      });
+    }
+    const fees = computeFees(served.definition, served.model.prune(data), served.validator.test);
+    if (!paysOnline(fees)) {
+      throw new HttpError(422, 'Für diesen Antrag ist online nichts zu bezahlen.', {
+        detail: `policy ${fees.policy}, total ${fees.total}`,
+      });
+    }
+    return {
+      amount: fees.total,
+      currency: fees.currency,
+      purpose: served.texts.get('/title'),
+      locale,
+      definitionId: served.definition.id,
+      definitionVersion: served.definition.version,
+      lines: fees.lines.map((l) => ({
+        id: l.id,
+        quantity: l.quantity,
+        amount: l.amount,
+      })) as unknown,
+    };
+  }
+
+  /**
+   * A payment request with the amount given directly (no definition). The reference server takes
+   * it, but such a payment never counts toward an application's fees; a production endpoint
+   * decides amounts itself.
+   */
+  function directRequest(body: unknown) {
+    const unknown = Object.keys(body as object).filter((k) => !DIRECT_PAYMENT_KEYS.has(k));
+    if (unknown.length > 0)
+      throw new HttpError(400, 'Unknown fields', { detail: `Not allowed: ${unknown.join(', ')}` });
+    const { amount, currency = 'EUR', purpose, locale } = body as Record<string, unknown>;
+    if (
+      typeof amount !== 'number' ||
+      !Number.isInteger(amount) ||
+      amount < 1 ||
+      amount > 100_000_000
+    )
+      throw new HttpError(422, 'amount must be a whole number of cents from 1 to 100000000');
+    if (currency !== 'EUR') throw new HttpError(422, 'Only EUR is supported');
+    if (typeof purpose !== 'string' || purpose.trim() === '' || purpose.length > 250)
+      throw new HttpError(422, 'purpose must be a text of 1 to 250 characters');
+    return {
+      amount,
+      currency,
+      purpose: normalizeStrings(purpose.trim()),
+      locale:
+        typeof locale === 'string' && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(locale) ? locale : 'de',
+      definitionId: '',
+      definitionVersion: '',
+      lines: [{ id: 'amount', quantity: 1, amount }] as unknown,
+    };
+  }
+
   /** `POST /api/payments`: a payment request for an application's fees (idempotent). */
   async function createPayment(
     req: IncomingMessage,
@@ -429,27 +498,15 @@ export function createApp(options: AppOptions): Server {
       throw new HttpError(409, 'A request with this Idempotency-Key is in progress');
     let response: StoredResponse;
     try {
-      const { served, locale, data } = check(body, PAYMENT_KEYS);
-      const errors = validationErrors(served, data);
-      if (errors.length > 0) {
-        throw new HttpError(422, 'Die Angaben sind nicht vollständig oder nicht gültig.', {
-          errors,
-        });
-      }
-      const fees = computeFees(served.definition, served.model.prune(data), served.validator.test);
-      if (!paysOnline(fees)) {
-        throw new HttpError(422, 'Für diesen Antrag ist online nichts zu bezahlen.', {
-          detail: `policy ${fees.policy}, total ${fees.total}`,
-        });
-      }
+      const request = isDirect(body) ? directRequest(body) : applicationRequest(body);
       const id = newPaymentId();
       const returnUrl = returnUrlOf(req, (body as { returnUrl?: unknown }).returnUrl);
       returnUrl.searchParams.set('ozg-payment', id);
-      const purpose = served.texts.get('/title');
+      const { amount, currency, purpose, locale, definitionId, definitionVersion, lines } = request;
       const transaction = await provider.createTransaction({
         paymentId: id,
-        amount: fees.total,
-        currency: fees.currency,
+        amount,
+        currency,
         purpose,
         returnUrl: returnUrl.href,
         locale,
@@ -459,11 +516,11 @@ export function createApp(options: AppOptions): Server {
         key,
         {
           id,
-          definitionId: served.definition.id,
-          definitionVersion: served.definition.version,
-          amount: fees.total,
-          currency: fees.currency,
-          lines: fees.lines.map((l) => ({ id: l.id, quantity: l.quantity, amount: l.amount })),
+          definitionId,
+          definitionVersion,
+          amount,
+          currency,
+          lines,
           purpose,
           provider: provider.id,
           transactionId: transaction.transactionId,
@@ -478,7 +535,7 @@ export function createApp(options: AppOptions): Server {
           body: JSON.stringify(paymentView(record)),
         }),
       );
-      log({ event: 'payment.created', payment: id, amount: fees.total });
+      log({ event: 'payment.created', payment: id, amount });
     } catch (error) {
       store.release(key);
       throw error;

@@ -15,23 +15,30 @@ export interface ServedDefinition {
   texts: Texts;
 }
 
-export function loadDefinitions(root: string): Map<string, ServedDefinition> {
+/**
+ * The built-in definitions (`src/definitions/<id>/definition.json`) and those of `extraDirs`
+ * (same layout: one folder per definition), e.g. an authority's own services.
+ */
+export function loadDefinitions(
+  root: string,
+  extraDirs: string[] = [],
+): Map<string, ServedDefinition> {
   const meta = compileSchema(
     JSON.parse(readFileSync(join(root, 'schema/definition.schema.json'), 'utf8')) as SchemaObject,
   );
   const out = new Map<string, ServedDefinition>();
-  const dir = join(root, 'src/definitions');
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = join(dir, entry.name, 'definition.json');
-    if (!entry.isDirectory() || !existsSync(file)) continue;
-    const definition = checkDefinition(JSON.parse(readFileSync(file, 'utf8')), meta);
-    const validator = createValidator(compileDefinition(definition));
-    out.set(definition.id, {
-      definition,
-      validator,
-      model: new SchemaModel(definition, validator.test),
-      texts: new Texts(definition),
-    });
-  }
+  for (const dir of [join(root, 'src/definitions'), ...extraDirs])
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = join(dir, entry.name, 'definition.json');
+      if (!entry.isDirectory() || !existsSync(file)) continue;
+      const definition = checkDefinition(JSON.parse(readFileSync(file, 'utf8')), meta);
+      const validator = createValidator(compileDefinition(definition));
+      out.set(definition.id, {
+        definition,
+        validator,
+        model: new SchemaModel(definition, validator.test),
+        texts: new Texts(definition),
+      });
+    }
   return out;
 }

@@ -147,3 +147,14 @@ export const Failed: Story = { args: { paymentId: `pay_c${'0'.repeat(31)}` } };
 
 /** A resumed application whose payment is not finished: back to the pay page. */
 export const Pending: Story = { args: { paymentId: `pay_d${'0'.repeat(31)}` } };
+
+/** Without a definition: an amount given directly (e.g. the 29 € of a Verpflichtungserklärung). */
+export const GivenDirectly: Story = {
+  render: () =>
+    html`<payment-step
+      endpoint=${ENDPOINT}
+      lang="de"
+      amount="2900"
+      purpose="Verpflichtungserklärung (§ 68 AufenthG)"
+    ></payment-step>`,
+};

@@ -80,6 +80,24 @@ describe('<payment-step>', () => {
     await expect(el).shadowDom.to.be.accessible();
   });
 
+  it('takes an amount given directly, without a definition', async () => {
+    const el = await fixture<PaymentStep>(
+      html`<payment-step
+        endpoint="/api/test-payments"
+        lang="de"
+        amount="2900"
+        purpose="Verpflichtungserklärung"
+      ></payment-step>`,
+    );
+    await waitUntil(() => root(el).querySelector('button.pay'));
+    expect(text(root(el).querySelector('[part="fees"] tbody'))).to.equal(
+      'Verpflichtungserklärung 29,00 €',
+    );
+    expect(text(root(el).querySelector('button.pay'))).to.equal('Jetzt bezahlen: 29,00 €');
+    expect(root(el).querySelector('button.later')).to.equal(null);
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
   it('formats amounts for the language', async () => {
     const el = await step({ lang: 'en' });
     await waitUntil(() => text(root(el).querySelector('button.pay')).startsWith('Pay now'));
@@ -191,6 +209,7 @@ describe('<applicant-form> with fees', () => {
       ></applicant-form>`,
     );
     await review(el, sample());
+    expect(root(el).querySelector('[part="fee-note"]')).to.equal(null);
     const next = root(el).querySelector('button.to-payment') as HTMLButtonElement;
     expect(text(next)).to.equal('Weiter zur Bezahlung');
     next.click();
@@ -209,6 +228,20 @@ describe('<applicant-form> with fees', () => {
     const received = await (await fetch(endpoint.replace(/ok$/, 'received'))).json();
     expect(received).to.have.length(1);
     expect(received[0].body.payment).to.equal(undefined);
+  });
+
+  it('without a payment endpoint, says on the review what the fee comes to', async () => {
+    const el = await fixture<ApplicantForm>(
+      html`<applicant-form
+        definition="einbuergerung"
+        lang="de"
+        storage="none"
+        endpoint="/api/none"
+      ></applicant-form>`,
+    );
+    await review(el, sample());
+    expect(root(el).querySelector('button.to-payment')).to.equal(null);
+    expect(text(root(el).querySelector('[part="fee-note"]'))).to.contain('612,00 €');
   });
 
   it('sends the application straight away when its fees come to zero', async () => {

@@ -6,7 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { INBOX_TOKEN, root, startServer } from '../e2e/helpers.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -169,6 +171,38 @@ describe('payments', () => {
     assert.equal((await submit(sample())).status, 201);
   });
 
+  test('an amount given directly is paid, but never counts toward an application', async () => {
+    const direct = await fetch(`${server.url}/api/payments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({
+        amount: 2900,
+        purpose: 'Verpflichtungserklärung',
+        returnUrl: returnUrl(),
+      }),
+    });
+    assert.equal(direct.status, 201);
+    const payment = (await direct.json()) as Json;
+    assert.equal(payment.amount, 2900);
+    await choose(payment, 'paid');
+    assert.equal((await status(payment.id)).status, 'paid');
+    const response = await submit(withoutSpouse(), payment);
+    assert.equal(response.status, 422);
+    for (const bad of [
+      { amount: -5 },
+      { amount: 1.5 },
+      { amount: 100, currency: 'USD' },
+      { amount: 100, purpose: '' },
+    ]) {
+      const refused = await fetch(`${server.url}/api/payments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ purpose: 'Gebühr', returnUrl: returnUrl(), ...bad }),
+      });
+      assert.equal(refused.status, 422, JSON.stringify(bad));
+    }
+  });
+
   test('payment requests are checked like applications', async () => {
     const invalid = sample();
     delete invalid.person.familyName;
@@ -186,5 +220,63 @@ describe('payments', () => {
     });
     assert.equal(missingKey.status, 400);
     assert.equal((await fetch(`${server.url}/api/payments/pay_${'1'.repeat(32)}`)).status, 404);
+  });
+});
+
+describe('a service whose fee must be paid before the application is sent', () => {
+  let server: Server;
+  let dir: string;
+  before(async () => {
+    // The Einbürgerung definition as an authority might run it: policy "mandatory".
+    dir = mkdtempSync(join(tmpdir(), 'ozg-forms-definitions-'));
+    const definition = JSON.parse(
+      readFileSync(`${root}/src/definitions/einbuergerung/definition.json`, 'utf8'),
+    );
+    definition.id = 'einbuergerung-vorab';
+    definition.fees.policy = 'mandatory';
+    mkdirSync(join(dir, 'vorab'));
+    writeFileSync(join(dir, 'vorab', 'definition.json'), JSON.stringify(definition));
+    server = await startServer({ definitionDirs: [dir] });
+  });
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('refuses the application without a payment, and takes it with one', async () => {
+    const mandatory = { id: 'einbuergerung-vorab', version: '1.0.0' };
+    const send = (payment?: Json) =>
+      fetch(`${server.url}/api/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({
+          definition: mandatory,
+          data: sample(),
+          ...(payment ? { payment } : {}),
+        }),
+      });
+    const unpaid = await send();
+    assert.equal(unpaid.status, 422);
+    assert.match(((await unpaid.json()) as Json).detail, /vorab bezahlt/);
+
+    const created = (await (
+      await fetch(`${server.url}/api/payments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({
+          definition: mandatory,
+          data: sample(),
+          returnUrl: `${server.url}/antrag`,
+        }),
+      })
+    ).json()) as Json;
+    assert.equal(created.amount, 61200);
+    await fetch(server.url + created.redirectUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=paid',
+      redirect: 'manual',
+    });
+    assert.equal((await send({ id: created.id })).status, 201);
   });
 });

@@ -121,6 +121,8 @@ function newKey(): string {
  * @csspart confirmation - The confirmation after a successful submission.
  * @csspart definition-error - The message for the web editor when the definition is broken.
  * @csspart prefill-note - The note that answers from the quick-check were filled in.
+ * @csspart fee-note - On the review, the fee when it is not paid in the form.
+ * @csspart payment - The payment step after the review.
  *
  * @cssprop --ozg-font-family - Font (default: KERN's `--kern-typography-font-family-default`, then system-ui).
  * @cssprop --ozg-color-text - Text colour.
@@ -738,16 +740,28 @@ export class ApplicantForm extends LitElement {
   /** The application was sent with the fee to be paid later (said on the confirmation). */
   #billedLater = false;
 
+  #fees() {
+    const loaded = this._loaded!;
+    return computeFees(loaded.definition, loaded.model.prune(this.#data), loaded.validator.test);
+  }
+
   /** Whether the fees are paid here, online, before the application is sent. */
   #paysHere(): boolean {
-    const loaded = this._loaded;
-    if (!loaded || !this.paymentEndpoint) return false;
-    const fees = computeFees(
-      loaded.definition,
-      loaded.model.prune(this.#data),
-      loaded.validator.test,
-    );
-    return paysOnline(fees);
+    return Boolean(this._loaded && this.paymentEndpoint && paysOnline(this.#fees()));
+  }
+
+  /** On the review, when the fee is not paid here: what it comes to, and that a notice follows. */
+  #renderFeeNote() {
+    if (!this._loaded?.definition.fees || this.#paysHere()) return nothing;
+    const fees = this.#fees();
+    if (fees.total === 0) return nothing;
+    const total = new Intl.NumberFormat(this.#language === 'de' ? 'de-DE' : 'en-GB', {
+      style: 'currency',
+      currency: fees.currency,
+    }).format(fees.total / 100);
+    return html`<p class="status" part="fee-note">
+      ${msg(str`Für diesen Antrag fällt eine Gebühr von ${total} an. Sie erhalten dafür einen Gebührenbescheid.`)}
+    </p>`;
   }
 
   /** From the review to the payment step (everything is validated first, as for submitting). */
@@ -1213,7 +1227,7 @@ export class ApplicantForm extends LitElement {
           </dl>
         </section>`;
       })}
-      ${this.#renderStatus()}
+      ${this.#renderFeeNote()} ${this.#renderStatus()}
       <div class="actions" part="actions">
         ${
           this.#paysHere()

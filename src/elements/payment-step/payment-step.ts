@@ -131,6 +131,9 @@ export class PaymentStep extends LitElement {
     returnUrl: { type: String, attribute: 'return-url' },
     providerOrigins: { type: String, attribute: 'provider-origins' },
     paymentId: { type: String, attribute: 'payment-id' },
+    amount: { type: Number },
+    currency: { type: String },
+    purpose: { type: String },
     headers: { attribute: false },
     translations: { attribute: false },
     _loaded: { state: true },
@@ -155,6 +158,12 @@ export class PaymentStep extends LitElement {
   declare providerOrigins: string | undefined;
   /** A payment to check on (set on return from the provider, or when a saved application resumes). */
   declare paymentId: string | undefined;
+  /** Without a definition: the amount in cents, given directly (the endpoint decides what it accepts). */
+  declare amount: number | undefined;
+  /** With `amount`: ISO 4217 currency; default `EUR`. */
+  declare currency: string;
+  /** With `amount`: what the citizen pays for, as the table and the pay page show it. */
+  declare purpose: string | undefined;
   /** Extra request headers (e.g. a CSRF token). */
   declare headers: Record<string, string>;
   /** Translations of a definition that is not built in. */
@@ -182,6 +191,9 @@ export class PaymentStep extends LitElement {
     this.returnUrl = undefined;
     this.providerOrigins = undefined;
     this.paymentId = undefined;
+    this.amount = undefined;
+    this.currency = 'EUR';
+    this.purpose = undefined;
     this.headers = {};
     this.translations = {};
     this._loaded = undefined;
@@ -210,8 +222,22 @@ export class PaymentStep extends LitElement {
     clearTimeout(this.#poll);
   }
 
-  /** The fees for the current answers (once the definition is loaded). */
+  /** The amount is given directly (no definition). */
+  #direct(): boolean {
+    return !this.definition && typeof this.amount === 'number' && this.amount >= 0;
+  }
+
+  /** The fees for the current answers (once the definition is loaded), or the amount given directly. */
   get fees(): FeeSummary | undefined {
+    if (this.#direct()) {
+      const amount = Math.round(this.amount!);
+      return {
+        policy: 'mandatory',
+        currency: this.currency || 'EUR',
+        lines: [{ id: 'amount', pointer: '', quantity: 1, unitAmount: amount, amount }],
+        total: amount,
+      };
+    }
     const loaded = this._loaded;
     if (!loaded) return undefined;
     return computeFees(
@@ -228,7 +254,11 @@ export class PaymentStep extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('definition') || changed.has('validator')) void this.#load();
-    if (changed.has('paymentId') && this.paymentId && this._loaded) void this.#check();
+    const ready = this._loaded !== undefined || this.#direct();
+    if (this.#direct() && changed.has('amount') && this._phase === 'loading')
+      this._phase = this.paymentId ? 'checking' : 'summary';
+    if ((changed.has('paymentId') || changed.has('amount')) && this.paymentId && ready)
+      void this.#check();
   }
 
   async #load(): Promise<void> {
@@ -265,13 +295,19 @@ export class PaymentStep extends LitElement {
   }
 
   #keyStore(): string {
-    return `ozg-forms:payment-key:${this._loaded?.definition.id ?? ''}`;
+    return `ozg-forms:payment-key:${this._loaded?.definition.id ?? `amount-${this.amount}`}`;
   }
 
   /** Starts the payment: one payment per attempt, however often the button is pressed. */
   async pay(): Promise<void> {
     const loaded = this._loaded;
-    if (!loaded || !this.endpoint || this._phase === 'creating' || this._phase === 'redirecting')
+    const direct = this.#direct();
+    if (
+      (!loaded && !direct) ||
+      !this.endpoint ||
+      this._phase === 'creating' ||
+      this._phase === 'redirecting'
+    )
       return;
     this._phase = 'creating';
     this._message = '';
@@ -294,12 +330,20 @@ export class PaymentStep extends LitElement {
       idempotencyKey: key,
       headers: this.headers,
       maxAttempts: 3,
-      body: {
-        definition: { id: loaded.definition.id, version: loaded.definition.version },
-        locale: this.#language,
-        data: loaded.model.prune(this.data ?? {}),
-        returnUrl: returnUrl.href,
-      },
+      body: loaded
+        ? {
+            definition: { id: loaded.definition.id, version: loaded.definition.version },
+            locale: this.#language,
+            data: loaded.model.prune(this.data ?? {}),
+            returnUrl: returnUrl.href,
+          }
+        : {
+            amount: this.fees!.total,
+            currency: this.fees!.currency,
+            purpose: this.purpose ?? '',
+            locale: this.#language,
+            returnUrl: returnUrl.href,
+          },
     });
     if (!result.ok) {
       this.#fail(
@@ -452,7 +496,7 @@ export class PaymentStep extends LitElement {
       </div>`;
     }
     const fees = this.fees;
-    if (!fees || !this._texts) {
+    if (!fees || (!this._texts && !this.#direct())) {
       return html`<div part="base">
         <p role="status">${msg('Die Gebühr wird berechnet …')}</p>
       </div>`;
@@ -464,10 +508,13 @@ export class PaymentStep extends LitElement {
   }
 
   #renderFees(fees: FeeSummary) {
-    const texts = this._texts!;
+    const texts = this._texts;
+    const definition = this._loaded?.definition;
     if (fees.total === 0) return html`<p>${msg('Für diesen Antrag fällt keine Gebühr an.')}</p>`;
+    const title = (pointer: string) =>
+      texts && pointer ? texts.get(`${pointer}/title`) : (this.purpose ?? msg('Gebühr'));
     return html`${
-        this._loaded!.definition.fees?.description
+        definition?.fees?.description && texts
           ? html`<p>${texts.get('/fees/description')}</p>`
           : nothing
       }
@@ -486,15 +533,15 @@ export class PaymentStep extends LitElement {
             (line) =>
               html`<tr>
                 <td>
-                  ${texts.get(`${line.pointer}/title`)}
+                  ${title(line.pointer)}
                   ${
                     line.quantity > 1
                       ? html`(${line.quantity} × ${this.#money(line.unitAmount, fees.currency)})`
                       : nothing
                   }
                   ${
-                    this._loaded!.definition.fees?.items[Number(line.pointer.split('/').pop())]
-                      ?.legalBasis
+                    texts &&
+                    definition?.fees?.items[Number(line.pointer.split('/').pop())]?.legalBasis
                       ? html`<span class="basis">${texts.get(`${line.pointer}/legalBasis`)}</span>`
                       : nothing
                   }
