@@ -64,6 +64,12 @@ export function feeConditionName(item: number, kind: 'when' | 'where'): string {
 }
 
 const FEE_CONDITION = /^\/fees\/items\/(\d+)\/(when|where)(\/.*)?$/;
+const DOCUMENT_CONDITION = /^\/documents\/(\d+)\/when(\/.*)?$/;
+
+/** The `$id` of the schema that holds the documents' conditions as `$defs`. */
+export function documentsSchemaId(definitionId: string): string {
+  return `${schemaId(definitionId)}/documents`;
+}
 const QUICK_CHECK_SCHEMA = '/quickCheck/schema';
 const CRITERION_WHEN = /^\/quickCheck\/criteria\/(\d+)\/rules\/(\d+)\/when(\/.*)?$/;
 
@@ -80,6 +86,9 @@ export function whenName(criterion: number, rule: number): string {
 export function refOf(definitionId: string, pointer: string): string {
   if (pointer.startsWith(QUICK_CHECK_SCHEMA + '/') || pointer === QUICK_CHECK_SCHEMA)
     return quickCheckSchemaId(definitionId) + '#' + pointer.slice(QUICK_CHECK_SCHEMA.length);
+  const document = DOCUMENT_CONDITION.exec(pointer);
+  if (document)
+    return `${documentsSchemaId(definitionId)}#/$defs/d${document[1]}${document[2] ?? ''}`;
   const fee = FEE_CONDITION.exec(pointer);
   if (fee) {
     const name = feeConditionName(Number(fee[1]), fee[2] as 'when' | 'where');

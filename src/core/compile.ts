@@ -9,6 +9,7 @@ import type { Ajv2020 } from 'ajv/dist/2020.js';
 import {
   createAjv,
   criteriaSchemaId,
+  documentsSchemaId,
   feeConditionName,
   feesSchemaId,
   quickCheckSchemaId,
@@ -75,6 +76,15 @@ function addPart(ajv: Ajv2020, definition: Definition, part: Part) {
       }
     });
     if (Object.keys($defs).length > 0) ajv.addSchema({ $id: feesSchemaId(definition.id), $defs });
+    // The documents' conditions too: which evidence is asked for depends on the same answers.
+    const documents: Record<string, unknown> = {};
+    definition.documents?.forEach((requirement, i) => {
+      if (!requirement.when) return;
+      documents[`d${i}`] = validationSchema(requirement.when);
+      conditions.push(`/documents/${i}/when`);
+    });
+    if (Object.keys(documents).length > 0)
+      ajv.addSchema({ $id: documentsSchemaId(definition.id), $defs: documents });
     return { id, conditions };
   }
   const quickCheck = definition.quickCheck;

@@ -223,6 +223,22 @@ function quickCheckProblems(
   });
 }
 
+function documentProblems(
+  definition: Definition,
+  add: (pointer: string, message: string) => void,
+  counts: Counts,
+): void {
+  const ids = new Set<string>();
+  definition.documents?.forEach((requirement, i) => {
+    const pointer = joinPointer('/documents', i);
+    if (ids.has(requirement.id))
+      add(joinPointer(pointer, 'id'), `repeats the document id "${requirement.id}"`);
+    ids.add(requirement.id);
+    if (requirement.when)
+      schemaProblems(definition, joinPointer(pointer, 'when'), add, counts, false);
+  });
+}
+
 function feeProblems(
   definition: Definition,
   add: (pointer: string, message: string) => void,
@@ -250,6 +266,7 @@ export function semanticProblems(definition: Definition): DefinitionProblem[] {
   schemaProblems(definition, '/schema', add, counts);
   quickCheckProblems(definition, add, counts);
   feeProblems(definition, add, counts);
+  documentProblems(definition, add, counts);
   if (counts.properties > LIMITS.properties)
     add(
       '/schema',

@@ -14,4 +14,5 @@ export * from './fields.js';
 export * from './quick-check.js';
 export * from './handoff.js';
 export * from './fees.js';
+export * from './documents.js';
 export type { BuiltIn, CompiledDefinition } from './built-in.js';

@@ -62,6 +62,10 @@ export function textPointers(definition: Definition): string[] {
     if (step.description) found.push(`/steps/${i}/description`);
   });
   visit(definition.schema, '/schema', undefined, undefined);
+  definition.documents?.forEach((requirement, i) => {
+    found.push(`/documents/${i}/title`);
+    if (requirement.description) found.push(`/documents/${i}/description`);
+  });
   if (definition.fees) {
     if (definition.fees.description) found.push('/fees/description');
     definition.fees.items.forEach((item, i) => {

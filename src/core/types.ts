@@ -34,12 +34,29 @@ export interface Definition {
   schema: SchemaObject;
   steps: Step[];
   outcome?: Outcome;
-  /** Reserved for `<document-upload>`. */
-  documents?: unknown[];
+  /** Evidence documents asked for (`<document-upload>`). */
+  documents?: DocumentRequirement[];
   /** The fees (`<payment-step>`). */
   fees?: Fees;
   /** The eligibility self-check (`<quick-check>`). */
   quickCheck?: QuickCheck;
+}
+
+/** One evidence document the service asks for, e.g. the passport or the marriage certificate. */
+export interface DocumentRequirement {
+  id: string;
+  title: string;
+  description?: string;
+  /** MIME types accepted (checked by the file's bytes); default PDF, JPEG and PNG. */
+  accept?: string[];
+  /** Largest file in bytes; default 10 MB. */
+  maxSize?: number;
+  /** How many files (e.g. the pages of a certificate); default 1. */
+  maxFiles?: number;
+  /** Default true. */
+  required?: boolean;
+  /** A JSON Schema over the application data: the document is asked for only when it holds. */
+  when?: SchemaObject;
 }
 
 /**
