@@ -10,11 +10,14 @@ import { extname, join, normalize, sep } from 'node:path';
 import { normalizeStrings } from '../src/core/payload.js';
 import { computeFees, paysOnline } from '../src/core/fees.js';
 import { newPaymentId, TestProvider, type PaymentProvider } from './payments.js';
+import { createUploads } from './uploads.js';
+import { applicableDocuments } from '../src/core/documents.js';
 import { fieldErrorMessage } from '../src/i18n/messages.js';
 import { loadDefinitions, type ServedDefinition } from './definitions.js';
 import { inboxPage } from './inbox.js';
 import {
   PaymentUnusableError,
+  UploadUsedError,
   type PaymentRecord,
   type Store,
   type StoredResponse,
@@ -32,6 +35,8 @@ export interface AppOptions {
   csrfToken?: string | undefined;
   /** Largest accepted request body in bytes. Default 1 MB. */
   bodyLimit?: number;
+  /** Where uploaded files are kept (the tus file store). Default: `<root>/data/uploads`. */
+  uploadsDir?: string;
   /** More folders of definitions (one sub-folder with a `definition.json` per service). */
   definitionDirs?: string[];
   /** The ePayment platform. Default: the test provider, served at `/test-provider/…`. */
@@ -69,7 +74,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-const SUBMISSION_KEYS = new Set(['definition', 'locale', 'data', 'payment']);
+const SUBMISSION_KEYS = new Set(['definition', 'locale', 'data', 'payment', 'documents']);
 const PAYMENT_KEYS = new Set(['definition', 'locale', 'data', 'returnUrl']);
 const DIRECT_PAYMENT_KEYS = new Set(['amount', 'currency', 'purpose', 'locale', 'returnUrl']);
 const PAYMENT_ID = /^pay_[0-9a-f]{32}$/;
@@ -150,6 +155,13 @@ export function createApp(options: AppOptions): Server {
   const testProvider = options.paymentProvider ? undefined : new TestProvider();
   const provider: PaymentProvider = options.paymentProvider ?? testProvider!;
   const definitions = loadDefinitions(root, options.definitionDirs);
+  const uploadsDir = options.uploadsDir ?? join(root, 'data', 'uploads');
+  const uploads = createUploads({
+    directory: uploadsDir,
+    definitions,
+    store,
+    log,
+  });
 
   function authorize(req: IncomingMessage): void {
     const challenge = {
@@ -251,6 +263,11 @@ export function createApp(options: AppOptions): Server {
         });
       }
       const paid = await verifiedPayment(served, data, (body as { payment?: unknown }).payment);
+      const uploadIds = verifiedDocuments(
+        served,
+        data,
+        (body as { documents?: unknown }).documents,
+      );
       response = store.store(
         key,
         {
@@ -263,6 +280,7 @@ export function createApp(options: AppOptions): Server {
           receivedAt: new Date(),
           data,
           paymentId: paid?.id,
+          uploadIds,
         },
         (record) => ({
           status: 201,
@@ -296,9 +314,66 @@ export function createApp(options: AppOptions): Server {
       // A failure stores nothing: the citizen fixes the answer and resends with the same key.
       store.release(key);
       if (error instanceof PaymentUnusableError) throw paymentProblem(error.message);
+      if (error instanceof UploadUsedError)
+        throw documentProblem('', 'Eine Datei gehört zu einem anderen Antrag.');
       throw error;
     }
     reply(res, response, cors);
+  }
+
+  function documentProblem(documentId: string, detail: string): HttpError {
+    return new HttpError(422, 'Die Unterlagen passen nicht zu diesem Antrag.', {
+      detail,
+      errors: [{ pointer: documentId ? `/documents/${documentId}` : '/documents', detail }],
+    });
+  }
+
+  /**
+   * The uploads an application references: each one complete and checked on this server, for this
+   * service and document, with the name, type, size and checksum the application states, and not
+   * used before (it is marked used when the application is stored).
+   */
+  function verifiedDocuments(served: ServedDefinition, data: unknown, given: unknown): string[] {
+    if (given === undefined || given === null) return [];
+    if (typeof given !== 'object' || Array.isArray(given))
+      throw documentProblem('', 'documents must be an object of lists of files');
+    const applicable = new Map(
+      applicableDocuments(served.definition, served.model.prune(data), served.validator.test).map(
+        (d) => [d.requirement.id, d],
+      ),
+    );
+    const ids: string[] = [];
+    for (const [documentId, files] of Object.entries(given)) {
+      const document = applicable.get(documentId);
+      if (!document)
+        throw documentProblem(documentId, 'Diese Unterlage wird für diesen Antrag nicht verlangt.');
+      if (!Array.isArray(files))
+        throw documentProblem(documentId, 'Erwartet wird eine Liste von Dateien.');
+      if (files.length > (document.requirement.maxFiles ?? 1))
+        throw documentProblem(documentId, 'Zu viele Dateien für diese Unterlage.');
+      for (const file of files as Record<string, unknown>[]) {
+        const upload = typeof file?.id === 'string' ? store.getUpload(file.id) : undefined;
+        if (
+          !upload ||
+          upload.definitionId !== served.definition.id ||
+          upload.documentId !== documentId ||
+          upload.sha256 !== file.sha256 ||
+          upload.size !== file.size ||
+          upload.type !== file.type
+        ) {
+          throw documentProblem(
+            documentId,
+            'Eine Datei ist unbekannt, unvollständig oder verändert.',
+          );
+        }
+        if (upload.submissionId)
+          throw documentProblem(documentId, 'Eine Datei gehört zu einem anderen Antrag.');
+        if (ids.includes(upload.id))
+          throw documentProblem(documentId, 'Eine Datei ist doppelt angegeben.');
+        ids.push(upload.id);
+      }
+    }
+    return ids;
   }
 
   function paymentProblem(detail: string): HttpError {
@@ -601,6 +676,12 @@ export function createApp(options: AppOptions): Server {
         JSON.stringify(store.list({ limit, offset })),
       );
     }
+    if (uploads.handles(path)) {
+      const csrf = req.headers['x-csrf-token'];
+      if (typeof csrf === 'string' && (!csrfToken || !sameSecret(csrf, csrfToken)))
+        throw new HttpError(403, 'Invalid CSRF token');
+      return uploads.handle(req, res);
+    }
     if (path === '/api/payments' && req.method === 'POST') return createPayment(req, res, cors);
     const pay = /^\/api\/payments\/(pay_[0-9a-f]{32})$/.exec(path);
     if (pay && req.method === 'GET') {
@@ -626,6 +707,25 @@ export function createApp(options: AppOptions): Server {
       const page = testProvider.payPage(testPay[1]!);
       if (!page) throw new HttpError(404, 'Not Found');
       return send(res, 200, { 'content-type': 'text/html; charset=utf-8', ...HTML_HEADERS }, page);
+    }
+    const file = /^\/api\/submissions\/([0-9a-f-]{36})\/documents\/([0-9a-f]{32})$/.exec(path);
+    if (file && req.method === 'GET') {
+      // The authority downloads a file of an application (behind the inbox token).
+      authorize(req);
+      const record = store.get(file[1]!);
+      const entry = record?.documents?.find((d) => d.id === file[2]);
+      if (!entry) throw new HttpError(404, 'Not Found');
+      const content = await readFile(join(uploadsDir, entry.id));
+      return send(
+        res,
+        200,
+        {
+          'content-type': entry.type,
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(entry.name)}`,
+          'x-upload-sha256': entry.sha256,
+        },
+        content,
+      );
     }
     const one = /^\/api\/submissions\/([0-9a-f-]{36})$/.exec(path);
     if (one && req.method === 'GET') {

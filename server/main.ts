@@ -22,6 +22,7 @@ const store = openSqliteStore(dataDir);
 const server = createApp({
   root,
   store,
+  uploadsDir: resolve(dataDir, 'uploads'),
   inboxToken,
   allowedOrigins,
   csrfToken: randomBytes(12).toString('base64url'),

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   PaymentUnusableError,
+  UploadUsedError,
   type Claim,
   type PaymentRecord,
   type NewSubmission,
@@ -53,7 +54,31 @@ const MIGRATIONS = [
      updated_at TEXT NOT NULL
    );
    ALTER TABLE submissions ADD COLUMN payment_id TEXT REFERENCES payments (id);`,
+  `CREATE TABLE uploads (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     type TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     sha256 TEXT NOT NULL,
+     definition_id TEXT NOT NULL,
+     document_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     submission_id TEXT REFERENCES submissions (id)
+   );
+   CREATE INDEX uploads_submission ON uploads (submission_id);`,
 ];
+
+interface UploadRow {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  definition_id: string;
+  document_id: string;
+  created_at: string;
+  submission_id: string | null;
+}
 
 interface PaymentRow {
   id: string;
@@ -154,6 +179,17 @@ export function openSqliteStore(dataDir: string): Store {
     `UPDATE payments SET status = ?, transaction_reference = coalesce(?, transaction_reference), updated_at = ?
      WHERE id = ?`,
   );
+  const insertUpload = db.prepare(
+    `INSERT INTO uploads (id, name, type, size, sha256, definition_id, document_id, created_at)
+     VALUES (@id, @name, @type, @size, @sha256, @definitionId, @documentId, @createdAt)`,
+  );
+  const getUploadRow = db.prepare<[string], UploadRow>('SELECT * FROM uploads WHERE id = ?');
+  const uploadsOf = db.prepare<[string], UploadRow>(
+    'SELECT * FROM uploads WHERE submission_id = ? ORDER BY document_id, created_at',
+  );
+  const useUpload = db.prepare(
+    'UPDATE uploads SET submission_id = ? WHERE id = ? AND submission_id IS NULL',
+  );
   const usePayment = db.prepare(
     `UPDATE payments SET submission_id = ?, updated_at = ? WHERE id = ? AND status = 'paid' AND submission_id IS NULL`,
   );
@@ -199,6 +235,10 @@ export function openSqliteStore(dataDir: string): Store {
         data: JSON.stringify(submission.data),
         paymentId: submission.paymentId ?? null,
       });
+      for (const upload of submission.uploadIds ?? []) {
+        if (useUpload.run(record.id, upload).changes !== 1)
+          throw new UploadUsedError('An upload is unknown or was used for another application');
+      }
       if (submission.paymentId !== undefined) {
         const used = usePayment.run(record.id, record.receivedAt, submission.paymentId);
         if (used.changes !== 1)
@@ -224,6 +264,25 @@ export function openSqliteStore(dataDir: string): Store {
   return {
     claim: (key, fingerprint) => claim(key, fingerprint),
     createPayment: (key, record, respond) => createPayment(key, record, respond),
+    recordUpload(upload) {
+      insertUpload.run(upload);
+    },
+    getUpload(id) {
+      const row = getUploadRow.get(id);
+      return row
+        ? {
+            id: row.id,
+            name: row.name,
+            type: row.type,
+            size: row.size,
+            sha256: row.sha256,
+            definitionId: row.definition_id,
+            documentId: row.document_id,
+            createdAt: row.created_at,
+            submissionId: row.submission_id ?? undefined,
+          }
+        : undefined;
+    },
     getPayment(id) {
       const row = getPaymentRow.get(id);
       return row ? payment(row) : undefined;
@@ -246,6 +305,17 @@ export function openSqliteStore(dataDir: string): Store {
       const row = getOne.get(id);
       if (!row) return undefined;
       const record: SubmissionRecord = { ...summary(row), data: JSON.parse(row.data) };
+      const files = uploadsOf.all(row.id);
+      if (files.length > 0) {
+        record.documents = files.map((f) => ({
+          documentId: f.document_id,
+          id: f.id,
+          name: f.name,
+          type: f.type,
+          size: f.size,
+          sha256: f.sha256,
+        }));
+      }
       const paid = row.payment_id ? getPaymentRow.get(row.payment_id) : undefined;
       if (paid) {
         record.payment = {

@@ -41,6 +41,21 @@ export interface PaymentRecord {
   updatedAt: string;
 }
 
+/** A complete, checked upload (see server/uploads.ts). */
+export interface UploadRecord {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  /** The definition and document it was uploaded for (empty for a standalone upload). */
+  definitionId: string;
+  documentId: string;
+  createdAt: string;
+  /** The application it was used for (once). */
+  submissionId?: string | undefined;
+}
+
 export interface NewSubmission {
   id: string;
   definitionId: string;
@@ -52,6 +67,8 @@ export interface NewSubmission {
   data: unknown;
   /** A payment the server saw succeed for this application's fees: used up with it, in one transaction. */
   paymentId?: string | undefined;
+  /** Uploads the application references: used up with it, in the same transaction. */
+  uploadIds?: string[];
 }
 
 export interface SubmissionSummary {
@@ -65,12 +82,24 @@ export interface SubmissionSummary {
 
 export interface SubmissionRecord extends SubmissionSummary {
   data: unknown;
+  /** The files the application references, by document. */
+  documents?: {
+    documentId: string;
+    id: string;
+    name: string;
+    type: string;
+    size: number;
+    sha256: string;
+  }[];
   /** The payment: `{ id, amount, currency, transactionReference }`, when the application was paid online. */
   payment?: { id: string; amount: number; currency: string; transactionReference?: string };
 }
 
 /** A payment was already used by another application, or is not paid. */
 export class PaymentUnusableError extends Error {}
+
+/** An upload was already used by another application. */
+export class UploadUsedError extends Error {}
 
 export interface Store {
   /** Claims an idempotency key for a request body (by its fingerprint). */
@@ -94,6 +123,8 @@ export interface Store {
     respond: (payment: PaymentRecord) => StoredResponse,
   ): StoredResponse;
   getPayment(id: string): PaymentRecord | undefined;
+  recordUpload(upload: UploadRecord): void;
+  getUpload(id: string): UploadRecord | undefined;
   /** Records what the provider said (status, reference). */
   updatePayment(id: string, update: Pick<PaymentRecord, 'status' | 'transactionReference'>): void;
   get(id: string): SubmissionRecord | undefined;

@@ -20,6 +20,7 @@ export async function startServer(options: Partial<AppOptions> & { dataDir?: str
   const server = createApp({
     root,
     store,
+    uploadsDir: join(dataDir, 'uploads'),
     inboxToken: INBOX_TOKEN,
     csrfToken: CSRF_TOKEN,
     log: (entry) => logs.push(entry),
