@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 
 /**
  * Library build: one minified ES module that defines every element (`dist/ozg-forms.js`), one per
- * element (`dist/applicant-form.js`, `dist/quick-check.js`, `dist/payment-step.js`) and the DOM-free core (`dist/core.js`). Locales, definitions
+ * element (`dist/applicant-form.js`, `dist/quick-check.js`, `dist/payment-step.js`, `dist/document-upload.js`) and the DOM-free core (`dist/core.js`). Locales, definitions
  * and their precompiled validators are split into chunks loaded on demand.
  */
 export default defineConfig({
@@ -18,6 +18,7 @@ export default defineConfig({
         'applicant-form': 'src/elements/applicant-form/define.ts',
         'quick-check': 'src/elements/quick-check/define.ts',
         'payment-step': 'src/elements/payment-step/define.ts',
+        'document-upload': 'src/elements/document-upload/define.ts',
         elements: 'src/elements/index.ts',
         core: 'src/core/index.ts',
       },

@@ -749,6 +749,7 @@ export function createApp(options: AppOptions): Server {
       '/': 'demo/index.html',
       '/liferay': 'demo/liferay.html',
       '/quick-check': 'demo/quick-check.html',
+      '/documents': 'demo/documents.html',
     };
     if (Object.prototype.hasOwnProperty.call(pages, path)) return serveFile(res, pages[path]!);
     if (path === '/demo/liferay-globals.js') {

@@ -32,6 +32,7 @@ server.listen(port, host, () => {
   const base = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
   console.log(`ozg-forms demo:          ${base}/`);
   console.log(`quick-check (self-check): ${base}/quick-check`);
+  console.log(`document upload:         ${base}/documents`);
   console.log(`Liferay-like page:       ${base}/liferay`);
   console.log(`submission endpoint:     ${base}/api/submissions`);
   console.log(`inbox (token below):     ${base}/inbox   (user: any, password: the token)`);

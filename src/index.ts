@@ -8,6 +8,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'applicant-form': () => import('./elements/applicant-form/define.js'),
   'quick-check': () => import('./elements/quick-check/define.js'),
   'payment-step': () => import('./elements/payment-step/define.js'),
+  'document-upload': () => import('./elements/document-upload/define.js'),
 };
 
 const loading = new Map<string, Promise<unknown>>();
@@ -58,3 +59,4 @@ export async function setLanguage(tag: string): Promise<void> {
 export type * from './elements/applicant-form/index.js';
 export type * from './elements/quick-check/index.js';
 export type * from './elements/payment-step/index.js';
+export type * from './elements/document-upload/index.js';

@@ -2,3 +2,4 @@
 export * from './applicant-form/index.js';
 export * from './quick-check/index.js';
 export * from './payment-step/index.js';
+export * from './document-upload/index.js';

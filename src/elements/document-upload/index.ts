@@ -1,0 +1,3 @@
+/** `<document-upload>` without registering it. */
+export { DocumentUpload } from './document-upload.js';
+export * from './events.js';
