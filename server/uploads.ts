@@ -18,7 +18,7 @@ import {
   formatSize,
   sniffType,
   SNIFF_BYTES,
-} from '../src/core/documents.js';
+} from '../src/core/files.js';
 import type { ServedDefinition } from './definitions.js';
 import type { Store } from './store.js';
 

@@ -21,6 +21,12 @@ export interface Draft {
   /** At the payment step (after the review), with the payment started there, if any. */
   paying?: boolean;
   paymentId?: string | undefined;
+  /** At the documents page, and the files uploaded so far (by document id). */
+  documentsStage?: boolean;
+  documents?: Record<
+    string,
+    { id: string; name: string; type: string; size: number; sha256: string }[]
+  >;
   savedAt: number;
   expiresAt?: number;
 }

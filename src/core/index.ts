@@ -15,4 +15,5 @@ export * from './quick-check.js';
 export * from './handoff.js';
 export * from './fees.js';
 export * from './documents.js';
+export * from './files.js';
 export type { BuiltIn, CompiledDefinition } from './built-in.js';

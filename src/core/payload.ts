@@ -9,6 +9,11 @@ export interface Submission {
   data: Record<string, unknown>;
   /** The payment made for this application's fees (the server checks it was paid, for this amount). */
   payment?: { id: string };
+  /** Uploaded evidence by document id (`{ id, name, type, size, sha256 }` each). */
+  documents?: Record<
+    string,
+    { id: string; name: string; type: string; size: number; sha256: string }[]
+  >;
 }
 
 /** Unicode NFC for every string, so browser and server agree on what was typed. */

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { CSRF_TOKEN, launch, root, startServer } from './helpers.js';
+import { CSRF_TOKEN, launch, root, startServer, uploadDocuments } from './helpers.js';
 import { STRICT_CSP } from '../../server/app.js';
 import { precompile } from '../../scripts/precompile.js';
 
@@ -302,7 +302,8 @@ describe('a citizen completes the Einbürgerung application by keyboard', () => 
     await page.locator('applicant-form #step-heading').focus();
     const key = (k: string) => page.keyboard.press(k);
     let done = false;
-    for (let i = 0; i < 600 && !done; i++) {
+    let uploaded = 0;
+    for (let i = 0; i < 900 && !done; i++) {
       const f = await focused(page);
       assert.ok(f, 'something has focus');
       let tab = true;
@@ -345,6 +346,28 @@ describe('a citizen completes the Einbürgerung application by keyboard', () => 
           for (let n = 0; n < (wanted - current + choices.length) % choices.length; n++)
             await key('ArrowDown');
         }
+      } else if (f.tag === 'input' && f.type === 'file') {
+        // A document's file picker: by keyboard, a small PDF per document (once).
+        const has = await page.evaluate(() => {
+          let el = document.activeElement as any;
+          while (el?.shadowRoot?.activeElement?.shadowRoot) el = el.shadowRoot.activeElement;
+          const host = el.shadowRoot.activeElement.getRootNode().host;
+          return host.value.length as number;
+        });
+        if (has === 0) {
+          const chooser = page.waitForEvent('filechooser');
+          await key('Space');
+          const name = `Nachweis-${i}.pdf`;
+          await (
+            await chooser
+          ).setFiles({
+            name,
+            mimeType: 'application/pdf',
+            buffer: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, i % 250)]),
+          });
+          await page.locator('document-upload li.done span.name', { hasText: name }).waitFor();
+          uploaded++;
+        }
       } else if (f.tag === 'input' && f.type === 'checkbox') {
         const want = f.id === 'remember' ? false : valueAt(data, pointerOf(f.id));
         if (want === true && !f.checked) await key('Space');
@@ -363,6 +386,7 @@ describe('a citizen completes the Einbürgerung application by keyboard', () => 
             tab = false; // focus moved into the new entry
           }
         } else if (f.text === 'Weiter' || f.text === 'Weiter zur Übersicht') {
+          // (The documents page has "Weiter zur Übersicht" too: its files are uploaded by now.)
           await key('Enter');
           await page.waitForTimeout(50);
           const now = await focused(page);
@@ -406,6 +430,17 @@ describe('a citizen completes the Einbürgerung application by keyboard', () => 
     assert.ok(entry, 'the store holds the application');
     const stored = server.store.get(entry.id)!;
     assert.deepEqual(stored.data, data);
+    // Every document the answers call for arrived, each once, intact.
+    assert.equal(uploaded, 7);
+    assert.deepEqual(stored.documents!.map((d) => d.documentId).sort(), [
+      'aufenthaltstitel',
+      'einbuergerungstest',
+      'geburtsurkunde',
+      'gehaltsnachweise',
+      'heiratsurkunde',
+      'reisepass',
+      'sprachzertifikat',
+    ]);
     // Paid: 255 € for the applicant, 255 € for the spouse, 2 × 51 € for the children.
     assert.equal(stored.payment?.amount, 61200);
     assert.match(stored.payment?.transactionReference ?? '', /^KZ-TEST-/);
@@ -520,13 +555,29 @@ describe('the quick-check page', () => {
 });
 
 describe('paying the fee through the provider’s redirect', () => {
+  const DOCUMENTS = [
+    'reisepass',
+    'aufenthaltstitel',
+    'geburtsurkunde',
+    'heiratsurkunde',
+    'sprachzertifikat',
+    'einbuergerungstest',
+    'gehaltsnachweise',
+  ];
   async function toPayment(page: Page, remember = false): Promise<void> {
     await page.locator('applicant-form #step-heading').waitFor();
-    await page.evaluate((data) => {
-      const form = document.querySelector('applicant-form') as any;
-      form.data = data;
-      for (let i = 0; i < 10; i++) form.next();
-    }, sample());
+    // The documents are uploaded as the browser would (the upload itself is tested elsewhere).
+    const documents = await uploadDocuments(server.url, DOCUMENTS);
+    await page.evaluate(
+      ({ data, documents }) => {
+        const form = document.querySelector('applicant-form') as any;
+        form.data = data;
+        form.documents = documents;
+        for (let i = 0; i < 10; i++) form.next();
+      },
+      { data: sample(), documents },
+    );
+    await page.locator('applicant-form .documents button.next').click();
     await page.locator('applicant-form button.to-payment').click();
     await page.locator('payment-step button.pay').waitFor();
     // Before leaving for the provider, the citizen may keep the application on this device.

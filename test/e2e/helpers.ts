@@ -45,3 +45,55 @@ export async function startServer(options: Partial<AppOptions> & { dataDir?: str
 export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath, args: chromiumArgs });
 }
+
+/**
+ * Uploads a small PDF for each of the given documents over the tus protocol, as the browser would,
+ * and returns what an application references (`{ [documentId]: [file] }`).
+ */
+export async function uploadDocuments(
+  url: string,
+  documentIds: string[],
+  definition = 'einbuergerung',
+): Promise<
+  Record<string, { id: string; name: string; type: string; size: number; sha256: string }[]>
+> {
+  const out: Record<
+    string,
+    { id: string; name: string; type: string; size: number; sha256: string }[]
+  > = {};
+  for (const [i, document] of documentIds.entries()) {
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, i + 1)]);
+    const name = `${document}.pdf`;
+    const meta = { filename: name, filetype: 'application/pdf', definition, document };
+    const created = await fetch(`${url}/api/uploads`, {
+      method: 'POST',
+      headers: {
+        'tus-resumable': '1.0.0',
+        'upload-length': String(bytes.length),
+        'upload-metadata': Object.entries(meta)
+          .map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`)
+          .join(','),
+      },
+    });
+    const location = created.headers.get('location')!;
+    const done = await fetch(new URL(location, url), {
+      method: 'PATCH',
+      headers: {
+        'tus-resumable': '1.0.0',
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+      },
+      body: new Uint8Array(bytes),
+    });
+    out[document] = [
+      {
+        id: location.split('/').pop()!,
+        name,
+        type: 'application/pdf',
+        size: bytes.length,
+        sha256: done.headers.get('x-upload-sha256')!,
+      },
+    ];
+  }
+  return out;
+}

@@ -189,6 +189,48 @@ describe('<document-upload>', () => {
     await page.context().close();
   });
 
+  test('a large phone photo is downscaled before it is sent; a PDF never', async () => {
+    const { page } = await open();
+    const sent = await page.evaluate(async () => {
+      // A 4000 × 3000 photo with detail (noise), as a phone takes it: a large PNG.
+      const canvas = document.createElement('canvas');
+      canvas.width = 4000;
+      canvas.height = 3000;
+      const context = canvas.getContext('2d')!;
+      const image = context.createImageData(4000, 3000);
+      for (let i = 0; i < image.data.length; i += 4) {
+        const x = (i / 4) % 4000;
+        const grain = Math.random() * 40;
+        image.data[i] = (x / 16 + grain) % 256;
+        image.data[i + 1] = (i / 64000 + grain) % 256;
+        image.data[i + 2] = 128 + grain;
+        image.data[i + 3] = 255;
+      }
+      context.putImageData(image, 0, 0);
+      const blob = await new Promise<Blob>((resolve) =>
+        canvas.toBlob((b) => resolve(b!), 'image/png'),
+      );
+      const photo = new File([blob], 'Pass-Foto.png', { type: 'image/png' });
+      const el = document.querySelector('document-upload') as any;
+      el.maxSize = '100MB';
+      await el.addFiles([photo]);
+      return { original: photo.size };
+    });
+    await page.locator('document-upload li.done').first().waitFor({ timeout: 30_000 });
+    const [uploaded] = (await value(page)) as {
+      id: string;
+      name: string;
+      type: string;
+      size: number;
+    }[];
+    assert.equal(uploaded!.type, 'image/jpeg');
+    assert.equal(uploaded!.name, 'Pass-Foto.jpg');
+    assert.ok(uploaded!.size < sent.original / 2, `${uploaded!.size} of ${sent.original}`);
+    const stored = server.store.getUpload(uploaded!.id)!;
+    assert.equal(stored.type, 'image/jpeg');
+    await page.context().close();
+  });
+
   test('works by keyboard: the file picker, and removing a file', async () => {
     const { page } = await open();
     await page.keyboard.press('Tab');

@@ -262,3 +262,59 @@ describe('<applicant-form> with fees', () => {
     );
   });
 });
+
+describe('<applicant-form> with documents', () => {
+  const ids = (el: ApplicantForm) =>
+    [...root(el).querySelectorAll('document-upload')].map((d) => d.getAttribute('document'));
+
+  it('asks for the documents the answers call for, before the review, and says which are missing', async () => {
+    const el = await fixture<ApplicantForm>(
+      html`<applicant-form
+        definition="einbuergerung"
+        lang="de"
+        storage="none"
+        endpoint="/api/none"
+        upload-endpoint="/api/uploads-none"
+      ></applicant-form>`,
+    );
+    await waitUntil(() => root(el).querySelector('#step-heading'));
+    el.data = sample();
+    for (let i = 0; i < 7; i++) el.next();
+    await el.updateComplete;
+    expect(text(root(el).querySelector('#step-heading'))).to.equal('Unterlagen hochladen');
+    expect(ids(el)).to.deep.equal([
+      'reisepass',
+      'aufenthaltstitel',
+      'geburtsurkunde',
+      'heiratsurkunde',
+      'sprachzertifikat',
+      'einbuergerungstest',
+      'gehaltsnachweise',
+    ]);
+    await waitUntil(() =>
+      root(el).querySelector('document-upload')!.shadowRoot?.querySelector('label'),
+    );
+    await expect(el).shadowDom.to.be.accessible();
+
+    // Nothing uploaded: the summary names every required document and links to its picker.
+    (root(el).querySelector('.documents button.next') as HTMLButtonElement).click();
+    await el.updateComplete;
+    const summary = root(el).querySelector('.summary')!;
+    expect(root(el).activeElement).to.equal(summary);
+    expect(summary.querySelectorAll('li')).to.have.length(7);
+    expect(text(summary.querySelector('li'))).to.equal('Bitte laden Sie hoch: Reisepass');
+    await expect(el).shadowDom.to.be.accessible();
+
+    // Divorced and no longer employed: no marriage certificate, no pay slips.
+    (root(el).querySelector('.documents button.secondary') as HTMLButtonElement).click();
+    const data = el.data as Data;
+    data.family.maritalStatus = 'divorced';
+    data.livelihood.employmentStatus = 'retired';
+    el.data = data;
+    el.next();
+    await el.updateComplete;
+    expect(ids(el)).to.not.include('heiratsurkunde');
+    expect(ids(el)).to.not.include('gehaltsnachweise');
+    expect(ids(el)).to.include('reisepass');
+  });
+});

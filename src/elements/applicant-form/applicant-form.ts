@@ -5,6 +5,12 @@ import { DefinitionError } from '../../core/definition-error.js';
 import { DraftStore, type StorageLike } from '../../core/draft.js';
 import { takePrefill } from '../../core/handoff.js';
 import { computeFees, paysOnline } from '../../core/fees.js';
+import {
+  applicableDocuments,
+  type ApplicableDocument,
+  type DocumentsValue,
+  type UploadedFile,
+} from '../../core/documents.js';
 import type { SubmitFailure, SubmitOptions } from '../../core/http.js';
 import { getAt, isObject, isWithin, joinPointer, setAt } from '../../core/pointer.js';
 import { valueOf, type Field } from '../../core/schema.js';
@@ -86,6 +92,9 @@ function loadSending() {
   return sendingModule;
 }
 
+/** Error summary entries of the documents page point to a document, not a field. */
+const DOCUMENT = 'document:';
+
 function newKey(): string {
   return crypto.randomUUID();
 }
@@ -123,6 +132,7 @@ function newKey(): string {
  * @csspart prefill-note - The note that answers from the quick-check were filled in.
  * @csspart fee-note - On the review, the fee when it is not paid in the form.
  * @csspart payment - The payment step after the review.
+ * @csspart documents - The page to upload evidence documents (before the review).
  *
  * @cssprop --ozg-font-family - Font (default: KERN's `--kern-typography-font-family-default`, then system-ui).
  * @cssprop --ozg-color-text - Text colour.
@@ -155,6 +165,7 @@ export class ApplicantForm extends LitElement {
     controls: { attribute: false },
     prefill: { attribute: false },
     paymentEndpoint: { type: String, attribute: 'payment-endpoint' },
+    uploadEndpoint: { type: String, attribute: 'upload-endpoint' },
     providerOrigins: { type: String, attribute: 'provider-origins' },
     _loaded: { state: true },
     _problems: { state: true },
@@ -166,6 +177,7 @@ export class ApplicantForm extends LitElement {
     _fromReview: { state: true },
     _prefilled: { state: true },
     _paying: { state: true },
+    _documentsStage: { state: true },
   };
 
   /**
@@ -206,6 +218,11 @@ export class ApplicantForm extends LitElement {
   declare paymentEndpoint: string | undefined;
   /** Space-separated origins of the payment provider's pages; default: the payment endpoint's. */
   declare providerOrigins: string | undefined;
+  /**
+   * The tus endpoint for evidence documents (see `<document-upload>`). With it, a definition that
+   * asks for documents gets a page to upload them before the review.
+   */
+  declare uploadEndpoint: string | undefined;
 
   declare private _loaded: LoadedDefinition | undefined;
   declare private _problems: DefinitionProblem[] | undefined;
@@ -219,6 +236,11 @@ export class ApplicantForm extends LitElement {
   declare private _prefilled: boolean;
   /** At the payment step (after the review). */
   declare private _paying: boolean;
+  /** At the documents page (after the last step, before the review). */
+  declare private _documentsStage: boolean;
+  /** Uploaded files by document id. */
+  #documents: DocumentsValue = {};
+
   #paymentId: string | undefined;
   #transactionReference: string | undefined;
 
@@ -271,6 +293,8 @@ export class ApplicantForm extends LitElement {
     this._fromReview = false;
     this._prefilled = false;
     this._paying = false;
+    this._documentsStage = false;
+    this.uploadEndpoint = undefined;
     this.paymentEndpoint = undefined;
     this.providerOrigins = undefined;
     updateWhenLocaleChanges(this);
@@ -329,6 +353,17 @@ export class ApplicantForm extends LitElement {
   set data(value: Record<string, unknown>) {
     this.#data = typeof value === 'object' && value !== null ? structuredClone(value) : {};
     this.#revalidate();
+    this.#scheduleSave();
+    this.requestUpdate();
+  }
+
+  /** Uploaded evidence by document id (`{ id, name, type, size, sha256 }` each), as it will be sent. */
+  get documents(): DocumentsValue {
+    return structuredClone(this.#documents);
+  }
+
+  set documents(value: DocumentsValue) {
+    this.#documents = typeof value === 'object' && value !== null ? structuredClone(value) : {};
     this.#scheduleSave();
     this.requestUpdate();
   }
@@ -437,6 +472,8 @@ export class ApplicantForm extends LitElement {
     this.#remember = draft.remember;
     this._paying = draft.paying === true;
     this.#paymentId = draft.paymentId;
+    this._documentsStage = draft.documentsStage === true;
+    this.#documents = draft.documents ?? {};
     this._step = Math.min(Math.max(0, draft.step), definition.steps.length);
     this.#revalidate();
     this.#announce(msg('Ihre bisherigen Angaben wurden wiederhergestellt.'));
@@ -479,6 +516,8 @@ export class ApplicantForm extends LitElement {
         step: this._step,
         paying: this._paying,
         paymentId: this.#paymentId,
+        documentsStage: this._documentsStage,
+        documents: this.#documents,
         idempotencyKey: (this.#idempotencyKey ??= newKey()),
         remember: this.#remember,
       },
@@ -657,14 +696,26 @@ export class ApplicantForm extends LitElement {
       this.#showSummary(errors);
       return;
     }
+    const last = this._step === loaded.definition.steps.length - 1;
+    if (last && !this._fromReview && this.#asksDocuments()) {
+      this.#goTo(loaded.definition.steps.length);
+      this._documentsStage = true;
+      return;
+    }
     this.#goTo(this._fromReview ? loaded.definition.steps.length : this._step + 1);
   }
 
   /** Moves one step back (answers are kept, nothing is validated). */
   back(): void {
-    if (this._step > 0 && this._loaded && this._step <= this._loaded.definition.steps.length) {
-      this.#goTo(this._step - 1);
+    const loaded = this._loaded;
+    if (!loaded) return;
+    const review = this._step === loaded.definition.steps.length;
+    if (review && !this._documentsStage && !this._paying && this.#asksDocuments()) {
+      this._documentsStage = true;
+      this.#focusAfterUpdate = () => this.#focusHeading();
+      return;
     }
+    if (this._step > 0 && this._step <= loaded.definition.steps.length) this.#goTo(this._step - 1);
   }
 
   #goTo(index: number, focusPointer?: string): void {
@@ -676,6 +727,8 @@ export class ApplicantForm extends LitElement {
     const steps = this._loaded!.definition.steps;
     if (index >= steps.length) this._fromReview = false;
     if (index < steps.length) this._paying = false;
+    this._documentsStage = false;
+    this.#summary = [];
     this.#saveNow();
     this.#focusAfterUpdate = () => {
       if (focusPointer) this.#focusField(focusPointer);
@@ -716,6 +769,13 @@ export class ApplicantForm extends LitElement {
   }
 
   #focusField(pointer: string): void {
+    if (pointer.startsWith(DOCUMENT)) {
+      this.renderRoot
+        .querySelector<HTMLElement>(`#doc-${pointer.slice(DOCUMENT.length)}`)
+        ?.shadowRoot?.querySelector<HTMLElement>('input')
+        ?.focus();
+      return;
+    }
     let current = pointer;
     while (current) {
       const element = this.renderRoot.querySelector<HTMLElement>(`#${idFor(current)}`);
@@ -732,6 +792,188 @@ export class ApplicantForm extends LitElement {
   #change(stepIndex: number, pointer: string): void {
     this._fromReview = true;
     this.#goTo(stepIndex, pointer);
+  }
+
+  // ---- documents -----------------------------------------------------------------------------
+
+  /** The documents asked for by the answers that apply (none without an upload endpoint). */
+  #applicableDocuments(): ApplicableDocument[] {
+    const loaded = this._loaded;
+    if (!loaded || !this.uploadEndpoint) return [];
+    return applicableDocuments(
+      loaded.definition,
+      loaded.model.prune(this.#data),
+      loaded.validator.test,
+    );
+  }
+
+  #asksDocuments(): boolean {
+    return this.#applicableDocuments().length > 0;
+  }
+
+  /** The files to send: those of documents that still apply. */
+  #submittedDocuments(): DocumentsValue | undefined {
+    const applicable = this.#applicableDocuments();
+    if (applicable.length === 0) return undefined;
+    const out: DocumentsValue = {};
+    for (const { requirement } of applicable) {
+      const files = this.#documents[requirement.id];
+      if (files && files.length > 0) out[requirement.id] = files;
+    }
+    return out;
+  }
+
+  /** Every required document has a file and no upload is under way; else the documents page says which. */
+  #documentsComplete(): boolean {
+    const applicable = this.#applicableDocuments();
+    if (applicable.length === 0) return true;
+    const texts = this._texts!;
+    const problems: SummaryEntry[] = [];
+    for (const document of applicable) {
+      const id = document.requirement.id;
+      const element = this.renderRoot.querySelector<HTMLElement & { pending: number }>(
+        `document-upload[document="${id}"]`,
+      );
+      const title = texts.get(`${document.pointer}/title`);
+      if (element && element.pending > 0) {
+        problems.push({
+          pointer: DOCUMENT + id,
+          message: msg(str`${title}: Bitte warten Sie, bis alle Dateien hochgeladen sind.`),
+        });
+      } else if (document.required && !(this.#documents[id]?.length ?? 0)) {
+        problems.push({
+          pointer: DOCUMENT + id,
+          message: msg(str`Bitte laden Sie hoch: ${title}`),
+        });
+      }
+    }
+    if (problems.length === 0) return true;
+    this.#summary = problems;
+    if (!this._documentsStage || this._paying) {
+      this._paying = false;
+      this._documentsStage = true;
+    }
+    this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
+    this.requestUpdate();
+    return false;
+  }
+
+  #documentsDone(): void {
+    if (!this.#documentsComplete()) return;
+    const steps = this._loaded!.definition.steps;
+    this._documentsStage = false;
+    this.#summary = [];
+    this.#saveNow();
+    this.#focusAfterUpdate = () => this.#focusHeading();
+    this.dispatchEvent(
+      new StepChangeEvent({ from: steps.length, to: steps.length, stepId: 'review' }),
+    );
+  }
+
+  /** After sending: the upload elements' lists of files in this tab go too. */
+  #forgetUploads(definitionId: string): void {
+    const store = storage('sessionStorage') as Storage | undefined;
+    if (!store) return;
+    const prefix = `ozg-forms:uploads:${definitionId}:`;
+    try {
+      for (let i = store.length - 1; i >= 0; i--) {
+        const key = store.key(i);
+        if (key?.startsWith(prefix)) store.removeItem(key);
+      }
+    } catch {
+      // storage blocked: nothing was kept either
+    }
+  }
+
+  #renderDocuments() {
+    // The upload element (and its client) load only for services that ask for documents.
+    void import('../document-upload/define.js');
+    const texts = this._texts!;
+    const steps = this._loaded!.definition.steps;
+    return html`<div class="documents" part="documents">
+      ${this.#renderSummary()}
+      <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Unterlagen hochladen')}</h3>
+      <p class="note">
+        ${msg('Bitte laden Sie diese Nachweise hoch, als PDF oder Foto. Ihre Dateien werden vor dem Hochladen geprüft.')}
+      </p>
+      ${this.#applicableDocuments().map(({ requirement, pointer, required }) => {
+        const maxFiles = requirement.maxFiles ?? 1;
+        return html`<document-upload
+          id="doc-${requirement.id}"
+          class="field"
+          endpoint=${ifDefined(this.uploadEndpoint)}
+          definition=${this._loaded!.definition.id}
+          document=${requirement.id}
+          label=${texts.get(`${pointer}/title`)}
+          hint=${ifDefined(requirement.description ? texts.get(`${pointer}/description`) : undefined)}
+          accept=${(requirement.accept ?? ['application/pdf', 'image/jpeg', 'image/png']).join(',')}
+          max-size=${requirement.maxSize ?? 10485760}
+          max-files=${maxFiles}
+          ?multiple=${maxFiles > 1}
+          ?required=${required}
+          lang=${this.#language}
+          storage=${this.storage === 'none' ? 'none' : 'session'}
+          .headers=${this.#csrfHeaders(this.uploadEndpoint)}
+          .value=${this.#documents[requirement.id] ?? []}
+          @change=${(e: CustomEvent<{ value: UploadedFile[] }>) => {
+            this.#documents = { ...this.#documents, [requirement.id]: e.detail.value };
+            this.#summary = this.#summary.filter((d) => d.pointer !== DOCUMENT + requirement.id);
+            this.#parts.get(SUMMARY)?.refresh();
+            this.#scheduleSave();
+          }}
+        ></document-upload>`;
+      })}
+      ${this.#renderRemember()}
+      <div class="actions" part="actions">
+        <button type="button" class="next" part="button" @click=${() => this.#documentsDone()}>
+          ${msg('Weiter zur Übersicht')}
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          part="button"
+          @click=${() => this.#goTo(steps.length - 1)}
+        >
+          ${msg('Zurück')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  /** The review's list of uploaded files, with a way back to change them. */
+  #renderReviewDocuments() {
+    const applicable = this.#applicableDocuments();
+    if (applicable.length === 0) return nothing;
+    const texts = this._texts!;
+    return html`<section aria-labelledby="review-documents">
+      <h4 id="review-documents">${msg('Unterlagen')}</h4>
+      <dl>
+        ${applicable.map(({ requirement, pointer }) => {
+          const files = this.#documents[requirement.id] ?? [];
+          const label = texts.get(`${pointer}/title`);
+          return html`<div class="row">
+            <dt>${label}</dt>
+            <dd>
+              ${
+                files.length > 0 ? files.map((f) => html`<div>${f.name}</div>`) : msg('keine Datei')
+              }
+            </dd>
+            <dd>
+              <button
+                type="button"
+                class="link"
+                @click=${() => {
+                  this._documentsStage = true;
+                  this.#focusAfterUpdate = () => this.#focusHeading();
+                }}
+              >
+                ${msg('Ändern')}<span class="visually-hidden">: ${label}</span>
+              </button>
+            </dd>
+          </div>`;
+        })}
+      </dl>
+    </section>`;
   }
 
   // ---- payment -------------------------------------------------------------------------------
@@ -768,6 +1010,7 @@ export class ApplicantForm extends LitElement {
   #toPayment(): void {
     const loaded = this._loaded;
     if (!loaded) return;
+    if (!this.#documentsComplete()) return;
     this.#revalidate();
     const steps = loaded.definition.steps;
     for (let i = 0; i < steps.length; i++) {
@@ -800,6 +1043,7 @@ export class ApplicantForm extends LitElement {
   async #submit(): Promise<void> {
     const loaded = this._loaded;
     if (!loaded) return;
+    if (!this.#documentsComplete()) return;
     const steps = loaded.definition.steps;
     this.#revalidate();
     for (let i = 0; i < steps.length; i++) {
@@ -825,6 +1069,8 @@ export class ApplicantForm extends LitElement {
     const { buildSubmission, submitJson } = sending;
     const submission = buildSubmission(loaded.model, this.#data, this.#language);
     if (this.#paymentId && !this.#payLater) submission.payment = { id: this.#paymentId };
+    const documents = this.#submittedDocuments();
+    if (documents) submission.documents = documents;
     const before = new BeforeSubmitEvent({ submission, headers: {} });
     if (!this.dispatchEvent(before)) return;
 
@@ -847,6 +1093,7 @@ export class ApplicantForm extends LitElement {
 
     if (result.ok) {
       this.#drafts?.clear();
+      this.#forgetUploads(loaded.definition.id);
       this._reference = result.reference;
       const paid = (result.body as { payment?: { transactionReference?: unknown } } | undefined)
         ?.payment;
@@ -954,7 +1201,9 @@ export class ApplicantForm extends LitElement {
           : this._step === steps.length
             ? this._paying
               ? this.#renderPayment()
-              : this.#renderReview()
+              : this._documentsStage
+                ? this.#renderDocuments()
+                : this.#renderReview()
             : this.#renderConfirmation()
       }
       <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
@@ -1227,7 +1476,7 @@ export class ApplicantForm extends LitElement {
           </dl>
         </section>`;
       })}
-      ${this.#renderFeeNote()} ${this.#renderStatus()}
+      ${this.#renderReviewDocuments()} ${this.#renderFeeNote()} ${this.#renderStatus()}
       <div class="actions" part="actions">
         ${
           this.#paysHere()

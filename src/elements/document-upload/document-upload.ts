@@ -10,8 +10,8 @@ import {
   parseSize,
   SNIFF_BYTES,
   type FileProblem,
-  type UploadedFile,
-} from '../../core/documents.js';
+} from '../../core/files.js';
+import type { UploadedFile } from '../../core/documents.js';
 import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
 import { formStyles } from '../shared/form-styles.js';
 import { base, tokens } from '../shared/styles.js';
@@ -265,8 +265,15 @@ export class DocumentUpload extends LitElement {
     this._over = false;
     this._announcement = '';
     this.#internals = this.attachInternals();
+    // A value set before the element was defined sits on the instance and hides the accessor.
+    if (Object.prototype.hasOwnProperty.call(this, 'value')) {
+      this.#initialValue = (this as unknown as { value: UploadedFile[] }).value;
+      delete (this as unknown as { value?: unknown }).value;
+    }
     updateWhenLocaleChanges(this);
   }
+
+  #initialValue: UploadedFile[] | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -283,6 +290,17 @@ export class DocumentUpload extends LitElement {
   /** The uploaded files, in the order they were added. */
   get value(): UploadedFile[] {
     return this._entries.filter((e) => e.result).map((e) => ({ ...e.result! }));
+  }
+
+  /** Sets the uploaded files (e.g. from a saved application); uploads under way stay. */
+  set value(files: UploadedFile[]) {
+    const done = (Array.isArray(files) ? files : []).map((result) =>
+      this.#entry({ ...result, status: 'done', progress: 1, result: { ...result } }),
+    );
+    const current = this._entries.filter((e) => e.status === 'done').map((e) => e.result!.id);
+    if (current.join() === done.map((d) => d.result!.id).join()) return;
+    this._entries = [...done, ...this._entries.filter((e) => e.status !== 'done')];
+    this.#save();
   }
 
   /** Files still on their way (or waiting to be picked again after a reload). */
@@ -313,7 +331,11 @@ export class DocumentUpload extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (!this.hasUpdated) this.#restore();
+    if (!this.hasUpdated) {
+      this.#restore();
+      if (this.#initialValue) this.value = this.#initialValue;
+      this.#initialValue = undefined;
+    }
     if (changed.has('_entries') || changed.has('required')) this.#syncForm();
   }
 
@@ -475,7 +497,12 @@ export class DocumentUpload extends LitElement {
         'refused',
       );
     }
-    this.#update(entry, { file, size: file.size, type: file.type || 'application/octet-stream' });
+    this.#update(entry, {
+      file,
+      name: file.name,
+      size: file.size,
+      type: file.type || 'application/octet-stream',
+    });
     await this.#start(entry);
   }
 
