@@ -220,11 +220,15 @@ export function createApp(options: AppOptions): Server {
     };
   }
 
-  async function submit(
+  /**
+   * The common start of a state-changing JSON request: content type, CSRF token, Idempotency-Key,
+   * the parsed body, and the claim of the key (a stored answer is replayed; a key in flight or used
+   * with another body is refused).
+   */
+  async function claimJson(
     req: IncomingMessage,
-    res: ServerResponse,
-    cors: Record<string, string>,
-  ): Promise<void> {
+    space: string,
+  ): Promise<{ key: string; body: unknown } | { replay: StoredResponse }> {
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       throw new HttpError(415, 'Unsupported Media Type', { detail: 'Send application/json.' });
     }
@@ -232,12 +236,13 @@ export function createApp(options: AppOptions): Server {
     if (typeof csrf === 'string' && (!csrfToken || !sameSecret(csrf, csrfToken))) {
       throw new HttpError(403, 'Invalid CSRF token');
     }
-    const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+    const header = req.headers['idempotency-key'];
+    if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header)) {
       throw new HttpError(400, 'Idempotency-Key missing or malformed', {
         detail: 'Send an Idempotency-Key header of 16 to 128 letters, digits, "-" or "_".',
       });
     }
+    const key = space + header;
     const text = await readBody(req, bodyLimit);
     let body: unknown;
     try {
@@ -248,11 +253,22 @@ export function createApp(options: AppOptions): Server {
     // The fingerprint is of the parsed body, so white space does not make a retry "different".
     const fingerprint = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     const claim = store.claim(key, fingerprint);
-    if (claim.state === 'replay') return reply(res, claim.response, cors);
+    if (claim.state === 'replay') return { replay: claim.response };
     if (claim.state === 'mismatch')
       throw new HttpError(422, 'This Idempotency-Key was used with a different body');
     if (claim.state === 'in-flight')
       throw new HttpError(409, 'A request with this Idempotency-Key is in progress');
+    return { key, body };
+  }
+
+  async function submit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    cors: Record<string, string>,
+  ): Promise<void> {
+    const claimed = await claimJson(req, '');
+    if ('replay' in claimed) return reply(res, claimed.replay, cors);
+    const { key, body } = claimed;
     let response: StoredResponse;
     try {
       const { served, locale, data } = check(body);
@@ -542,35 +558,10 @@ export function createApp(options: AppOptions): Server {
     res: ServerResponse,
     cors: Record<string, string>,
   ): Promise<void> {
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-      throw new HttpError(415, 'Unsupported Media Type', { detail: 'Send application/json.' });
-    }
-    const csrf = req.headers['x-csrf-token'];
-    if (typeof csrf === 'string' && (!csrfToken || !sameSecret(csrf, csrfToken))) {
-      throw new HttpError(403, 'Invalid CSRF token');
-    }
-    const header = req.headers['idempotency-key'];
-    if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header)) {
-      throw new HttpError(400, 'Idempotency-Key missing or malformed', {
-        detail: 'Send an Idempotency-Key header of 16 to 128 letters, digits, "-" or "_".',
-      });
-    }
     // Keys of payments and of submissions are separate spaces.
-    const key = `payment:${header}`;
-    const text = await readBody(req, bodyLimit);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new HttpError(400, 'The body is not valid JSON');
-    }
-    const fingerprint = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-    const claim = store.claim(key, fingerprint);
-    if (claim.state === 'replay') return reply(res, claim.response, cors);
-    if (claim.state === 'mismatch')
-      throw new HttpError(422, 'This Idempotency-Key was used with a different body');
-    if (claim.state === 'in-flight')
-      throw new HttpError(409, 'A request with this Idempotency-Key is in progress');
+    const claimed = await claimJson(req, 'payment:');
+    if ('replay' in claimed) return reply(res, claimed.replay, cors);
+    const { key, body } = claimed;
     let response: StoredResponse;
     try {
       const request = isDirect(body) ? directRequest(body) : applicationRequest(body);

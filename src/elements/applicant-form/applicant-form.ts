@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DefinitionError } from '../../core/definition-error.js';
 import { DraftStore, type StorageLike } from '../../core/draft.js';
@@ -901,11 +900,11 @@ export class ApplicantForm extends LitElement {
         return html`<document-upload
           id="doc-${requirement.id}"
           class="field"
-          endpoint=${ifDefined(this.uploadEndpoint)}
+          endpoint=${this.uploadEndpoint ?? nothing}
           definition=${this._loaded!.definition.id}
           document=${requirement.id}
           label=${texts.get(`${pointer}/title`)}
-          hint=${ifDefined(requirement.description ? texts.get(`${pointer}/description`) : undefined)}
+          hint=${requirement.description ? texts.get(`${pointer}/description`) : nothing}
           accept=${(requirement.accept ?? ['application/pdf', 'image/jpeg', 'image/png']).join(',')}
           max-size=${requirement.maxSize ?? 10485760}
           max-files=${maxFiles}
@@ -1560,10 +1559,10 @@ export class ApplicantForm extends LitElement {
       </p>
       <payment-step
         .definition=${this.definition}
-        validator=${ifDefined(this.validator)}
-        endpoint=${ifDefined(this.paymentEndpoint)}
-        provider-origins=${ifDefined(this.providerOrigins)}
-        payment-id=${ifDefined(this.#paymentId)}
+        validator=${this.validator ?? nothing}
+        endpoint=${this.paymentEndpoint ?? nothing}
+        provider-origins=${this.providerOrigins ?? nothing}
+        payment-id=${this.#paymentId ?? nothing}
         lang=${this.#language}
         .data=${this.#data}
         .headers=${{ ...this.headers, ...this.#csrfHeaders(this.paymentEndpoint) }}

@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { Upload } from 'tus-js-client';
 import {
@@ -797,7 +796,7 @@ export class DocumentUpload extends LitElement {
             </div>`
           : nothing
       }
-      <p class=${failed ? 'error' : 'status'} part=${ifDefined(failed ? 'error' : undefined)}>
+      <p class=${failed ? 'error' : 'status'} part=${failed ? 'error' : nothing}>
         ${failed ? html`<span class="visually-hidden">${msg('Fehler:')}</span> ` : nothing}${this.#statusText(entry)}
       </p>
       <div class="file-actions">
