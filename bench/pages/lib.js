@@ -1,4 +1,5 @@
 import { fetchJson, painted, params, recordKeystrokes, results } from './common.js';
+import { define } from '/dist/ozg-forms.js';
 
 const n = Number(params.get('n'));
 const layout = params.get('layout');
@@ -20,7 +21,9 @@ function rendered(el) {
   });
 }
 
-await customElements.whenDefined('applicant-form');
+// ozg-forms.js loads an element's code when its tag appears; a script that creates the element
+// itself asks for it first (as a host would).
+await define('applicant-form');
 const el = document.createElement('applicant-form');
 // What had loaded when the element first rendered (its loading state), for the byte count.
 const firstRender = () => {
