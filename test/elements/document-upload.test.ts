@@ -79,6 +79,29 @@ describe('<document-upload>', () => {
     expect(el.value).to.deep.equal([]);
   });
 
+  it('takes files dropped on it, and checks them the same way', async () => {
+    const el = await upload();
+    const zone = root(el).querySelector('[part="dropzone"]')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(
+      new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'scan.pdf', { type: 'application/pdf' }),
+    );
+    zone.dispatchEvent(
+      new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+    await el.updateComplete;
+    expect(zone.classList.contains('over')).to.equal(true);
+    const refused = oneEvent(el, 'upload-error') as Promise<UploadErrorEvent>;
+    zone.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+    const { detail } = await refused;
+    expect(detail.kind).to.equal('type');
+    await el.updateComplete;
+    expect(zone.classList.contains('over')).to.equal(false);
+    expect(text(root(el).querySelector('.name'))).to.equal('scan.pdf');
+  });
+
   it('says how large the file is and what is allowed, in English too', async () => {
     const el = await upload('en');
     const refused = oneEvent(el, 'upload-error') as Promise<UploadErrorEvent>;
