@@ -31,10 +31,12 @@ server.listen(port, host, () => {
   const address = server.address();
   const base = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
   console.log(`ozg-forms demo:          ${base}/`);
-  console.log(`quick-check (self-check): ${base}/quick-check`);
+  console.log(`quick-check:             ${base}/quick-check`);
   console.log(`document upload:         ${base}/documents`);
   console.log(`Liferay-like page:       ${base}/liferay`);
   console.log(`submission endpoint:     ${base}/api/submissions`);
+  console.log(`payments (test mode):    ${base}/api/payments`);
+  console.log(`uploads (tus):           ${base}/api/uploads`);
   console.log(`inbox (token below):     ${base}/inbox   (user: any, password: the token)`);
   console.log(
     `inbox token:             ${process.env.INBOX_TOKEN ? '(from INBOX_TOKEN)' : inboxToken}`,
