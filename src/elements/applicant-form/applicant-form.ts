@@ -408,6 +408,12 @@ export class ApplicantForm extends LitElement {
       const offered = takePrefill(storage('sessionStorage'), loaded.definition.id);
       const prefill = this.prefill ? { ...offered, ...this.prefill } : offered;
       if (prefill) this.#fillIn(prefill);
+      // The upload element is needed only later, on the documents page: load it while the citizen
+      // answers, so its file pickers are there (and focusable) as soon as the page shows.
+      if (this.uploadEndpoint && loaded.definition.documents?.length) {
+        const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+        idle(() => void import('../document-upload/define.js').catch(() => undefined));
+      }
     } catch (error) {
       if (token !== this.#loadToken) return;
       const problems =
