@@ -18,17 +18,13 @@ import {
   formatSize,
   sniffType,
   SNIFF_BYTES,
+  typesText,
 } from '../src/core/files.js';
 import type { ServedDefinition } from './definitions.js';
 import type { Store } from './store.js';
 
 /** The largest file any document may allow (the meta-schema's limit). */
 const ABSOLUTE_MAX = 100 * 1024 * 1024;
-const TYPE_NAMES: Record<string, string> = {
-  'application/pdf': 'PDF',
-  'image/jpeg': 'JPEG',
-  'image/png': 'PNG',
-};
 
 export interface UploadsOptions {
   directory: string;
@@ -40,10 +36,6 @@ export interface UploadsOptions {
 /** A tus error response (what @tus/server sends when a hook throws it). */
 function refuse(status: number, body: string): { status_code: number; body: string } {
   return { status_code: status, body };
-}
-
-function typesText(accept: readonly string[]): string {
-  return accept.map((t) => TYPE_NAMES[t] ?? t).join(', ');
 }
 
 async function head(path: string): Promise<Uint8Array> {

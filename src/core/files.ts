@@ -7,6 +7,17 @@
 export const KNOWN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export type KnownType = (typeof KNOWN_TYPES)[number];
 
+const TYPE_NAMES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+};
+
+/** Accepted types as people read them: "PDF, JPEG, PNG". */
+export function typesText(accept: readonly string[]): string {
+  return accept.map((t) => TYPE_NAMES[t] ?? t).join(', ');
+}
+
 /** Bytes needed to recognise a type. */
 export const SNIFF_BYTES = 16;
 

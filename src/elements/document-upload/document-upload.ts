@@ -8,6 +8,7 @@ import {
   formatSize,
   parseSize,
   SNIFF_BYTES,
+  typesText,
   type FileProblem,
 } from '../../core/files.js';
 import type { UploadedFile } from '../../core/documents.js';
@@ -43,14 +44,9 @@ interface Entry {
 interface Saved {
   done: UploadedFile[];
   /** Uploads interrupted by a reload: resumed when the citizen picks the same file again. */
-  open: { name: string; size: number; type: string; progress: number }[];
+  open: { name: string; size: number; type: string }[];
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  'application/pdf': 'PDF',
-  'image/jpeg': 'JPEG',
-  'image/png': 'PNG',
-};
 const RETRY_DELAYS = [0, 1000, 3000, 6000, 12000, 20000];
 
 function session(): Storage | undefined {
@@ -370,7 +366,7 @@ export class DocumentUpload extends LitElement {
       done: this.value,
       open: this._entries
         .filter((e) => ['uploading', 'paused', 'reselect', 'preparing'].includes(e.status))
-        .map((e) => ({ name: e.name, size: e.size, type: e.type, progress: e.progress })),
+        .map((e) => ({ name: e.name, size: e.size, type: e.type })),
     };
     try {
       if (saved.done.length === 0 && saved.open.length === 0) session()?.removeItem(key);
@@ -426,9 +422,7 @@ export class DocumentUpload extends LitElement {
   }
 
   #typesText(): string {
-    return this.#accepted()
-      .map((t) => TYPE_NAMES[t] ?? t)
-      .join(', ');
+    return typesText(this.#accepted());
   }
 
   #fail(entry: Entry, detail: UploadErrorDetail, status: Status = 'error'): void {
@@ -589,8 +583,10 @@ export class DocumentUpload extends LitElement {
   }
 
   #progress(entry: Entry, sent: number, total: number): void {
-    const progress = total > 0 ? sent / total : 0;
-    this.#update(entry, { progress });
+    // Progress re-renders but is not saved: a resumed upload asks the server for its offset.
+    entry.progress = total > 0 ? sent / total : 0;
+    this._entries = [...this._entries];
+    const progress = entry.progress;
     // Announced at sensible steps: every quarter, not every chunk.
     const quarter = Math.floor(progress * 4);
     if (quarter > entry.announced && quarter < 4) {

@@ -382,7 +382,7 @@ export class QuickCheck extends LitElement {
     this.#answers = setAt(this.#answers, field.pointer, value) as Record<string, unknown>;
     if (commit) this.#visible.add(field.pointer);
     this.#validate();
-    if (this._summary.length > 0) this._summary = this.#summaryEntries();
+    if (this._summary.length > 0) this._summary = this.#allErrors();
     this.#save();
     this.requestUpdate();
   }
@@ -416,10 +416,6 @@ export class QuickCheck extends LitElement {
 
   #allErrors(): string[] {
     return this.#errorsIn(this.#questions());
-  }
-
-  #summaryEntries(): string[] {
-    return this.#allErrors();
   }
 
   // ---- navigation ----------------------------------------------------------------------------
