@@ -11,6 +11,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import '../src/elements/quick-check/define.js';
 import type { QuickCheck } from '../src/elements/quick-check/index.js';
+import eligible from '../test/fixtures/quick-check-eligible.json';
 
 interface CheckArgs {
   definition: string;
@@ -25,17 +26,7 @@ interface CheckArgs {
 }
 
 /** Someone who meets every requirement on 23 November 2026. */
-const ELIGIBLE = {
-  pass: true,
-  aufenthaltSeit: '2019-03-14',
-  aufenthaltsrecht: 'niederlassungserlaubnis',
-  familienstand: 'single',
-  sozialleistungen: false,
-  sprachnachweis: 'certificate',
-  wissensnachweis: 'test',
-  verurteilung: 'nein',
-  bekenntnis: true,
-};
+const ELIGIBLE = eligible as Record<string, unknown>;
 
 async function ready(canvasElement: HTMLElement): Promise<QuickCheck> {
   const el = canvasElement.querySelector('quick-check');

@@ -30,18 +30,10 @@ const builtEvaluator = new QuickCheckEvaluator(
   built.test,
 );
 
-/** Someone who meets every requirement. */
-const eligible = {
-  pass: true,
-  aufenthaltSeit: '2019-03-14',
-  aufenthaltsrecht: 'niederlassungserlaubnis',
-  familienstand: 'single',
-  sozialleistungen: false,
-  sprachnachweis: 'certificate',
-  wissensnachweis: 'test',
-  verurteilung: 'nein',
-  bekenntnis: true,
-};
+/** Someone who meets every requirement (on 23 November 2026). */
+const eligible = JSON.parse(
+  readFileSync(new URL('../fixtures/quick-check-eligible.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 const TODAY = '2026-11-23';
 
 type Row = {

@@ -113,8 +113,9 @@ describe('<document-upload>', () => {
 
   it('is a form control: required and empty is invalid', async () => {
     const el = await upload('de', 'required');
-    expect((el as unknown as { form?: HTMLFormElement }).form ?? el.closest('form')).to.exist;
     const form = el.closest('form')!;
+    // Form-associated: the form counts it among its controls.
+    expect([...form.elements]).to.include(el);
     expect(form.checkValidity()).to.equal(false);
     expect(new FormData(form).get('pass')).to.equal(null);
     expect(text(root(el).querySelector('label'))).to.equal('Reisepass *');

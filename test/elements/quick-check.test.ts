@@ -12,17 +12,12 @@ import type { DefinitionErrorEvent } from '../../src/elements/applicant-form/eve
 
 type Answers = Record<string, unknown>;
 
-const ELIGIBLE: Answers = {
-  pass: true,
-  aufenthaltSeit: '2019-03-14',
-  aufenthaltsrecht: 'niederlassungserlaubnis',
-  familienstand: 'single',
-  sozialleistungen: false,
-  sprachnachweis: 'certificate',
-  wissensnachweis: 'test',
-  verurteilung: 'nein',
-  bekenntnis: true,
-};
+let ELIGIBLE: Answers;
+before(async () => {
+  ELIGIBLE = await (
+    await fetch(new URL('../fixtures/quick-check-eligible.json', import.meta.url))
+  ).json();
+});
 
 const root = (el: Element) => el.shadowRoot!;
 const $ = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) =>
