@@ -3,31 +3,27 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DefinitionError } from '../../core/definition-error.js';
 import { DraftStore, type StorageLike } from '../../core/draft.js';
 import { takePrefill } from '../../core/handoff.js';
-import { computeFees, paysOnline } from '../../core/fees.js';
 import {
   applicableDocuments,
   type ApplicableDocument,
   type DocumentsValue,
-  type UploadedFile,
 } from '../../core/documents.js';
-import type { SubmitFailure, SubmitOptions } from '../../core/http.js';
+import type { SubmitOptions } from '../../core/http.js';
 import { getAt, isObject, isWithin, joinPointer, setAt } from '../../core/pointer.js';
-import { valueOf, type Field } from '../../core/schema.js';
+import type { Field } from '../../core/schema.js';
 import { Texts, type Translations } from '../../core/texts.js';
 import type { Definition, DefinitionProblem, FieldError } from '../../core/types.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
-import { isCheckbox, labelOf } from '../../core/fields.js';
 import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
 import { base, tokens } from '../shared/styles.js';
 import { formStyles } from '../shared/form-styles.js';
 import { styles } from './applicant-form.styles.js';
 import {
-  booleanChoices,
+  chunked,
   controlFor,
   controls,
   idFor,
   itemNameOf,
-  translatedChoices,
   type Control,
   type ControlHost,
 } from '../shared/controls.js';
@@ -40,31 +36,13 @@ import {
 } from './events.js';
 import { loadDefinition, type LoadedDefinition } from '../shared/loader.js';
 import { refreshable, type Refreshable } from './refreshable.js';
-import type { PaymentCompleteEvent, PaymentCreatedEvent } from '../payment-step/events.js';
+import type { StageHost, Status, SummaryEntry } from './stages.js';
 
 /** Retry and timeout settings for the submission (see `SubmitOptions`). */
 export type RetryPolicy = Pick<
   SubmitOptions,
   'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs'
 >;
-
-interface SummaryEntry {
-  pointer: string;
-  message: string;
-}
-
-type Status =
-  | { kind: 'idle' }
-  | { kind: 'sending'; retrying: boolean }
-  | { kind: 'failed'; failure: SubmitFailure | { ok: false; kind: 'config' } };
-
-interface ReviewRow {
-  pointer: string;
-  label: string;
-  value: string;
-  depth: number;
-  heading: boolean;
-}
 
 function storage(kind: 'sessionStorage' | 'localStorage'): StorageLike | undefined {
   try {
@@ -74,24 +52,22 @@ function storage(kind: 'sessionStorage' | 'localStorage'): StorageLike | undefin
   }
 }
 
+type Stages = typeof import('./stages.js');
+
 /**
- * The code that builds and sends the submission: not needed before the first render, so it loads
- * when the browser is idle after the form appears (and at the latest on submit).
+ * What comes after the last step (documents page, review, payment, confirmation, sending): not
+ * needed before the first render, so it loads when the browser is idle after the form appears.
  */
-let sendingModule:
-  Promise<typeof import('../../core/http.js') & typeof import('../../core/payload.js')> | undefined;
-function loadSending() {
-  sendingModule ??= Promise.all([
-    import('../../core/http.js'),
-    import('../../core/payload.js'),
-  ]).then(([http, payload]) => ({ ...http, ...payload }));
-  sendingModule.catch(() => {
-    sendingModule = undefined; // try again next time
+let stagesModule: Promise<Stages> | undefined;
+function loadStages(): Promise<Stages> {
+  stagesModule ??= import('./stages.js');
+  stagesModule.catch(() => {
+    stagesModule = undefined; // try again next time
   });
-  return sendingModule;
+  return stagesModule;
 }
 
-/** Error summary entries of the documents page point to a document, not a field. */
+/** Error summary entries of the documents page point to a document, not a field (as in stages.ts). */
 const DOCUMENT = 'document:';
 
 function newKey(): string {
@@ -816,42 +792,12 @@ export class ApplicantForm extends LitElement {
     return this.#applicableDocuments().length > 0;
   }
 
-  /** The files to send: those of documents that still apply. */
-  #submittedDocuments(): DocumentsValue | undefined {
-    const applicable = this.#applicableDocuments();
-    if (applicable.length === 0) return undefined;
-    const out: DocumentsValue = {};
-    for (const { requirement } of applicable) {
-      const files = this.#documents[requirement.id];
-      if (files && files.length > 0) out[requirement.id] = files;
-    }
-    return out;
-  }
-
-  /** Every required document has a file and no upload is under way; else the documents page says which. */
-  #documentsComplete(): boolean {
-    const applicable = this.#applicableDocuments();
-    if (applicable.length === 0) return true;
-    const texts = this._texts!;
-    const problems: SummaryEntry[] = [];
-    for (const document of applicable) {
-      const id = document.requirement.id;
-      const element = this.renderRoot.querySelector<HTMLElement & { pending: number }>(
-        `document-upload[document="${id}"]`,
-      );
-      const title = texts.get(`${document.pointer}/title`);
-      if (element && element.pending > 0) {
-        problems.push({
-          pointer: DOCUMENT + id,
-          message: msg(str`${title}: Bitte warten Sie, bis alle Dateien hochgeladen sind.`),
-        });
-      } else if (document.required && !(this.#documents[id]?.length ?? 0)) {
-        problems.push({
-          pointer: DOCUMENT + id,
-          message: msg(str`Bitte laden Sie hoch: ${title}`),
-        });
-      }
-    }
+  /**
+   * Every required document has a file and no upload is under way; else the documents page says
+   * which (its code has loaded: it renders the pages this is called from).
+   */
+  #documentsComplete(stages: Stages): boolean {
+    const problems = stages.documentsProblems(this.#stageHost, this.renderRoot);
     if (problems.length === 0) return true;
     this.#summary = problems;
     if (!this._documentsStage || this._paying) {
@@ -863,8 +809,8 @@ export class ApplicantForm extends LitElement {
     return false;
   }
 
-  #documentsDone(): void {
-    if (!this.#documentsComplete()) return;
+  #documentsDone(stages: Stages): void {
+    if (!this.#documentsComplete(stages)) return;
     const steps = this._loaded!.definition.steps;
     this._documentsStage = false;
     this.#summary = [];
@@ -875,147 +821,17 @@ export class ApplicantForm extends LitElement {
     );
   }
 
-  /** After sending: the upload elements' lists of files in this tab go too. */
-  #forgetUploads(definitionId: string): void {
-    const store = storage('sessionStorage') as Storage | undefined;
-    if (!store) return;
-    const prefix = `ozg-forms:uploads:${definitionId}:`;
-    try {
-      for (let i = store.length - 1; i >= 0; i--) {
-        const key = store.key(i);
-        if (key?.startsWith(prefix)) store.removeItem(key);
-      }
-    } catch {
-      // storage blocked: nothing was kept either
-    }
-  }
-
-  #renderDocuments() {
-    // The upload element (and its client) load only for services that ask for documents.
-    void import('../document-upload/define.js');
-    const texts = this._texts!;
-    const steps = this._loaded!.definition.steps;
-    return html`<div class="documents" part="documents">
-      ${this.#renderSummary()}
-      <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Unterlagen hochladen')}</h3>
-      <p class="note">
-        ${msg('Bitte laden Sie diese Nachweise hoch, als PDF oder Foto. Ihre Dateien werden vor dem Hochladen geprüft.')}
-      </p>
-      ${this.#applicableDocuments().map(({ requirement, pointer, required }) => {
-        const maxFiles = requirement.maxFiles ?? 1;
-        return html`<document-upload
-          id="doc-${requirement.id}"
-          class="field"
-          endpoint=${this.uploadEndpoint ?? nothing}
-          definition=${this._loaded!.definition.id}
-          document=${requirement.id}
-          label=${texts.get(`${pointer}/title`)}
-          hint=${requirement.description ? texts.get(`${pointer}/description`) : nothing}
-          accept=${(requirement.accept ?? ['application/pdf', 'image/jpeg', 'image/png']).join(',')}
-          max-size=${requirement.maxSize ?? 10485760}
-          max-files=${maxFiles}
-          ?multiple=${maxFiles > 1}
-          ?required=${required}
-          lang=${this.#language}
-          storage=${this.storage === 'none' ? 'none' : 'session'}
-          .headers=${this.#csrfHeaders(this.uploadEndpoint)}
-          .value=${this.#documents[requirement.id] ?? []}
-          @change=${(e: CustomEvent<{ value: UploadedFile[] }>) => {
-            this.#documents = { ...this.#documents, [requirement.id]: e.detail.value };
-            this.#summary = this.#summary.filter((d) => d.pointer !== DOCUMENT + requirement.id);
-            this.#parts.get(SUMMARY)?.refresh();
-            this.#scheduleSave();
-          }}
-        ></document-upload>`;
-      })}
-      ${this.#renderRemember()}
-      <div class="actions" part="actions">
-        <button type="button" class="next" part="button" @click=${() => this.#documentsDone()}>
-          ${msg('Weiter zur Übersicht')}
-        </button>
-        <button
-          type="button"
-          class="secondary"
-          part="button"
-          @click=${() => this.#goTo(steps.length - 1)}
-        >
-          ${msg('Zurück')}
-        </button>
-      </div>
-    </div>`;
-  }
-
-  /** The review's list of uploaded files, with a way back to change them. */
-  #renderReviewDocuments() {
-    const applicable = this.#applicableDocuments();
-    if (applicable.length === 0) return nothing;
-    const texts = this._texts!;
-    return html`<section aria-labelledby="review-documents">
-      <h4 id="review-documents">${msg('Unterlagen')}</h4>
-      <dl>
-        ${applicable.map(({ requirement, pointer }) => {
-          const files = this.#documents[requirement.id] ?? [];
-          const label = texts.get(`${pointer}/title`);
-          return html`<div class="row">
-            <dt>${label}</dt>
-            <dd>
-              ${
-                files.length > 0 ? files.map((f) => html`<div>${f.name}</div>`) : msg('keine Datei')
-              }
-            </dd>
-            <dd>
-              <button
-                type="button"
-                class="link"
-                @click=${() => {
-                  this._documentsStage = true;
-                  this.#focusAfterUpdate = () => this.#focusHeading();
-                }}
-              >
-                ${msg('Ändern')}<span class="visually-hidden">: ${label}</span>
-              </button>
-            </dd>
-          </div>`;
-        })}
-      </dl>
-    </section>`;
-  }
-
   // ---- payment -------------------------------------------------------------------------------
 
   #payLater = false;
   /** The application was sent with the fee to be paid later (said on the confirmation). */
   #billedLater = false;
 
-  #fees() {
-    const loaded = this._loaded!;
-    return computeFees(loaded.definition, loaded.model.prune(this.#data), loaded.validator.test);
-  }
-
-  /** Whether the fees are paid here, online, before the application is sent. */
-  #paysHere(): boolean {
-    return Boolean(this._loaded && this.paymentEndpoint && paysOnline(this.#fees()));
-  }
-
-  /** On the review, when the fee is not paid here: what it comes to, and that a notice follows. */
-  #renderFeeNote() {
-    if (!this._loaded?.definition.fees || this.#paysHere()) return nothing;
-    const fees = this.#fees();
-    if (fees.total === 0) return nothing;
-    const total = new Intl.NumberFormat(this.#language === 'de' ? 'de-DE' : 'en-GB', {
-      style: 'currency',
-      currency: fees.currency,
-    }).format(fees.total / 100);
-    return html`<p class="status" part="fee-note">
-      ${msg(str`Für diesen Antrag fällt eine Gebühr von ${total} an. Sie erhalten dafür einen Gebührenbescheid.`)}
-    </p>`;
-  }
-
   /** From the review to the payment step (everything is validated first, as for submitting). */
-  #toPayment(): void {
+  #toPayment(stages: Stages): void {
     const loaded = this._loaded;
     if (!loaded) return;
-    if (!this.#documentsComplete()) return;
+    if (!this.#documentsComplete(stages)) return;
     this.#revalidate();
     const steps = loaded.definition.steps;
     for (let i = 0; i < steps.length; i++) {
@@ -1035,6 +851,110 @@ export class ApplicantForm extends LitElement {
     );
   }
 
+  // ---- the stages after the last step --------------------------------------------------------
+
+  /** The stages' code, once loaded (see `loadStages`). */
+  #stages: Stages | undefined;
+  #stagesFailed = false;
+
+  #loadStages(): Promise<Stages> {
+    return loadStages().then(
+      (stages) => {
+        if (!this.#stages) {
+          this.#stages = stages;
+          this.#stagesFailed = false;
+          this.requestUpdate();
+        }
+        return stages;
+      },
+      (error: unknown) => {
+        this.#stagesFailed = true;
+        this.requestUpdate();
+        throw error;
+      },
+    );
+  }
+
+  /** What the stages read from the form and ask it to do. */
+  #stageHost: StageHost = (() => {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const form = this;
+    return {
+      form,
+      get loaded() {
+        return form._loaded!;
+      },
+      get texts() {
+        return form._texts!;
+      },
+      get data() {
+        return form.#data;
+      },
+      get language() {
+        return form.#language;
+      },
+      get documents() {
+        return form.#documents;
+      },
+      get status() {
+        return form._status;
+      },
+      get reference() {
+        return form._reference;
+      },
+      get transactionReference() {
+        return form.#transactionReference;
+      },
+      get billedLater() {
+        return form.#billedLater;
+      },
+      get paymentId() {
+        return form.#paymentId;
+      },
+      applicableDocuments: () => form.#applicableDocuments(),
+      renderSummary: () => form.#renderSummary(),
+      renderRemember: () => form.#renderRemember(),
+      csrfHeaders: (endpoint?: string) => form.#csrfHeaders(endpoint),
+      change: (stepIndex: number, pointer: string) => form.#change(stepIndex, pointer),
+      back: () => form.back(),
+      goTo: (index: number) => form.#goTo(index),
+      submit: () => void form.submit(),
+      toPayment: () => form.#toPayment(form.#stages!),
+      documentsDone: () => form.#documentsDone(form.#stages!),
+      openDocuments: () => {
+        form._documentsStage = true;
+        form.#focusAfterUpdate = () => form.#focusHeading();
+      },
+      leavePayment: () => {
+        form._paying = false;
+        form.#saveNow();
+        form.#focusAfterUpdate = () => form.#focusHeading();
+      },
+      documentsChanged: (id, files) => {
+        form.#documents = { ...form.#documents, [id]: files };
+        form.#summary = form.#summary.filter((d) => d.pointer !== DOCUMENT + id);
+        form.#parts.get(SUMMARY)?.refresh();
+        form.#scheduleSave();
+      },
+      paymentCreated: (id) => {
+        // Saved before the citizen leaves for the provider's page.
+        form.#paymentId = id;
+        form.#payLater = false;
+        form.#saveNow();
+      },
+      paymentComplete: (id) => {
+        form.#paymentId = id;
+        form.#payLater = false;
+        form.#saveNow();
+        void form.submit();
+      },
+      payLater: () => {
+        form.#payLater = true;
+        void form.submit();
+      },
+    };
+  })();
+
   // ---- submission ----------------------------------------------------------------------------
 
   /** Validates everything and sends the application (at most once at a time). */
@@ -1048,7 +968,15 @@ export class ApplicantForm extends LitElement {
   async #submit(): Promise<void> {
     const loaded = this._loaded;
     if (!loaded) return;
-    if (!this.#documentsComplete()) return;
+    let stages: Stages;
+    try {
+      stages = await this.#loadStages();
+    } catch {
+      // The code could not be fetched (offline): every answer stays, the citizen retries.
+      this._status = { kind: 'failed', failure: { ok: false, kind: 'network' } };
+      return;
+    }
+    if (this._loaded !== loaded || !this.#documentsComplete(stages)) return;
     const steps = loaded.definition.steps;
     this.#revalidate();
     for (let i = 0; i < steps.length; i++) {
@@ -1063,18 +991,10 @@ export class ApplicantForm extends LitElement {
       this._status = { kind: 'failed', failure: { ok: false, kind: 'config' } };
       return;
     }
-    let sending: Awaited<ReturnType<typeof loadSending>>;
-    try {
-      sending = await loadSending();
-    } catch {
-      // The sending code could not be fetched (offline): every answer stays, the citizen retries.
-      this._status = { kind: 'failed', failure: { ok: false, kind: 'network' } };
-      return;
-    }
-    const { buildSubmission, submitJson } = sending;
+    const { buildSubmission, submitJson } = stages;
     const submission = buildSubmission(loaded.model, this.#data, this.#language);
     if (this.#paymentId && !this.#payLater) submission.payment = { id: this.#paymentId };
-    const documents = this.#submittedDocuments();
+    const documents = stages.submittedDocuments(this.#stageHost);
     if (documents) submission.documents = documents;
     const before = new BeforeSubmitEvent({ submission, headers: {} });
     if (!this.dispatchEvent(before)) return;
@@ -1098,7 +1018,7 @@ export class ApplicantForm extends LitElement {
 
     if (result.ok) {
       this.#drafts?.clear();
-      this.#forgetUploads(loaded.definition.id);
+      stages.forgetUploads(storage('sessionStorage') as Storage | undefined, loaded.definition.id);
       this._reference = result.reference;
       const paid = (result.body as { payment?: { transactionReference?: unknown } } | undefined)
         ?.payment;
@@ -1200,17 +1120,7 @@ export class ApplicantForm extends LitElement {
                 <div class="bar" aria-hidden="true"><span></span></div>`
         }
       </div>
-      ${
-        this._step < steps.length
-          ? this.#renderStep(this._step)
-          : this._step === steps.length
-            ? this._paying
-              ? this.#renderPayment()
-              : this._documentsStage
-                ? this.#renderDocuments()
-                : this.#renderReview()
-            : this.#renderConfirmation()
-      }
+      ${this._step < steps.length ? this.#renderStep(this._step) : this.#renderStage(steps.length)}
       <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
     </div>`;
   }
@@ -1218,7 +1128,7 @@ export class ApplicantForm extends LitElement {
   protected override firstUpdated(): void {
     this.#syncBar();
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
-    idle(() => void loadSending().catch(() => undefined));
+    idle(() => void this.#loadStages().catch(() => undefined));
   }
 
   #syncBar(): void {
@@ -1313,10 +1223,12 @@ export class ApplicantForm extends LitElement {
           : nothing
       }
       <p class="note">${msg('Pflichtangaben sind mit * markiert.')}</p>
-      ${fields.map((field) =>
-        field.type === 'object'
-          ? loaded.model.children(field, this.#data)[0]!.fields.map((f) => this.#renderField(f))
-          : this.#renderField(field),
+      ${chunked(
+        fields.flatMap((field) =>
+          field.type === 'object'
+            ? loaded.model.children(field, this.#data)[0]!.fields.map((f) => this.#renderField(f))
+            : [this.#renderField(field)],
+        ),
       )}
       ${this.#renderRemember()}
       <div class="actions" part="actions">
@@ -1376,261 +1288,32 @@ export class ApplicantForm extends LitElement {
     </div>`;
   }
 
-  #reviewRows(stepIndex: number): ReviewRow[] {
-    const { model } = this._loaded!;
-    const texts = this._texts!;
-    const rows: ReviewRow[] = [];
-    const visit = (field: Field, depth: number) => {
-      if (valueOf(field, 'x-reviewHidden') === true) return;
-      const value = getAt(this.#data, field.pointer);
-      const label = labelOf(field, texts);
-      if (field.type === 'object' || field.type === 'array') {
-        const children = model.children(field, this.#data);
-        if (field.type === 'array' && children.length === 0) {
-          rows.push({
-            pointer: field.pointer,
-            label,
-            value: msg('Keine Angabe'),
-            depth,
-            heading: false,
-          });
-          return;
-        }
-        for (const child of children) {
-          if (child.index !== undefined || depth > 0) {
-            const heading =
-              child.index === undefined ? label : itemNameOf(field, texts, child.index);
-            rows.push({ pointer: child.pointer, label: heading, value: '', depth, heading: true });
-          }
-          child.fields.forEach((f) => visit(f, depth + 1));
-        }
-        return;
+  /** After the last step: documents, review, payment or confirmation (their code loads lazily). */
+  #renderStage(review: number) {
+    const stages = this.#stages;
+    if (!stages) {
+      if (!this.#stagesFailed) {
+        void this.#loadStages().catch(() => undefined);
+        return html`<p role="status">${msg('Das Formular wird geladen …')}</p>`;
       }
-      rows.push({
-        pointer: field.pointer,
-        label,
-        value: this.#format(field, value),
-        depth,
-        heading: false,
-      });
-    };
-    model.stepFields(stepIndex, this.#data).forEach((f) => visit(f, 0));
-    return rows;
-  }
-
-  #format(field: Field, value: unknown): string {
-    if (value === undefined || value === null || value === '') return msg('Keine Angabe');
-    if (field.type === 'boolean') {
-      if (isCheckbox(field)) return value === true ? msg('Bestätigt') : msg('Nicht bestätigt');
-      return booleanChoices().find((c) => c.value === value)?.title ?? String(value);
-    }
-    const choice = translatedChoices(field, this._texts!).find((c) => c.value === value);
-    if (choice) return choice.title;
-    if (
-      valueOf(field, 'format') === 'date' &&
-      typeof value === 'string' &&
-      /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ) {
-      return new Intl.DateTimeFormat(this.#language, { dateStyle: 'long', timeZone: 'UTC' }).format(
-        new Date(`${value}T00:00:00Z`),
-      );
-    }
-    if (typeof value === 'number') return new Intl.NumberFormat(this.#language).format(value);
-    return String(value);
-  }
-
-  #renderReview() {
-    const loaded = this._loaded!;
-    const texts = this._texts!;
-    const sending = this._status.kind === 'sending';
-    return html`<div class="review" part="review">
-      ${this.#renderSummary()}
-      <h3 id="step-heading" part="step-heading" tabindex="-1">
-        ${msg('Angaben prüfen und absenden')}
-      </h3>
-      <p class="note">
-        ${msg('Bitte prüfen Sie Ihre Angaben. Über „Ändern“ kommen Sie zur jeweiligen Frage.')}
-      </p>
-      ${loaded.definition.steps.map((step, index) => {
-        const title = texts.get(`/steps/${index}/title`);
-        return html`<section aria-labelledby="review-${step.id}">
-          <h4 id="review-${step.id}">${title}</h4>
-          <dl>
-            ${this.#reviewRows(index).map(
-              (row) =>
-                html`<div
-                  class="row ${row.depth > 1 ? 'nested' : ''} ${row.label.length > 120 ? 'wide' : ''}"
-                >
-                  <dt>${row.label}</dt>
-                  <dd>${row.value}</dd>
-                  <dd>
-                    ${
-                      row.heading
-                        ? nothing
-                        : html`<button
-                            type="button"
-                            class="link"
-                            @click=${() => this.#change(index, row.pointer)}
-                          >
-                            ${msg('Ändern')}<span class="visually-hidden">: ${row.label}</span>
-                          </button>`
-                    }
-                  </dd>
-                </div>`,
-            )}
-          </dl>
-        </section>`;
-      })}
-      ${this.#renderReviewDocuments()} ${this.#renderFeeNote()} ${this.#renderStatus()}
-      <div class="actions" part="actions">
-        ${
-          this.#paysHere()
-            ? html`<button
-                type="button"
-                class="to-payment"
-                part="button"
-                @click=${() => this.#toPayment()}
-              >
-                ${msg('Weiter zur Bezahlung')}
-              </button>`
-            : html`<button
-                type="button"
-                part="button"
-                aria-disabled=${sending ? 'true' : 'false'}
-                @click=${() => {
-                  if (!sending) void this.submit();
-                }}
-              >
-                ${this._status.kind === 'failed' ? msg('Erneut senden') : msg('Antrag verbindlich absenden')}
-              </button>`
-        }
-        <button type="button" class="secondary" part="button" @click=${() => this.back()}>
-          ${msg('Zurück')}
+      return html`<div class="status failure" role="alert">
+        <p>
+          ${msg('Dieser Teil des Formulars konnte nicht geladen werden. Ihre Angaben bleiben erhalten. Bitte prüfen Sie Ihre Internetverbindung.')}
+        </p>
+        <button
+          type="button"
+          part="button"
+          @click=${() => void this.#loadStages().catch(() => undefined)}
+        >
+          ${msg('Erneut versuchen')}
         </button>
-      </div>
-    </div>`;
-  }
-
-  #renderStatus() {
-    const status = this._status;
-    if (status.kind === 'sending') {
-      return html`<p class="status" part="status">
-        ${
-          status.retrying
-            ? msg('Die Verbindung ist gestört. Ihr Antrag wird erneut gesendet …')
-            : msg('Ihr Antrag wird gesendet …')
-        }
-      </p>`;
+      </div>`;
     }
-    if (status.kind !== 'failed') return nothing;
-    const failure = status.failure;
-    let text: string;
-    switch (failure.kind) {
-      case 'config':
-        text = msg(
-          'Dieses Formular ist noch nicht fertig eingerichtet: Es fehlt die Adresse, an die der Antrag geht.',
-        );
-        break;
-      case 'network':
-      case 'timeout':
-        text = msg(
-          'Ihr Antrag konnte nicht gesendet werden, weil keine Verbindung besteht. Ihre Angaben bleiben erhalten. Bitte prüfen Sie Ihre Internetverbindung und senden Sie erneut.',
-        );
-        break;
-      case 'auth':
-        text = msg(
-          'Ihre Sitzung ist abgelaufen oder Sie sind nicht angemeldet. Ihre Angaben bleiben erhalten. Bitte öffnen Sie die Seite in einem neuen Tab, melden Sie sich dort an und senden Sie den Antrag dann hier erneut.',
-        );
-        break;
-      case 'server':
-        text = msg(
-          'Der Dienst ist gerade nicht erreichbar. Ihre Angaben bleiben erhalten. Bitte versuchen Sie es in einigen Minuten erneut.',
-        );
-        break;
-      default:
-        text = msg(
-          'Ihr Antrag wurde nicht angenommen. Ihre Angaben bleiben erhalten. Bitte prüfen Sie Ihre Angaben oder wenden Sie sich an die Behörde.',
-        );
-    }
-    return html`<div class="status failure" part="status" role="alert" tabindex="-1">${text}</div>`;
-  }
-
-  #renderPayment() {
-    // The payment element loads only for applications that pay online.
-    void import('../payment-step/define.js');
-    return html`<div class="payment" part="payment">
-      <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Gebühr bezahlen')}</h3>
-      <p class="note">
-        ${msg('Ihre Angaben sind vollständig. Nach der Bezahlung wird Ihr Antrag abgesendet.')}
-      </p>
-      <payment-step
-        .definition=${this.definition}
-        validator=${this.validator ?? nothing}
-        endpoint=${this.paymentEndpoint ?? nothing}
-        provider-origins=${this.providerOrigins ?? nothing}
-        payment-id=${this.#paymentId ?? nothing}
-        lang=${this.#language}
-        .data=${this.#data}
-        .headers=${{ ...this.headers, ...this.#csrfHeaders(this.paymentEndpoint) }}
-        @payment-created=${(e: PaymentCreatedEvent) => {
-          // Saved before the citizen leaves for the provider's page.
-          this.#paymentId = e.detail.id;
-          this.#payLater = false;
-          this.#saveNow();
-        }}
-        @payment-complete=${(e: PaymentCompleteEvent) => {
-          this.#paymentId = e.detail.id;
-          this.#payLater = false;
-          this.#saveNow();
-          void this.submit();
-        }}
-        @payment-later=${() => {
-          this.#payLater = true;
-          void this.submit();
-        }}
-      ></payment-step>
-      ${this.#renderStatus()} ${this.#renderRemember()}
-      <div class="actions" part="actions">
-        <button type="button" class="secondary" part="button" @click=${() => this.#leavePayment()}>
-          ${msg('Zurück zur Übersicht')}
-        </button>
-      </div>
-    </div>`;
-  }
-
-  #leavePayment(): void {
-    this._paying = false;
-    this.#saveNow();
-    this.#focusAfterUpdate = () => this.#focusHeading();
-  }
-
-  #renderConfirmation() {
-    return html`<div class="confirmation" part="confirmation">
-      <h3 id="step-heading" part="step-heading" tabindex="-1">
-        ${msg('Ihr Antrag ist eingegangen.')}
-      </h3>
-      ${
-        this._reference
-          ? html`<p>${msg('Ihre Vorgangsnummer:')}</p>
-              <p class="reference">${this._reference}</p>
-              <p>
-                ${msg('Bitte notieren Sie die Vorgangsnummer. Sie brauchen sie, wenn Sie mit der Behörde Kontakt aufnehmen.')}
-              </p>`
-          : nothing
-      }
-      ${
-        this.#transactionReference
-          ? html`<p>
-              ${msg(str`Die Gebühr ist bezahlt. Kassenzeichen: ${this.#transactionReference}`)}
-            </p>`
-          : this.#billedLater
-            ? html`<p>
-                ${msg('Die Gebühr bezahlen Sie später: Sie erhalten einen Gebührenbescheid.')}
-              </p>`
-            : nothing
-      }
-      <p>${msg('Ihre Angaben wurden aus diesem Browser gelöscht.')}</p>
-    </div>`;
+    const host = this.#stageHost;
+    if (this._step > review) return stages.renderConfirmation(host);
+    if (this._paying) return stages.renderPayment(host);
+    if (this._documentsStage) return stages.renderDocuments(host);
+    return stages.renderReview(host);
   }
 }
 

@@ -309,7 +309,7 @@ const groupControl: Control = {
     >
       <legend part="legend">${labelText(field, host)}</legend>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
-      ${fields.map((f) => host.renderField(f))}
+      ${chunked(fields.map((f) => host.renderField(f)))}
     </fieldset>`;
   },
 };
@@ -364,6 +364,22 @@ const listControl: Control = {
     </fieldset>`;
   },
 };
+
+/** Questions per run in a long list: about a screen or two on a phone. */
+const CHUNK = 16;
+
+/**
+ * Rendered questions in runs of sixteen (`<div class="chunk">`), so that a step or group with
+ * hundreds of questions lays out and paints only the runs on screen (CSS \`content-visibility\`).
+ * Short lists stay as they are.
+ */
+export function chunked(items: unknown[]): unknown[] {
+  if (items.length <= CHUNK) return items;
+  const runs: unknown[] = [];
+  for (let i = 0; i < items.length; i += CHUNK)
+    runs.push(html`<div class="chunk">${items.slice(i, i + CHUNK)}</div>`);
+  return runs;
+}
 
 /** The built-in controls. Add an entry with a higher rank to override one. */
 export const controls: Control[] = [

@@ -44,6 +44,14 @@ export const formStyles = css`
   .list {
     margin: 0 0 1.5rem;
   }
+  /* A long step costs what is on screen: its questions come in runs (see \`chunked\`), and a run
+     out of view skips style, layout and paint until it comes near. It stays in the accessibility
+     tree, the tab order and find-in-page; the clip margin keeps focus outlines visible. */
+  .chunk {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 100rem;
+    overflow-clip-margin: 0.5rem;
+  }
   fieldset {
     border: none;
     padding: 0;

@@ -1,0 +1,467 @@
+/**
+ * What comes after the last step of `<applicant-form>`: the documents page, the review, the
+ * payment step, the confirmation, and the code that builds and sends the submission. None of it
+ * is needed before the citizen reaches the end, so it loads when the browser is idle after the
+ * form first appears (and at the latest when the review is due).
+ */
+import { html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import { computeFees, paysOnline } from '../../core/fees.js';
+import { getAt } from '../../core/pointer.js';
+import { valueOf, type Field } from '../../core/schema.js';
+import { isCheckbox, labelOf } from '../../core/fields.js';
+import type { ApplicableDocument, DocumentsValue, UploadedFile } from '../../core/documents.js';
+import type { SubmitFailure } from '../../core/http.js';
+import type { Texts } from '../../core/texts.js';
+import type { Language } from '../../i18n/localization.js';
+import type { LoadedDefinition } from '../shared/loader.js';
+import { booleanChoices, itemNameOf, translatedChoices } from '../shared/controls.js';
+import type { PaymentCompleteEvent, PaymentCreatedEvent } from '../payment-step/events.js';
+import type { ApplicantForm } from './applicant-form.js';
+
+export { submitJson } from '../../core/http.js';
+export { buildSubmission } from '../../core/payload.js';
+
+export interface SummaryEntry {
+  pointer: string;
+  message: string;
+}
+
+export type Status =
+  | { kind: 'idle' }
+  | { kind: 'sending'; retrying: boolean }
+  | { kind: 'failed'; failure: SubmitFailure | { ok: false; kind: 'config' } };
+
+/** Error summary entries of the documents page point to a document, not a field. */
+export const DOCUMENT = 'document:';
+
+/** What the stages read from the form and ask it to do (the form's private state, passed in). */
+export interface StageHost {
+  readonly form: ApplicantForm;
+  readonly loaded: LoadedDefinition;
+  readonly texts: Texts;
+  readonly data: Record<string, unknown>;
+  readonly language: Language;
+  readonly documents: DocumentsValue;
+  readonly status: Status;
+  readonly reference: string | undefined;
+  readonly transactionReference: string | undefined;
+  readonly billedLater: boolean;
+  readonly paymentId: string | undefined;
+  applicableDocuments(): ApplicableDocument[];
+  renderSummary(): unknown;
+  renderRemember(): unknown;
+  csrfHeaders(endpoint?: string): Record<string, string>;
+  /** From the review to a question (and back to the review after it). */
+  change(stepIndex: number, pointer: string): void;
+  back(): void;
+  goTo(index: number): void;
+  submit(): void;
+  toPayment(): void;
+  documentsDone(): void;
+  openDocuments(): void;
+  leavePayment(): void;
+  documentsChanged(id: string, files: UploadedFile[]): void;
+  paymentCreated(id: string): void;
+  paymentComplete(id: string): void;
+  payLater(): void;
+}
+
+interface ReviewRow {
+  pointer: string;
+  label: string;
+  value: string;
+  depth: number;
+  heading: boolean;
+}
+
+// ---- documents -------------------------------------------------------------------------------
+
+/**
+ * What keeps the documents page from being done: a required document without a file, or an
+ * upload still under way (`root`: where the upload elements are).
+ */
+export function documentsProblems(h: StageHost, root: ParentNode): SummaryEntry[] {
+  const problems: SummaryEntry[] = [];
+  for (const document of h.applicableDocuments()) {
+    const id = document.requirement.id;
+    const element = root.querySelector<HTMLElement & { pending: number }>(
+      `document-upload[document="${id}"]`,
+    );
+    const title = h.texts.get(`${document.pointer}/title`);
+    if (element && element.pending > 0) {
+      problems.push({
+        pointer: DOCUMENT + id,
+        message: msg(str`${title}: Bitte warten Sie, bis alle Dateien hochgeladen sind.`),
+      });
+    } else if (document.required && !(h.documents[id]?.length ?? 0)) {
+      problems.push({ pointer: DOCUMENT + id, message: msg(str`Bitte laden Sie hoch: ${title}`) });
+    }
+  }
+  return problems;
+}
+
+/** The files to send: those of documents that still apply. */
+export function submittedDocuments(h: StageHost): DocumentsValue | undefined {
+  const applicable = h.applicableDocuments();
+  if (applicable.length === 0) return undefined;
+  const out: DocumentsValue = {};
+  for (const { requirement } of applicable) {
+    const files = h.documents[requirement.id];
+    if (files && files.length > 0) out[requirement.id] = files;
+  }
+  return out;
+}
+
+/** After sending: the upload elements' lists of files in this tab go too. */
+export function forgetUploads(store: Storage | undefined, definitionId: string): void {
+  if (!store) return;
+  const prefix = `ozg-forms:uploads:${definitionId}:`;
+  try {
+    for (let i = store.length - 1; i >= 0; i--) {
+      const key = store.key(i);
+      if (key?.startsWith(prefix)) store.removeItem(key);
+    }
+  } catch {
+    // storage blocked: nothing was kept either
+  }
+}
+
+export function renderDocuments(h: StageHost) {
+  // The upload element (and its client) load only for services that ask for documents.
+  void import('../document-upload/define.js');
+  const { form, texts } = h;
+  const steps = h.loaded.definition.steps;
+  return html`<div class="documents" part="documents">
+    ${h.renderSummary()}
+    <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Unterlagen hochladen')}</h3>
+    <p class="note">
+      ${msg('Bitte laden Sie diese Nachweise hoch, als PDF oder Foto. Ihre Dateien werden vor dem Hochladen geprüft.')}
+    </p>
+    ${h.applicableDocuments().map(({ requirement, pointer, required }) => {
+      const maxFiles = requirement.maxFiles ?? 1;
+      return html`<document-upload
+        id="doc-${requirement.id}"
+        class="field"
+        endpoint=${form.uploadEndpoint ?? nothing}
+        definition=${h.loaded.definition.id}
+        document=${requirement.id}
+        label=${texts.get(`${pointer}/title`)}
+        hint=${requirement.description ? texts.get(`${pointer}/description`) : nothing}
+        accept=${(requirement.accept ?? ['application/pdf', 'image/jpeg', 'image/png']).join(',')}
+        max-size=${requirement.maxSize ?? 10485760}
+        max-files=${maxFiles}
+        ?multiple=${maxFiles > 1}
+        ?required=${required}
+        lang=${h.language}
+        storage=${form.storage === 'none' ? 'none' : 'session'}
+        .headers=${h.csrfHeaders(form.uploadEndpoint)}
+        .value=${h.documents[requirement.id] ?? []}
+        @change=${(e: CustomEvent<{ value: UploadedFile[] }>) =>
+          h.documentsChanged(requirement.id, e.detail.value)}
+      ></document-upload>`;
+    })}
+    ${h.renderRemember()}
+    <div class="actions" part="actions">
+      <button type="button" class="next" part="button" @click=${() => h.documentsDone()}>
+        ${msg('Weiter zur Übersicht')}
+      </button>
+      <button
+        type="button"
+        class="secondary"
+        part="button"
+        @click=${() => h.goTo(steps.length - 1)}
+      >
+        ${msg('Zurück')}
+      </button>
+    </div>
+  </div>`;
+}
+
+// ---- review ----------------------------------------------------------------------------------
+
+function reviewRows(h: StageHost, stepIndex: number): ReviewRow[] {
+  const { model } = h.loaded;
+  const { texts, data } = h;
+  const rows: ReviewRow[] = [];
+  const visit = (field: Field, depth: number) => {
+    if (valueOf(field, 'x-reviewHidden') === true) return;
+    const value = getAt(data, field.pointer);
+    const label = labelOf(field, texts);
+    if (field.type === 'object' || field.type === 'array') {
+      const children = model.children(field, data);
+      if (field.type === 'array' && children.length === 0) {
+        rows.push({
+          pointer: field.pointer,
+          label,
+          value: msg('Keine Angabe'),
+          depth,
+          heading: false,
+        });
+        return;
+      }
+      for (const child of children) {
+        if (child.index !== undefined || depth > 0) {
+          const heading = child.index === undefined ? label : itemNameOf(field, texts, child.index);
+          rows.push({ pointer: child.pointer, label: heading, value: '', depth, heading: true });
+        }
+        child.fields.forEach((f) => visit(f, depth + 1));
+      }
+      return;
+    }
+    rows.push({
+      pointer: field.pointer,
+      label,
+      value: format(h, field, value),
+      depth,
+      heading: false,
+    });
+  };
+  model.stepFields(stepIndex, data).forEach((f) => visit(f, 0));
+  return rows;
+}
+
+function format(h: StageHost, field: Field, value: unknown): string {
+  if (value === undefined || value === null || value === '') return msg('Keine Angabe');
+  if (field.type === 'boolean') {
+    if (isCheckbox(field)) return value === true ? msg('Bestätigt') : msg('Nicht bestätigt');
+    return booleanChoices().find((c) => c.value === value)?.title ?? String(value);
+  }
+  const choice = translatedChoices(field, h.texts).find((c) => c.value === value);
+  if (choice) return choice.title;
+  if (
+    valueOf(field, 'format') === 'date' &&
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(value)
+  ) {
+    return new Intl.DateTimeFormat(h.language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${value}T00:00:00Z`),
+    );
+  }
+  if (typeof value === 'number') return new Intl.NumberFormat(h.language).format(value);
+  return String(value);
+}
+
+function fees(h: StageHost) {
+  const { definition, model, validator } = h.loaded;
+  return computeFees(definition, model.prune(h.data), validator.test);
+}
+
+/** Whether the fees are paid here, online, before the application is sent. */
+function paysHere(h: StageHost): boolean {
+  return Boolean(h.form.paymentEndpoint && paysOnline(fees(h)));
+}
+
+/** On the review, when the fee is not paid here: what it comes to, and that a notice follows. */
+function renderFeeNote(h: StageHost) {
+  if (!h.loaded.definition.fees || paysHere(h)) return nothing;
+  const due = fees(h);
+  if (due.total === 0) return nothing;
+  const total = new Intl.NumberFormat(h.language === 'de' ? 'de-DE' : 'en-GB', {
+    style: 'currency',
+    currency: due.currency,
+  }).format(due.total / 100);
+  return html`<p class="status" part="fee-note">
+    ${msg(str`Für diesen Antrag fällt eine Gebühr von ${total} an. Sie erhalten dafür einen Gebührenbescheid.`)}
+  </p>`;
+}
+
+/** The review's list of uploaded files, with a way back to change them. */
+function renderReviewDocuments(h: StageHost) {
+  const applicable = h.applicableDocuments();
+  if (applicable.length === 0) return nothing;
+  return html`<section aria-labelledby="review-documents">
+    <h4 id="review-documents">${msg('Unterlagen')}</h4>
+    <dl>
+      ${applicable.map(({ requirement, pointer }) => {
+        const files = h.documents[requirement.id] ?? [];
+        const label = h.texts.get(`${pointer}/title`);
+        return html`<div class="row">
+          <dt>${label}</dt>
+          <dd>
+            ${files.length > 0 ? files.map((f) => html`<div>${f.name}</div>`) : msg('keine Datei')}
+          </dd>
+          <dd>
+            <button type="button" class="link" @click=${() => h.openDocuments()}>
+              ${msg('Ändern')}<span class="visually-hidden">: ${label}</span>
+            </button>
+          </dd>
+        </div>`;
+      })}
+    </dl>
+  </section>`;
+}
+
+export function renderReview(h: StageHost) {
+  const { texts } = h;
+  const sending = h.status.kind === 'sending';
+  return html`<div class="review" part="review">
+    ${h.renderSummary()}
+    <h3 id="step-heading" part="step-heading" tabindex="-1">
+      ${msg('Angaben prüfen und absenden')}
+    </h3>
+    <p class="note">
+      ${msg('Bitte prüfen Sie Ihre Angaben. Über „Ändern“ kommen Sie zur jeweiligen Frage.')}
+    </p>
+    ${h.loaded.definition.steps.map((step, index) => {
+      const title = texts.get(`/steps/${index}/title`);
+      return html`<section aria-labelledby="review-${step.id}">
+        <h4 id="review-${step.id}">${title}</h4>
+        <dl>
+          ${reviewRows(h, index).map(
+            (row) =>
+              html`<div
+                class="row ${row.depth > 1 ? 'nested' : ''} ${row.label.length > 120 ? 'wide' : ''}"
+              >
+                <dt>${row.label}</dt>
+                <dd>${row.value}</dd>
+                <dd>
+                  ${
+                    row.heading
+                      ? nothing
+                      : html`<button
+                          type="button"
+                          class="link"
+                          @click=${() => h.change(index, row.pointer)}
+                        >
+                          ${msg('Ändern')}<span class="visually-hidden">: ${row.label}</span>
+                        </button>`
+                  }
+                </dd>
+              </div>`,
+          )}
+        </dl>
+      </section>`;
+    })}
+    ${renderReviewDocuments(h)} ${renderFeeNote(h)} ${renderStatus(h)}
+    <div class="actions" part="actions">
+      ${
+        paysHere(h)
+          ? html`<button
+              type="button"
+              class="to-payment"
+              part="button"
+              @click=${() => h.toPayment()}
+            >
+              ${msg('Weiter zur Bezahlung')}
+            </button>`
+          : html`<button
+              type="button"
+              part="button"
+              aria-disabled=${sending ? 'true' : 'false'}
+              @click=${() => {
+                if (!sending) h.submit();
+              }}
+            >
+              ${h.status.kind === 'failed' ? msg('Erneut senden') : msg('Antrag verbindlich absenden')}
+            </button>`
+      }
+      <button type="button" class="secondary" part="button" @click=${() => h.back()}>
+        ${msg('Zurück')}
+      </button>
+    </div>
+  </div>`;
+}
+
+function renderStatus(h: StageHost) {
+  const status = h.status;
+  if (status.kind === 'sending') {
+    return html`<p class="status" part="status">
+      ${
+        status.retrying
+          ? msg('Die Verbindung ist gestört. Ihr Antrag wird erneut gesendet …')
+          : msg('Ihr Antrag wird gesendet …')
+      }
+    </p>`;
+  }
+  if (status.kind !== 'failed') return nothing;
+  let text: string;
+  switch (status.failure.kind) {
+    case 'config':
+      text = msg(
+        'Dieses Formular ist noch nicht fertig eingerichtet: Es fehlt die Adresse, an die der Antrag geht.',
+      );
+      break;
+    case 'network':
+    case 'timeout':
+      text = msg(
+        'Ihr Antrag konnte nicht gesendet werden, weil keine Verbindung besteht. Ihre Angaben bleiben erhalten. Bitte prüfen Sie Ihre Internetverbindung und senden Sie erneut.',
+      );
+      break;
+    case 'auth':
+      text = msg(
+        'Ihre Sitzung ist abgelaufen oder Sie sind nicht angemeldet. Ihre Angaben bleiben erhalten. Bitte öffnen Sie die Seite in einem neuen Tab, melden Sie sich dort an und senden Sie den Antrag dann hier erneut.',
+      );
+      break;
+    case 'server':
+      text = msg(
+        'Der Dienst ist gerade nicht erreichbar. Ihre Angaben bleiben erhalten. Bitte versuchen Sie es in einigen Minuten erneut.',
+      );
+      break;
+    default:
+      text = msg(
+        'Ihr Antrag wurde nicht angenommen. Ihre Angaben bleiben erhalten. Bitte prüfen Sie Ihre Angaben oder wenden Sie sich an die Behörde.',
+      );
+  }
+  return html`<div class="status failure" part="status" role="alert" tabindex="-1">${text}</div>`;
+}
+
+// ---- payment and confirmation ----------------------------------------------------------------
+
+export function renderPayment(h: StageHost) {
+  // The payment element loads only for applications that pay online.
+  void import('../payment-step/define.js');
+  const { form } = h;
+  return html`<div class="payment" part="payment">
+    <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Gebühr bezahlen')}</h3>
+    <p class="note">
+      ${msg('Ihre Angaben sind vollständig. Nach der Bezahlung wird Ihr Antrag abgesendet.')}
+    </p>
+    <payment-step
+      .definition=${form.definition}
+      validator=${form.validator ?? nothing}
+      endpoint=${form.paymentEndpoint ?? nothing}
+      provider-origins=${form.providerOrigins ?? nothing}
+      payment-id=${h.paymentId ?? nothing}
+      lang=${h.language}
+      .data=${h.data}
+      .headers=${{ ...form.headers, ...h.csrfHeaders(form.paymentEndpoint) }}
+      @payment-created=${(e: PaymentCreatedEvent) => h.paymentCreated(e.detail.id)}
+      @payment-complete=${(e: PaymentCompleteEvent) => h.paymentComplete(e.detail.id)}
+      @payment-later=${() => h.payLater()}
+    ></payment-step>
+    ${renderStatus(h)} ${h.renderRemember()}
+    <div class="actions" part="actions">
+      <button type="button" class="secondary" part="button" @click=${() => h.leavePayment()}>
+        ${msg('Zurück zur Übersicht')}
+      </button>
+    </div>
+  </div>`;
+}
+
+export function renderConfirmation(h: StageHost) {
+  return html`<div class="confirmation" part="confirmation">
+    <h3 id="step-heading" part="step-heading" tabindex="-1">
+      ${msg('Ihr Antrag ist eingegangen.')}
+    </h3>
+    ${
+      h.reference
+        ? html`<p>${msg('Ihre Vorgangsnummer:')}</p>
+            <p class="reference">${h.reference}</p>
+            <p>
+              ${msg('Bitte notieren Sie die Vorgangsnummer. Sie brauchen sie, wenn Sie mit der Behörde Kontakt aufnehmen.')}
+            </p>`
+        : nothing
+    }
+    ${
+      h.transactionReference
+        ? html`<p>${msg(str`Die Gebühr ist bezahlt. Kassenzeichen: ${h.transactionReference}`)}</p>`
+        : h.billedLater
+          ? html`<p>
+              ${msg('Die Gebühr bezahlen Sie später: Sie erhalten einen Gebührenbescheid.')}
+            </p>`
+          : nothing
+    }
+    <p>${msg('Ihre Angaben wurden aus diesem Browser gelöscht.')}</p>
+  </div>`;
+}
