@@ -610,6 +610,63 @@ describe('<applicant-form>', () => {
     });
   });
 
+  describe('long steps', () => {
+    /** One step of 60 required text questions (test/fixtures/long-step.json): runs of 16, 16, 16, 12. */
+    async function longForm() {
+      const el = await fixture<ApplicantForm>(
+        html`<applicant-form
+          storage="none"
+          endpoint="/api/none"
+          definition="/test/fixtures/long-step.json"
+          validator="/.tmp/long-step.validator.js"
+        ></applicant-form>`,
+      );
+      await ready(el);
+      expect($(el, '.definition-error')?.textContent ?? '').to.equal('');
+      return el;
+    }
+
+    it('renders questions in runs that skip rendering while off screen, all in the DOM and the tab order', async () => {
+      const el = await longForm();
+      const runs = [...root(el).querySelectorAll<HTMLElement>('.chunk')];
+      expect(runs.map((r) => r.querySelectorAll('input').length)).to.deep.equal([16, 16, 16, 12]);
+      expect(getComputedStyle(runs[3]!).contentVisibility).to.equal('auto');
+      // Every question is there, labelled, whether its run is rendered or not.
+      expect(root(el).querySelectorAll('input').length).to.equal(60);
+      const last = inputByLabel(el, 'Frage 60');
+      await waitUntil(
+        () => !last.checkVisibility({ contentVisibilityAuto: true }),
+        'the last run should be skipped while far below the viewport',
+      );
+      // Tab goes from the last question of one run to the first of the next.
+      inputByLabel(el, 'Frage 16').focus();
+      await sendKeys({ press: 'Tab' });
+      expect(root(el).activeElement).to.equal(inputByLabel(el, 'Frage 17'));
+      await expect(el).shadowDom.to.be.accessible();
+    });
+
+    it('the error summary reaches a question in a run that was not rendered, and typing there works', async () => {
+      const el = await longForm();
+      await next(el);
+      const links = [...root(el).querySelectorAll<HTMLAnchorElement>('.summary a')];
+      expect(links).to.have.length(60);
+      links[59]!.click();
+      await el.updateComplete;
+      const last = inputByLabel(el, 'Frage 60');
+      expect(root(el).activeElement).to.equal(last);
+      await waitUntil(
+        () => last.checkVisibility({ contentVisibilityAuto: true }),
+        'the run of the focused question should render',
+      );
+      await sendKeys({ type: 'Ja' });
+      await el.updateComplete;
+      expect((el.data as Data).f59).to.equal('Ja');
+      expect(last.getAttribute('aria-invalid')).to.not.equal('true');
+      expect(root(el).querySelectorAll('.summary a')).to.have.length(59);
+      await expect(el).shadowDom.to.be.accessible();
+    });
+  });
+
   describe('keyboard', () => {
     it('fills a step, moves on with Enter and uses radio groups with arrow keys', async () => {
       const data = sample();

@@ -67,6 +67,12 @@ function loadStages(): Promise<Stages> {
   return stagesModule;
 }
 
+/** Runs `fn` when the browser is idle (soon, where it cannot tell). */
+function idle(fn: () => void): void {
+  if (globalThis.requestIdleCallback) requestIdleCallback(fn);
+  else setTimeout(fn, 200);
+}
+
 /** Error summary entries of the documents page point to a document, not a field (as in stages.ts). */
 const DOCUMENT = 'document:';
 
@@ -384,10 +390,14 @@ export class ApplicantForm extends LitElement {
       const offered = takePrefill(storage('sessionStorage'), loaded.definition.id);
       const prefill = this.prefill ? { ...offered, ...this.prefill } : offered;
       if (prefill) this.#fillIn(prefill);
+      // The first validation compiles the validator (about 90 ms for a thousand questions): done
+      // while the browser is idle, not on the citizen's first answer.
+      idle(() => {
+        if (this._loaded === loaded) this.#revalidate();
+      });
       // The upload element is needed only later, on the documents page: load it while the citizen
       // answers, so its file pickers are there (and focusable) as soon as the page shows.
       if (this.uploadEndpoint && loaded.definition.documents?.length) {
-        const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
         idle(() => void import('../document-upload/define.js').catch(() => undefined));
       }
     } catch (error) {
@@ -1127,7 +1137,6 @@ export class ApplicantForm extends LitElement {
 
   protected override firstUpdated(): void {
     this.#syncBar();
-    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
     idle(() => void this.#loadStages().catch(() => undefined));
   }
 
