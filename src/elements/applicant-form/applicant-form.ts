@@ -69,7 +69,7 @@ function loadStages(): Promise<Stages> {
 
 /** Runs `fn` when the browser is idle (soon, where it cannot tell). */
 function idle(fn: () => void): void {
-  if (globalThis.requestIdleCallback) requestIdleCallback(fn);
+  if ('requestIdleCallback' in globalThis) requestIdleCallback(fn);
   else setTimeout(fn, 200);
 }
 
