@@ -514,6 +514,35 @@ function choiceIndex(pointer: string, value: unknown): number {
   return found[0]!;
 }
 
+describe('the code after the last step loads on demand', () => {
+  test('offline when it is due: the answers stay, and a retry brings the review', async () => {
+    const context = await browser.newContext({ locale: 'de-DE' });
+    let offline = true;
+    await context.route(/\/chunks\/stages-[^/]*\.js$/, (route) =>
+      offline ? route.abort('internetdisconnected') : route.continue(),
+    );
+    const page = await context.newPage();
+    await page.goto(server.url + '/');
+    await page.locator('applicant-form #step-heading').waitFor();
+    await page.evaluate((data) => {
+      const form = document.querySelector('applicant-form') as any;
+      form.removeAttribute('upload-endpoint');
+      form.removeAttribute('payment-endpoint');
+      form.data = data;
+      for (let i = 0; i < 10; i++) form.next();
+    }, sample());
+    const alert = page.locator('applicant-form [role="alert"]');
+    await alert.waitFor();
+    assert.match((await alert.textContent()) ?? '', /Ihre Angaben bleiben erhalten/);
+    offline = false;
+    await alert.getByRole('button', { name: 'Erneut versuchen' }).click();
+    await page.locator('applicant-form .review').waitFor();
+    const data = await page.evaluate(() => (document.querySelector('applicant-form') as any).data);
+    assert.deepEqual(data, sample());
+    await context.close();
+  });
+});
+
 describe('the quick-check page', () => {
   test('checks in the browser alone, and hands the answers to the application with consent', async () => {
     const { page, violations, errors } = await openPage('/quick-check');
