@@ -102,3 +102,34 @@ export function splitLast(pointer: string): [string, string] {
 export function isWithin(pointer: string, ancestor: string): boolean {
   return pointer === ancestor || pointer.startsWith(ancestor + '/');
 }
+
+/**
+ * The data reduced to what decides the errors at \`pointer\`: the path down to it, and on the way
+ * every property named in \`keep\` (those other answers can depend on; see
+ * \`SchemaModel.crossFieldNames\`). Lists on the path keep all their items. Validating this gives
+ * the same errors at and below \`pointer\` as validating everything, at the cost of the path.
+ */
+export function projectFor(data: unknown, pointer: string, keep: ReadonlySet<string>): unknown {
+  const tokens = parsePointer(pointer);
+  const project = (value: unknown, depth: number): unknown => {
+    if (depth === tokens.length) return value;
+    const token = tokens[depth]!;
+    if (Array.isArray(value)) {
+      const index = Number(token);
+      return value.map((item, i) => (i === index ? project(item, depth + 1) : item));
+    }
+    if (!isObject(value)) return value;
+    const out: Record<string, unknown> = {};
+    const put = (name: string, v: unknown) =>
+      Object.defineProperty(out, name, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    for (const name of keep) if (hasOwn(value, name)) put(name, value[name]);
+    if (hasOwn(value, token)) put(token, project(value[token], depth + 1));
+    return out;
+  };
+  return project(data, 0);
+}

@@ -413,6 +413,29 @@ export class SchemaModel {
     return names;
   }
 
+  /**
+   * Names of properties whose answers can change the errors of other questions: those conditions
+   * read, and those named inside \`anyOf\`, \`oneOf\` or \`not\` (e.g. "phone or e-mail"). A keystroke
+   * in any other question can be validated on its own (see \`projectFor\`).
+   */
+  crossFieldNames(): Set<string> {
+    const names = this.triggerNames();
+    const walk = (value: unknown, combined: boolean): void => {
+      if (Array.isArray(value)) value.forEach((v) => walk(v, combined));
+      else if (isObject(value)) {
+        if (combined) {
+          if (isObject(value.properties))
+            for (const k of Object.keys(value.properties)) names.add(k);
+          if (Array.isArray(value.required)) for (const k of value.required) names.add(String(k));
+        }
+        for (const [key, sub] of Object.entries(value))
+          walk(sub, combined || key === 'anyOf' || key === 'oneOf' || key === 'not');
+      }
+    };
+    walk(this.root.schema, false);
+    return names;
+  }
+
   /** Every `if` in the schema, by its pointer in the definition (what a validator must be able to test). */
   conditionPointers(): string[] {
     const found: string[] = [];

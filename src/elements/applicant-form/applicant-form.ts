@@ -9,7 +9,7 @@ import {
   type DocumentsValue,
 } from '../../core/documents.js';
 import type { SubmitOptions } from '../../core/http.js';
-import { getAt, isObject, isWithin, joinPointer, setAt } from '../../core/pointer.js';
+import { getAt, isObject, isWithin, joinPointer, projectFor, setAt } from '../../core/pointer.js';
 import type { Field } from '../../core/schema.js';
 import { Texts, type Translations } from '../../core/texts.js';
 import type { Definition, DefinitionProblem, FieldError } from '../../core/types.js';
@@ -236,6 +236,8 @@ export class ApplicantForm extends LitElement {
   #serverErrors = new Map<string, string>();
   #visible = new Set<string>();
   #triggers = new Set<string>();
+  /** Names whose answers other questions' errors depend on (a keystroke there validates everything). */
+  #crossField = new Set<string>();
   /** One key per application, made when first needed, reused on every retry. */
   #idempotencyKey: string | undefined;
   #remember = false;
@@ -384,6 +386,7 @@ export class ApplicantForm extends LitElement {
       const loaded = await loadDefinition(source, { validator: this.validator });
       if (token !== this.#loadToken) return;
       this.#triggers = loaded.model.triggerNames();
+      this.#crossField = loaded.model.crossFieldNames();
       this._loaded = loaded;
       await this.#loadTexts();
       this.#restoreDraft();
@@ -532,7 +535,15 @@ export class ApplicantForm extends LitElement {
       // Only this field changed: update it in the validated data, validate, re-render it alone.
       this.#candidate = setAt(this.#candidate, field.pointer, value);
       if (commit || showsError || hadServerError) {
-        this.#validateCandidate();
+        // A keystroke is validated on its own; a committed answer (change) validates everything.
+        if (
+          commit ||
+          this.#crossField.has(field.name) ||
+          field.type === 'object' ||
+          field.type === 'array'
+        )
+          this.#validateCandidate();
+        else this.#validateAt(field.pointer);
         const part = this.#parts.get(field.pointer);
         if (part) part.refresh();
         else this.requestUpdate();
@@ -553,6 +564,16 @@ export class ApplicantForm extends LitElement {
     const loaded = this._loaded;
     if (!loaded) return;
     this.#errors = new Map(loaded.validator.validate(this.#candidate).map((e) => [e.pointer, e]));
+  }
+
+  /** Validates what decides the errors at `pointer` (a question that was typed into) alone. */
+  #validateAt(pointer: string): void {
+    const loaded = this._loaded!;
+    this.#errors.delete(pointer);
+    for (const error of loaded.validator.validate(
+      projectFor(this.#candidate, pointer, this.#crossField),
+    ))
+      if (error.pointer === pointer) this.#errors.set(pointer, error);
   }
 
   #errorText(pointer: string, field?: Field): string | undefined {
