@@ -94,6 +94,8 @@ async function next(el: ApplicantForm) {
   root(el).querySelector<HTMLButtonElement>('button.next')!.click();
   await el.updateComplete;
   await el.updateComplete;
+  // The review's code loads while the citizen answers; on a busy machine it may arrive just now.
+  await waitUntil(() => $(el, '#step-heading'), 'the next page did not render');
 }
 
 async function toReview(el: ApplicantForm) {

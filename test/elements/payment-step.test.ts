@@ -195,6 +195,7 @@ describe('<applicant-form> with fees', () => {
     el.data = data;
     for (let i = 0; i < 10; i++) el.next();
     await el.updateComplete;
+    await waitUntil(() => root(el).querySelector('.review'), 'the review did not render');
   }
 
   it('goes from the review to the payment, and sends the application when the citizen pays later', async () => {
@@ -280,8 +281,10 @@ describe('<applicant-form> with documents', () => {
     await waitUntil(() => root(el).querySelector('#step-heading'));
     el.data = sample();
     for (let i = 0; i < 7; i++) el.next();
-    await el.updateComplete;
-    expect(text(root(el).querySelector('#step-heading'))).to.equal('Unterlagen hochladen');
+    // The pages after the last step load while the citizen answers (here: maybe just now).
+    await waitUntil(() => text(root(el).querySelector('#step-heading')) === 'Unterlagen hochladen');
+    // The documents page counts as a step of its own; the review is the last.
+    expect(text(root(el).querySelector('.progress'))).to.equal('Schritt 8 von 9');
     expect(ids(el)).to.deep.equal([
       'reisepass',
       'aufenthaltstitel',
@@ -313,6 +316,7 @@ describe('<applicant-form> with documents', () => {
     el.data = data;
     el.next();
     await el.updateComplete;
+    expect(text(root(el).querySelector('.progress'))).to.equal('Schritt 8 von 9');
     expect(ids(el)).to.not.include('heiratsurkunde');
     expect(ids(el)).to.not.include('gehaltsnachweise');
     expect(ids(el)).to.include('reisepass');

@@ -1137,7 +1137,7 @@ export class ApplicantForm extends LitElement {
       </div>`;
     }
     const steps = loaded.definition.steps;
-    const total = steps.length + 1;
+    const [current, total] = this.#progress();
     const done = this._step > steps.length;
     return html`<div part="base">
       <div class="header">
@@ -1146,7 +1146,7 @@ export class ApplicantForm extends LitElement {
           done
             ? nothing
             : html`<p class="progress" part="progress">
-                  ${msg(str`Schritt ${this._step + 1} von ${total}`)}
+                  ${msg(str`Schritt ${current} von ${total}`)}
                 </p>
                 <div class="bar" aria-hidden="true"><span></span></div>`
         }
@@ -1161,11 +1161,24 @@ export class ApplicantForm extends LitElement {
     idle(() => void this.#loadStages().catch(() => undefined));
   }
 
+  /**
+   * Where the citizen is: the steps, then the documents page (when documents are asked for), then
+   * the review (with the payment, when the fee is paid here).
+   */
+  #progress(): [current: number, total: number] {
+    const steps = this._loaded!.definition.steps.length;
+    const documents = this.#asksDocuments() ? 1 : 0;
+    const total = steps + documents + 1;
+    if (this._step < steps) return [this._step + 1, total];
+    return [this._documentsStage ? steps + 1 : total, total];
+  }
+
   #syncBar(): void {
     // The progress bar's width is set through the CSSOM, not an inline style attribute (strict CSP).
     const bar = this.renderRoot.querySelector<HTMLElement>('.bar > span');
-    const steps = this._loaded?.definition.steps.length;
-    if (bar && steps !== undefined) bar.style.width = `${((this._step + 1) / (steps + 1)) * 100}%`;
+    if (!bar || !this._loaded) return;
+    const [current, total] = this.#progress();
+    bar.style.width = `${(current / total) * 100}%`;
   }
 
   protected override update(changed: PropertyValues<this>): void {
