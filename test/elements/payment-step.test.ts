@@ -103,6 +103,10 @@ describe('<payment-step>', () => {
     await waitUntil(() => text(root(el).querySelector('button.pay')).startsWith('Pay now'));
     expect(text(root(el).querySelector('button.pay'))).to.equal('Pay now: €357.00');
     expect(text(root(el).querySelector('[part="total"]'))).to.equal('Total €357.00');
+    // …and follows a change of language on the element, as the other elements do.
+    el.setAttribute('lang', 'de');
+    await waitUntil(() => text(root(el).querySelector('button.pay')).startsWith('Jetzt bezahlen'));
+    expect(text(root(el).querySelector('button.pay'))).to.equal('Jetzt bezahlen: 357,00 €');
   });
 
   it('refuses to send the citizen to a pay page outside the allowed origins', async () => {

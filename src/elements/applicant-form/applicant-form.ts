@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { DefinitionError } from '../../core/definition-error.js';
 import { DraftStore, type StorageLike } from '../../core/draft.js';
 import { takePrefill } from '../../core/handoff.js';
 import {
@@ -11,10 +10,10 @@ import {
 import type { SubmitOptions } from '../../core/http.js';
 import { getAt, isObject, isWithin, joinPointer, projectFor, setAt } from '../../core/pointer.js';
 import type { Field } from '../../core/schema.js';
-import { Texts, type Translations } from '../../core/texts.js';
+import type { Texts, Translations } from '../../core/texts.js';
 import type { Definition, DefinitionProblem, FieldError } from '../../core/types.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
-import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
+import type { Language } from '../../i18n/localization.js';
 import { base, tokens } from '../shared/styles.js';
 import { formStyles } from '../shared/form-styles.js';
 import { styles } from './applicant-form.styles.js';
@@ -29,12 +28,12 @@ import {
 } from '../shared/controls.js';
 import {
   BeforeSubmitEvent,
-  DefinitionErrorEvent,
   StepChangeEvent,
   SubmitErrorEvent,
   SubmitSuccessEvent,
 } from './events.js';
 import { loadDefinition, type LoadedDefinition } from '../shared/loader.js';
+import { DefinitionController } from '../shared/definition-controller.js';
 import { refreshable, type Refreshable } from './refreshable.js';
 import type { StageHost, Status, SummaryEntry } from './stages.js';
 
@@ -148,12 +147,9 @@ export class ApplicantForm extends LitElement {
     paymentEndpoint: { type: String, attribute: 'payment-endpoint' },
     uploadEndpoint: { type: String, attribute: 'upload-endpoint' },
     providerOrigins: { type: String, attribute: 'provider-origins' },
-    _loaded: { state: true },
-    _problems: { state: true },
     _step: { state: true },
     _status: { state: true },
     _reference: { state: true },
-    _texts: { state: true },
     _announcement: { state: true },
     _fromReview: { state: true },
     _prefilled: { state: true },
@@ -205,12 +201,9 @@ export class ApplicantForm extends LitElement {
    */
   declare uploadEndpoint: string | undefined;
 
-  declare private _loaded: LoadedDefinition | undefined;
-  declare private _problems: DefinitionProblem[] | undefined;
   declare private _step: number;
   declare private _status: Status;
   declare private _reference: string | undefined;
-  declare private _texts: Texts | undefined;
   declare private _announcement: string;
   declare private _fromReview: boolean;
   /** Answers were carried over from the quick-check: said on the step until the citizen moves on. */
@@ -244,12 +237,25 @@ export class ApplicantForm extends LitElement {
   #drafts: DraftStore | undefined;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #inFlight: Promise<void> | undefined;
-  #loadToken = 0;
-  #language: Language = 'de';
-  /** Settles when the library's texts are in `#language`: definition texts switch with them. */
-  #languageReady: Promise<void> = Promise.resolve();
+  /** The definition, its texts and the language (shared with the other elements). */
+  #definition = new DefinitionController<LoadedDefinition>(this, (loaded) => loaded.builtIn?.texts);
+
+  private get _loaded(): LoadedDefinition | undefined {
+    return this.#definition.loaded;
+  }
+
+  private get _problems(): DefinitionProblem[] | undefined {
+    return this.#definition.problems;
+  }
+
+  private get _texts(): Texts | undefined {
+    return this.#definition.texts;
+  }
+
+  get #language(): Language {
+    return this.#definition.language;
+  }
   #focusAfterUpdate: (() => void) | undefined;
-  #pageLangObserver: MutationObserver | undefined;
   #host: ControlHost;
 
   constructor() {
@@ -266,12 +272,9 @@ export class ApplicantForm extends LitElement {
     this.retryPolicy = {};
     this.controls = controls;
     this.prefill = undefined;
-    this._loaded = undefined;
-    this._problems = undefined;
     this._step = 0;
     this._status = { kind: 'idle' };
     this._reference = undefined;
-    this._texts = undefined;
     this._announcement = '';
     this._fromReview = false;
     this._prefilled = false;
@@ -307,23 +310,16 @@ export class ApplicantForm extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) void this.#updateLanguage();
+    if (name === 'lang' && old !== value) void this.#definition.followLanguage();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#pageLangObserver = new MutationObserver(() => void this.#updateLanguage());
-    this.#pageLangObserver.observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['lang'],
-    });
-    void this.#updateLanguage(true);
     addEventListener('pagehide', this.#saveNow);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#pageLangObserver?.disconnect();
     removeEventListener('pagehide', this.#saveNow);
     this.#saveNow();
   }
@@ -365,7 +361,7 @@ export class ApplicantForm extends LitElement {
     if (changed.has('definition') || changed.has('validator')) void this.#load();
     else if (changed.has('prefill') && this._loaded && this.prefill) this.#fillIn(this.prefill);
     if (changed.has('translations') && this._loaded && !this._loaded.builtIn)
-      void this.#loadTexts();
+      void this.#definition.loadTexts();
   }
 
   protected override updated(): void {
@@ -377,74 +373,27 @@ export class ApplicantForm extends LitElement {
   // ---- loading -------------------------------------------------------------------------------
 
   async #load(): Promise<void> {
-    const token = ++this.#loadToken;
     const source = this.definition;
-    this._loaded = undefined;
-    this._problems = undefined;
-    if (source === undefined || source === null || source === '') return;
-    try {
-      const loaded = await loadDefinition(source, { validator: this.validator });
-      if (token !== this.#loadToken) return;
-      this.#triggers = loaded.model.triggerNames();
-      this.#crossField = loaded.model.crossFieldNames();
-      this._loaded = loaded;
-      await this.#loadTexts();
-      this.#restoreDraft();
-      const offered = takePrefill(storage('sessionStorage'), loaded.definition.id);
-      const prefill = this.prefill ? { ...offered, ...this.prefill } : offered;
-      if (prefill) this.#fillIn(prefill);
-      // The first validation compiles the validator (about 90 ms for a thousand questions): done
-      // while the browser is idle, not on the citizen's first answer.
-      idle(() => {
-        if (this._loaded === loaded) this.#revalidate();
-      });
-      // The upload element is needed only later, on the documents page: load it while the citizen
-      // answers, so its file pickers are there (and focusable) as soon as the page shows.
-      if (this.uploadEndpoint && loaded.definition.documents?.length) {
-        idle(() => void import('../document-upload/define.js').catch(() => undefined));
-      }
-    } catch (error) {
-      if (token !== this.#loadToken) return;
-      const problems =
-        error instanceof DefinitionError
-          ? error.problems
-          : [{ pointer: '', message: error instanceof Error ? error.message : String(error) }];
-      this._problems = problems;
-      this.dispatchEvent(
-        new DefinitionErrorEvent({
-          problems,
-          message: error instanceof Error ? error.message : String(error),
-        }),
-      );
-    }
-  }
-
-  async #loadTexts(): Promise<void> {
-    const loaded = this._loaded;
+    const loaded = await this.#definition.load(source, () =>
+      loadDefinition(source!, { validator: this.validator }),
+    );
     if (!loaded) return;
-    const language = this.#language;
-    let translations: Translations = {};
-    if (language !== loaded.definition.language) {
-      if (loaded.builtIn) {
-        const load = loaded.builtIn.texts[language];
-        if (load) translations = (await load()).default;
-      } else {
-        translations = this.translations[language] ?? {};
-      }
+    this.#triggers = loaded.model.triggerNames();
+    this.#crossField = loaded.model.crossFieldNames();
+    this.#restoreDraft();
+    const offered = takePrefill(storage('sessionStorage'), loaded.definition.id);
+    const prefill = this.prefill ? { ...offered, ...this.prefill } : offered;
+    if (prefill) this.#fillIn(prefill);
+    // The first validation compiles the validator (about 90 ms for a thousand questions): done
+    // while the browser is idle, not on the citizen's first answer.
+    idle(() => {
+      if (this._loaded === loaded) this.#revalidate();
+    });
+    // The upload element is needed only later, on the documents page: load it while the citizen
+    // answers, so its file pickers are there (and focusable) as soon as the page shows.
+    if (this.uploadEndpoint && loaded.definition.documents?.length) {
+      idle(() => void import('../document-upload/define.js').catch(() => undefined));
     }
-    await this.#languageReady;
-    if (this._loaded === loaded && this.#language === language) {
-      this._texts = new Texts(loaded.definition, translations);
-    }
-  }
-
-  async #updateLanguage(initial = false): Promise<void> {
-    const language = languageOf(this);
-    if (language === this.#language && !initial) return;
-    this.#language = language;
-    this.#languageReady = useLanguage(language);
-    await this.#loadTexts();
-    this.requestUpdate();
   }
 
   // ---- drafts --------------------------------------------------------------------------------

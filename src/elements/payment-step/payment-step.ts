@@ -1,11 +1,10 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { DefinitionError } from '../../core/definition-error.js';
 import { computeFees, paysOnline, type FeeSummary } from '../../core/fees.js';
-import { Texts, type Translations } from '../../core/texts.js';
+import type { Texts, Translations } from '../../core/texts.js';
 import type { Definition, DefinitionProblem } from '../../core/types.js';
-import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
-import { DefinitionErrorEvent } from '../applicant-form/events.js';
+import type { Language } from '../../i18n/localization.js';
+import { DefinitionController } from '../shared/definition-controller.js';
 import { formStyles } from '../shared/form-styles.js';
 import { loadDefinition, type LoadedDefinition } from '../shared/loader.js';
 import { base, tokens } from '../shared/styles.js';
@@ -136,9 +135,6 @@ export class PaymentStep extends LitElement {
     purpose: { type: String },
     headers: { attribute: false },
     translations: { attribute: false },
-    _loaded: { state: true },
-    _problems: { state: true },
-    _texts: { state: true },
     _phase: { state: true },
     _payment: { state: true },
     _message: { state: true },
@@ -169,15 +165,28 @@ export class PaymentStep extends LitElement {
   /** Translations of a definition that is not built in. */
   declare translations: Record<string, Translations>;
 
-  declare private _loaded: LoadedDefinition | undefined;
-  declare private _problems: DefinitionProblem[] | undefined;
-  declare private _texts: Texts | undefined;
   declare private _phase: Phase;
   declare private _payment: PaymentView | undefined;
   declare private _message: string;
 
-  #language: Language = 'de';
-  #loadToken = 0;
+  /** The definition, its texts and the language (shared with the other elements). */
+  #definition = new DefinitionController<LoadedDefinition>(this, (loaded) => loaded.builtIn?.texts);
+
+  private get _loaded(): LoadedDefinition | undefined {
+    return this.#definition.loaded;
+  }
+
+  private get _problems(): DefinitionProblem[] | undefined {
+    return this.#definition.problems;
+  }
+
+  private get _texts(): Texts | undefined {
+    return this.#definition.texts;
+  }
+
+  get #language(): Language {
+    return this.#definition.language;
+  }
   #poll: ReturnType<typeof setTimeout> | undefined;
   #polls = 0;
   #fromReturn = false;
@@ -196,19 +205,23 @@ export class PaymentStep extends LitElement {
     this.purpose = undefined;
     this.headers = {};
     this.translations = {};
-    this._loaded = undefined;
-    this._problems = undefined;
-    this._texts = undefined;
     this._phase = 'loading';
     this._payment = undefined;
     this._message = '';
     updateWhenLocaleChanges(this);
   }
 
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) void this.#definition.followLanguage();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#language = languageOf(this);
-    void useLanguage(this.#language).then(() => this.requestUpdate());
     // Back from the provider: the URL names the payment (and nothing else is taken from it).
     const returned = new URLSearchParams(location.search).get(RETURN_PARAM);
     if (returned && PAYMENT_ID.test(returned) && !this.paymentId) {
@@ -262,36 +275,13 @@ export class PaymentStep extends LitElement {
   }
 
   async #load(): Promise<void> {
-    const token = ++this.#loadToken;
-    this._loaded = undefined;
-    this._problems = undefined;
-    if (!this.definition) return;
-    try {
-      const loaded = await loadDefinition(this.definition, { validator: this.validator });
-      if (token !== this.#loadToken) return;
-      let translations: Translations = {};
-      if (this.#language !== loaded.definition.language) {
-        const load = loaded.builtIn?.texts[this.#language];
-        translations = load ? (await load()).default : (this.translations[this.#language] ?? {});
-      }
-      this._texts = new Texts(loaded.definition, translations);
-      this._loaded = loaded;
-      if (this.paymentId) await this.#check();
-      else this._phase = 'summary';
-    } catch (error) {
-      if (token !== this.#loadToken) return;
-      const problems =
-        error instanceof DefinitionError
-          ? error.problems
-          : [{ pointer: '', message: error instanceof Error ? error.message : String(error) }];
-      this._problems = problems;
-      this.dispatchEvent(
-        new DefinitionErrorEvent({
-          problems,
-          message: error instanceof Error ? error.message : String(error),
-        }),
-      );
-    }
+    const source = this.definition;
+    const loaded = await this.#definition.load(source, () =>
+      loadDefinition(source!, { validator: this.validator }),
+    );
+    if (!loaded) return;
+    if (this.paymentId) await this.#check();
+    else this._phase = 'summary';
   }
 
   #keyStore(): string {

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { DefinitionError } from '../../core/definition-error.js';
 import type { StorageLike } from '../../core/draft.js';
 import { offerPrefill, withdrawPrefill, PREFILL_TTL_MS } from '../../core/handoff.js';
 import { isObject, isWithin, setAt } from '../../core/pointer.js';
@@ -11,7 +10,7 @@ import {
   type QuickCheckResult,
 } from '../../core/quick-check.js';
 import { keywordOf, type Field } from '../../core/schema.js';
-import { Texts, type Translations } from '../../core/texts.js';
+import type { Texts, Translations } from '../../core/texts.js';
 import type {
   CriterionOutcome,
   Definition,
@@ -19,8 +18,8 @@ import type {
   FieldError,
 } from '../../core/types.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
-import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
-import { DefinitionErrorEvent } from '../applicant-form/events.js';
+import type { Language } from '../../i18n/localization.js';
+import { DefinitionController } from '../shared/definition-controller.js';
 import { controlFor, controls, idFor, type Control, type ControlHost } from '../shared/controls.js';
 import { formStyles } from '../shared/form-styles.js';
 import { loadQuickCheck, type LoadedQuickCheck } from './loader.js';
@@ -106,9 +105,6 @@ export class QuickCheck extends LitElement {
     storage: { type: String },
     translations: { attribute: false },
     controls: { attribute: false },
-    _loaded: { state: true },
-    _problems: { state: true },
-    _texts: { state: true },
     _view: { state: true },
     _index: { state: true },
     _result: { state: true },
@@ -135,9 +131,6 @@ export class QuickCheck extends LitElement {
   /** The ranked control registry (shared with `<applicant-form>`). */
   declare controls: Control[];
 
-  declare private _loaded: LoadedQuickCheck | undefined;
-  declare private _problems: DefinitionProblem[] | undefined;
-  declare private _texts: Texts | undefined;
   declare private _view: View;
   declare private _index: number;
   declare private _result: QuickCheckResult | undefined;
@@ -148,11 +141,25 @@ export class QuickCheck extends LitElement {
   #answers: Record<string, unknown> = {};
   #errors = new Map<string, FieldError>();
   #visible = new Set<string>();
-  #loadToken = 0;
-  #language: Language = 'de';
-  #languageReady: Promise<void> = Promise.resolve();
+  /** The definition, its texts and the language (shared with the other elements). */
+  #definition = new DefinitionController<LoadedQuickCheck>(this, (loaded) => loaded.builtInTexts);
+
+  private get _loaded(): LoadedQuickCheck | undefined {
+    return this.#definition.loaded;
+  }
+
+  private get _problems(): DefinitionProblem[] | undefined {
+    return this.#definition.problems;
+  }
+
+  private get _texts(): Texts | undefined {
+    return this.#definition.texts;
+  }
+
+  get #language(): Language {
+    return this.#definition.language;
+  }
   #focusAfterUpdate: (() => void) | undefined;
-  #pageLangObserver: MutationObserver | undefined;
   #host: ControlHost;
 
   constructor() {
@@ -164,9 +171,6 @@ export class QuickCheck extends LitElement {
     this.storage = 'session';
     this.translations = {};
     this.controls = controls;
-    this._loaded = undefined;
-    this._problems = undefined;
-    this._texts = undefined;
     this._view = 'questions';
     this._index = 0;
     this._result = undefined;
@@ -200,22 +204,7 @@ export class QuickCheck extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) void this.#updateLanguage();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#pageLangObserver = new MutationObserver(() => void this.#updateLanguage());
-    this.#pageLangObserver.observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['lang'],
-    });
-    void this.#updateLanguage(true);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#pageLangObserver?.disconnect();
+    if (name === 'lang' && old !== value) void this.#definition.followLanguage();
   }
 
   /** The answers so far (also those of questions that no longer apply). */
@@ -250,7 +239,7 @@ export class QuickCheck extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('definition') || changed.has('validator')) void this.#load();
     if (changed.has('translations') && this._loaded && !this._loaded.builtInTexts)
-      void this.#loadTexts();
+      void this.#definition.loadTexts();
     if (changed.has('today') && this._result) this._result = this.#evaluate();
   }
 
@@ -267,59 +256,11 @@ export class QuickCheck extends LitElement {
   // ---- loading -------------------------------------------------------------------------------
 
   async #load(): Promise<void> {
-    const token = ++this.#loadToken;
     const source = this.definition;
-    this._loaded = undefined;
-    this._problems = undefined;
-    if (source === undefined || source === null || source === '') return;
-    try {
-      const loaded = await loadQuickCheck(source, { validator: this.validator });
-      if (token !== this.#loadToken) return;
-      this._loaded = loaded;
-      await this.#loadTexts();
-      this.#restore();
-    } catch (error) {
-      if (token !== this.#loadToken) return;
-      const problems =
-        error instanceof DefinitionError
-          ? error.problems
-          : [{ pointer: '', message: error instanceof Error ? error.message : String(error) }];
-      this._problems = problems;
-      this.dispatchEvent(
-        new DefinitionErrorEvent({
-          problems,
-          message: error instanceof Error ? error.message : String(error),
-        }),
-      );
-    }
-  }
-
-  async #loadTexts(): Promise<void> {
-    const loaded = this._loaded;
-    if (!loaded) return;
-    const language = this.#language;
-    let translations: Translations = {};
-    if (language !== loaded.definition.language) {
-      if (loaded.builtInTexts) {
-        const load = loaded.builtInTexts[language];
-        if (load) translations = (await load()).default;
-      } else {
-        translations = this.translations[language] ?? {};
-      }
-    }
-    await this.#languageReady;
-    if (this._loaded === loaded && this.#language === language) {
-      this._texts = new Texts(loaded.definition, translations);
-    }
-  }
-
-  async #updateLanguage(initial = false): Promise<void> {
-    const language = languageOf(this);
-    if (language === this.#language && !initial) return;
-    this.#language = language;
-    this.#languageReady = useLanguage(language);
-    await this.#loadTexts();
-    this.requestUpdate();
+    const loaded = await this.#definition.load(source, () =>
+      loadQuickCheck(source!, { validator: this.validator }),
+    );
+    if (loaded) this.#restore();
   }
 
   // ---- keeping the answers in this tab -------------------------------------------------------
