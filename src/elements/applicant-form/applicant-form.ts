@@ -10,7 +10,7 @@ import {
 import type { SubmitOptions } from '../../core/http.js';
 import { getAt, isObject, isWithin, joinPointer, projectFor, setAt } from '../../core/pointer.js';
 import type { Field } from '../../core/schema.js';
-import type { Texts, Translations } from '../../core/texts.js';
+import type { Translations } from '../../core/texts.js';
 import type { Definition, DefinitionProblem, FieldError } from '../../core/types.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
 import type { Language } from '../../i18n/localization.js';
@@ -240,21 +240,6 @@ export class ApplicantForm extends LitElement {
   /** The definition, its texts and the language (shared with the other elements). */
   #definition = new DefinitionController<LoadedDefinition>(this, (loaded) => loaded.builtIn?.texts);
 
-  private get _loaded(): LoadedDefinition | undefined {
-    return this.#definition.loaded;
-  }
-
-  private get _problems(): DefinitionProblem[] | undefined {
-    return this.#definition.problems;
-  }
-
-  private get _texts(): Texts | undefined {
-    return this.#definition.texts;
-  }
-
-  get #language(): Language {
-    return this.#definition.language;
-  }
   #focusAfterUpdate: (() => void) | undefined;
   #host: ControlHost;
 
@@ -288,10 +273,10 @@ export class ApplicantForm extends LitElement {
     const form = this;
     this.#host = {
       get model() {
-        return form._loaded!.model;
+        return form.#definition.loaded!.model;
       },
       get texts() {
-        return form._texts!;
+        return form.#definition.texts!;
       },
       get data() {
         return form.#data;
@@ -354,13 +339,14 @@ export class ApplicantForm extends LitElement {
 
   /** The language the form is shown in (`de` or `en`). */
   get language(): Language {
-    return this.#language;
+    return this.#definition.language;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('definition') || changed.has('validator')) void this.#load();
-    else if (changed.has('prefill') && this._loaded && this.prefill) this.#fillIn(this.prefill);
-    if (changed.has('translations') && this._loaded && !this._loaded.builtIn)
+    else if (changed.has('prefill') && this.#definition.loaded && this.prefill)
+      this.#fillIn(this.prefill);
+    if (changed.has('translations') && this.#definition.loaded && !this.#definition.loaded.builtIn)
       void this.#definition.loadTexts();
   }
 
@@ -387,7 +373,7 @@ export class ApplicantForm extends LitElement {
     // The first validation compiles the validator (about 90 ms for a thousand questions): done
     // while the browser is idle, not on the citizen's first answer.
     idle(() => {
-      if (this._loaded === loaded) this.#revalidate();
+      if (this.#definition.loaded === loaded) this.#revalidate();
     });
     // The upload element is needed only later, on the documents page: load it while the citizen
     // answers, so its file pickers are there (and focusable) as soon as the page shows.
@@ -399,7 +385,7 @@ export class ApplicantForm extends LitElement {
   // ---- drafts --------------------------------------------------------------------------------
 
   #restoreDraft(): void {
-    const definition = this._loaded!.definition;
+    const definition = this.#definition.loaded!.definition;
     this.#drafts =
       this.storage === 'none'
         ? undefined
@@ -449,7 +435,7 @@ export class ApplicantForm extends LitElement {
 
   #saveNow = (): void => {
     clearTimeout(this.#saveTimer);
-    const loaded = this._loaded;
+    const loaded = this.#definition.loaded;
     if (!loaded || !this.#drafts || this._step > loaded.definition.steps.length) return;
     this.#drafts.save(
       {
@@ -503,21 +489,21 @@ export class ApplicantForm extends LitElement {
   }
 
   #revalidate(): void {
-    const loaded = this._loaded;
+    const loaded = this.#definition.loaded;
     if (!loaded) return;
     this.#candidate = loaded.model.prune(loaded.model.withRequiredObjects(this.#data));
     this.#validateCandidate();
   }
 
   #validateCandidate(): void {
-    const loaded = this._loaded;
+    const loaded = this.#definition.loaded;
     if (!loaded) return;
     this.#errors = new Map(loaded.validator.validate(this.#candidate).map((e) => [e.pointer, e]));
   }
 
   /** Validates what decides the errors at `pointer` (a question that was typed into) alone. */
   #validateAt(pointer: string): void {
-    const loaded = this._loaded!;
+    const loaded = this.#definition.loaded!;
     this.#errors.delete(pointer);
     for (const error of loaded.validator.validate(
       projectFor(this.#candidate, pointer, this.#crossField),
@@ -531,13 +517,19 @@ export class ApplicantForm extends LitElement {
     if (!this.#visible.has(pointer)) return undefined;
     const error = this.#errors.get(pointer);
     return error
-      ? fieldErrorMessage(error, this._loaded!.model, this._texts!, this.#data, field)
+      ? fieldErrorMessage(
+          error,
+          this.#definition.loaded!.model,
+          this.#definition.texts!,
+          this.#data,
+          field,
+        )
       : undefined;
   }
 
   /** The data pointers of a step's questions, in the order they are shown. */
   #pointersOf(stepIndex: number): string[] {
-    const { model } = this._loaded!;
+    const { model } = this.#definition.loaded!;
     const out: string[] = [];
     const visit = (field: Field) => {
       out.push(field.pointer);
@@ -551,7 +543,7 @@ export class ApplicantForm extends LitElement {
   }
 
   #stepOf(pointer: string): number {
-    const steps = this._loaded!.definition.steps;
+    const steps = this.#definition.loaded!.definition.steps;
     const index = steps.findIndex((s) => s.fields.some((f) => isWithin(pointer, f)));
     return index < 0 ? 0 : index;
   }
@@ -642,14 +634,14 @@ export class ApplicantForm extends LitElement {
   }
 
   #itemName(field: Field, index: number): string {
-    return itemNameOf(field, this._texts!, index);
+    return itemNameOf(field, this.#definition.texts!, index);
   }
 
   // ---- navigation ----------------------------------------------------------------------------
 
   /** Validates the current step and moves on (to the review after the last step). */
   next(): void {
-    const loaded = this._loaded;
+    const loaded = this.#definition.loaded;
     if (!loaded || this._step >= loaded.definition.steps.length) return;
     this.#revalidate();
     const errors = this.#stepErrors(this._step);
@@ -668,7 +660,7 @@ export class ApplicantForm extends LitElement {
 
   /** Moves one step back (answers are kept, nothing is validated). */
   back(): void {
-    const loaded = this._loaded;
+    const loaded = this.#definition.loaded;
     if (!loaded) return;
     const review = this._step === loaded.definition.steps.length;
     if (review && !this._documentsStage && !this._paying && this.#asksDocuments()) {
@@ -685,7 +677,7 @@ export class ApplicantForm extends LitElement {
     this._prefilled = false;
     this.#summary = [];
     if (this._status.kind === 'failed') this._status = { kind: 'idle' };
-    const steps = this._loaded!.definition.steps;
+    const steps = this.#definition.loaded!.definition.steps;
     if (index >= steps.length) this._fromReview = false;
     if (index < steps.length) this._paying = false;
     this._documentsStage = false;
@@ -759,7 +751,7 @@ export class ApplicantForm extends LitElement {
 
   /** The documents asked for by the answers that apply (none without an upload endpoint). */
   #applicableDocuments(): ApplicableDocument[] {
-    const loaded = this._loaded;
+    const loaded = this.#definition.loaded;
     if (!loaded || !this.uploadEndpoint) return [];
     return applicableDocuments(
       loaded.definition,
@@ -791,7 +783,7 @@ export class ApplicantForm extends LitElement {
 
   #documentsDone(stages: Stages): void {
     if (!this.#documentsComplete(stages)) return;
-    const steps = this._loaded!.definition.steps;
+    const steps = this.#definition.loaded!.definition.steps;
     this._documentsStage = false;
     this.#summary = [];
     this.#saveNow();
@@ -809,7 +801,7 @@ export class ApplicantForm extends LitElement {
 
   /** From the review to the payment step (everything is validated first, as for submitting). */
   #toPayment(stages: Stages): void {
-    const loaded = this._loaded;
+    const loaded = this.#definition.loaded;
     if (!loaded) return;
     if (!this.#documentsComplete(stages)) return;
     this.#revalidate();
@@ -862,16 +854,16 @@ export class ApplicantForm extends LitElement {
     return {
       form,
       get loaded() {
-        return form._loaded!;
+        return form.#definition.loaded!;
       },
       get texts() {
-        return form._texts!;
+        return form.#definition.texts!;
       },
       get data() {
         return form.#data;
       },
       get language() {
-        return form.#language;
+        return form.#definition.language;
       },
       get documents() {
         return form.#documents;
@@ -946,7 +938,7 @@ export class ApplicantForm extends LitElement {
   }
 
   async #submit(): Promise<void> {
-    const loaded = this._loaded;
+    const loaded = this.#definition.loaded;
     if (!loaded) return;
     let stages: Stages;
     try {
@@ -956,7 +948,7 @@ export class ApplicantForm extends LitElement {
       this._status = { kind: 'failed', failure: { ok: false, kind: 'network' } };
       return;
     }
-    if (this._loaded !== loaded || !this.#documentsComplete(stages)) return;
+    if (this.#definition.loaded !== loaded || !this.#documentsComplete(stages)) return;
     const steps = loaded.definition.steps;
     this.#revalidate();
     for (let i = 0; i < steps.length; i++) {
@@ -972,7 +964,7 @@ export class ApplicantForm extends LitElement {
       return;
     }
     const { buildSubmission, submitJson } = stages;
-    const submission = buildSubmission(loaded.model, this.#data, this.#language);
+    const submission = buildSubmission(loaded.model, this.#data, this.#definition.language);
     if (this.#paymentId && !this.#payLater) submission.payment = { id: this.#paymentId };
     const documents = stages.submittedDocuments(this.#stageHost);
     if (documents) submission.documents = documents;
@@ -1077,9 +1069,9 @@ export class ApplicantForm extends LitElement {
   }
 
   override render() {
-    if (this._problems) return this.#renderProblems(this._problems);
-    const loaded = this._loaded;
-    const texts = this._texts;
+    if (this.#definition.problems) return this.#renderProblems(this.#definition.problems);
+    const loaded = this.#definition.loaded;
+    const texts = this.#definition.texts;
     if (!loaded || !texts) {
       return html`<div part="base">
         <p role="status">${msg('Das Formular wird geladen …')}</p>
@@ -1115,7 +1107,7 @@ export class ApplicantForm extends LitElement {
    * the review (with the payment, when the fee is paid here).
    */
   #progress(): [current: number, total: number] {
-    const steps = this._loaded!.definition.steps.length;
+    const steps = this.#definition.loaded!.definition.steps.length;
     const documents = this.#asksDocuments() ? 1 : 0;
     const total = steps + documents + 1;
     if (this._step < steps) return [this._step + 1, total];
@@ -1125,7 +1117,7 @@ export class ApplicantForm extends LitElement {
   #syncBar(): void {
     // The progress bar's width is set through the CSSOM, not an inline style attribute (strict CSP).
     const bar = this.renderRoot.querySelector<HTMLElement>('.bar > span');
-    if (!bar || !this._loaded) return;
+    if (!bar || !this.#definition.loaded) return;
     const [current, total] = this.#progress();
     bar.style.width = `${(current / total) * 100}%`;
   }
@@ -1186,8 +1178,8 @@ export class ApplicantForm extends LitElement {
   }
 
   #renderStep(index: number) {
-    const loaded = this._loaded!;
-    const texts = this._texts!;
+    const loaded = this.#definition.loaded!;
+    const texts = this.#definition.texts!;
     const step = loaded.definition.steps[index]!;
     const fields = loaded.model.stepFields(index, this.#data);
     const description = step.description ? texts.get(`/steps/${index}/description`) : undefined;

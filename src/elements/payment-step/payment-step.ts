@@ -1,9 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { computeFees, paysOnline, type FeeSummary } from '../../core/fees.js';
-import type { Texts, Translations } from '../../core/texts.js';
-import type { Definition, DefinitionProblem } from '../../core/types.js';
-import type { Language } from '../../i18n/localization.js';
+import type { Translations } from '../../core/texts.js';
+import type { Definition } from '../../core/types.js';
 import { DefinitionController } from '../shared/definition-controller.js';
 import { formStyles } from '../shared/form-styles.js';
 import { loadDefinition, type LoadedDefinition } from '../shared/loader.js';
@@ -172,21 +171,6 @@ export class PaymentStep extends LitElement {
   /** The definition, its texts and the language (shared with the other elements). */
   #definition = new DefinitionController<LoadedDefinition>(this, (loaded) => loaded.builtIn?.texts);
 
-  private get _loaded(): LoadedDefinition | undefined {
-    return this.#definition.loaded;
-  }
-
-  private get _problems(): DefinitionProblem[] | undefined {
-    return this.#definition.problems;
-  }
-
-  private get _texts(): Texts | undefined {
-    return this.#definition.texts;
-  }
-
-  get #language(): Language {
-    return this.#definition.language;
-  }
   #poll: ReturnType<typeof setTimeout> | undefined;
   #polls = 0;
   #fromReturn = false;
@@ -251,7 +235,7 @@ export class PaymentStep extends LitElement {
         total: amount,
       };
     }
-    const loaded = this._loaded;
+    const loaded = this.#definition.loaded;
     if (!loaded) return undefined;
     return computeFees(
       loaded.definition,
@@ -267,7 +251,7 @@ export class PaymentStep extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('definition') || changed.has('validator')) void this.#load();
-    const ready = this._loaded !== undefined || this.#direct();
+    const ready = this.#definition.loaded !== undefined || this.#direct();
     if (this.#direct() && changed.has('amount') && this._phase === 'loading')
       this._phase = this.paymentId ? 'checking' : 'summary';
     if ((changed.has('paymentId') || changed.has('amount')) && this.paymentId && ready)
@@ -285,12 +269,12 @@ export class PaymentStep extends LitElement {
   }
 
   #keyStore(): string {
-    return `ozg-forms:payment-key:${this._loaded?.definition.id ?? `amount-${this.amount}`}`;
+    return `ozg-forms:payment-key:${this.#definition.loaded?.definition.id ?? `amount-${this.amount}`}`;
   }
 
   /** Starts the payment: one payment per attempt, however often the button is pressed. */
   async pay(): Promise<void> {
-    const loaded = this._loaded;
+    const loaded = this.#definition.loaded;
     const direct = this.#direct();
     if (
       (!loaded && !direct) ||
@@ -323,7 +307,7 @@ export class PaymentStep extends LitElement {
       body: loaded
         ? {
             definition: { id: loaded.definition.id, version: loaded.definition.version },
-            locale: this.#language,
+            locale: this.#definition.language,
             data: loaded.model.prune(this.data ?? {}),
             returnUrl: returnUrl.href,
           }
@@ -331,7 +315,7 @@ export class PaymentStep extends LitElement {
             amount: this.fees!.total,
             currency: this.fees!.currency,
             purpose: this.purpose ?? '',
-            locale: this.#language,
+            locale: this.#definition.language,
             returnUrl: returnUrl.href,
           },
     });
@@ -470,23 +454,23 @@ export class PaymentStep extends LitElement {
   }
 
   #money(cents: number, currency: string): string {
-    return new Intl.NumberFormat(this.#language === 'de' ? 'de-DE' : 'en-GB', {
+    return new Intl.NumberFormat(this.#definition.language === 'de' ? 'de-DE' : 'en-GB', {
       style: 'currency',
       currency,
     }).format(cents / 100);
   }
 
   override render() {
-    if (this._problems) {
+    if (this.#definition.problems) {
       return html`<div part="base" class="definition-error" role="alert">
         <h2>${msg('Die Gebühr kann nicht angezeigt werden.')}</h2>
         <ul>
-          ${this._problems.map((p) => html`<li><code>${p.pointer || '/'}</code>: ${p.message}</li>`)}
+          ${this.#definition.problems.map((p) => html`<li><code>${p.pointer || '/'}</code>: ${p.message}</li>`)}
         </ul>
       </div>`;
     }
     const fees = this.fees;
-    if (!fees || (!this._texts && !this.#direct())) {
+    if (!fees || (!this.#definition.texts && !this.#direct())) {
       return html`<div part="base">
         <p role="status">${msg('Die Gebühr wird berechnet …')}</p>
       </div>`;
@@ -498,8 +482,8 @@ export class PaymentStep extends LitElement {
   }
 
   #renderFees(fees: FeeSummary) {
-    const texts = this._texts;
-    const definition = this._loaded?.definition;
+    const texts = this.#definition.texts;
+    const definition = this.#definition.loaded?.definition;
     if (fees.total === 0) return html`<p>${msg('Für diesen Antrag fällt keine Gebühr an.')}</p>`;
     const title = (pointer: string) =>
       texts && pointer ? texts.get(`${pointer}/title`) : (this.purpose ?? msg('Gebühr'));

@@ -10,7 +10,7 @@ import {
   type QuickCheckResult,
 } from '../../core/quick-check.js';
 import { keywordOf, type Field } from '../../core/schema.js';
-import type { Texts, Translations } from '../../core/texts.js';
+import type { Translations } from '../../core/texts.js';
 import type {
   CriterionOutcome,
   Definition,
@@ -144,21 +144,6 @@ export class QuickCheck extends LitElement {
   /** The definition, its texts and the language (shared with the other elements). */
   #definition = new DefinitionController<LoadedQuickCheck>(this, (loaded) => loaded.builtInTexts);
 
-  private get _loaded(): LoadedQuickCheck | undefined {
-    return this.#definition.loaded;
-  }
-
-  private get _problems(): DefinitionProblem[] | undefined {
-    return this.#definition.problems;
-  }
-
-  private get _texts(): Texts | undefined {
-    return this.#definition.texts;
-  }
-
-  get #language(): Language {
-    return this.#definition.language;
-  }
   #focusAfterUpdate: (() => void) | undefined;
   #host: ControlHost;
 
@@ -182,10 +167,10 @@ export class QuickCheck extends LitElement {
     const check = this;
     this.#host = {
       get model() {
-        return check._loaded!.evaluator.model;
+        return check.#definition.loaded!.evaluator.model;
       },
       get texts() {
-        return check._texts!;
+        return check.#definition.texts!;
       },
       get data() {
         return check.#answers;
@@ -226,19 +211,23 @@ export class QuickCheck extends LitElement {
 
   /** The application's data the answers prefill — only once the citizen has agreed. */
   get prefill(): Record<string, unknown> | undefined {
-    return this._consent && this._loaded
-      ? this._loaded.evaluator.prefill(this.#answers)
+    return this._consent && this.#definition.loaded
+      ? this.#definition.loaded.evaluator.prefill(this.#answers)
       : undefined;
   }
 
   /** The language the check is shown in (`de` or `en`). */
   get language(): Language {
-    return this.#language;
+    return this.#definition.language;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('definition') || changed.has('validator')) void this.#load();
-    if (changed.has('translations') && this._loaded && !this._loaded.builtInTexts)
+    if (
+      changed.has('translations') &&
+      this.#definition.loaded &&
+      !this.#definition.loaded.builtInTexts
+    )
       void this.#definition.loadTexts();
     if (changed.has('today') && this._result) this._result = this.#evaluate();
   }
@@ -266,7 +255,7 @@ export class QuickCheck extends LitElement {
   // ---- keeping the answers in this tab -------------------------------------------------------
 
   #storageKey(): string | undefined {
-    const id = this._loaded?.definition.id;
+    const id = this.#definition.loaded?.definition.id;
     return id && this.storage !== 'none' ? `ozg-forms:quick-check:${id}` : undefined;
   }
 
@@ -315,7 +304,7 @@ export class QuickCheck extends LitElement {
 
   /** The questions that apply to the answers so far, in order. */
   #questions(): Field[] {
-    const model = this._loaded?.evaluator.model;
+    const model = this.#definition.loaded?.evaluator.model;
     return model ? model.objectFields(model.deref(model.root), this.#answers, '') : [];
   }
 
@@ -329,7 +318,7 @@ export class QuickCheck extends LitElement {
   }
 
   #validate(): void {
-    const loaded = this._loaded;
+    const loaded = this.#definition.loaded;
     if (!loaded) return;
     const { model } = loaded.evaluator;
     const data = model.prune(model.withRequiredObjects(this.#answers));
@@ -340,7 +329,13 @@ export class QuickCheck extends LitElement {
     if (!this.#visible.has(field.pointer)) return undefined;
     const error = this.#errors.get(field.pointer);
     return error
-      ? fieldErrorMessage(error, this._loaded!.evaluator.model, this._texts!, this.#answers, field)
+      ? fieldErrorMessage(
+          error,
+          this.#definition.loaded!.evaluator.model,
+          this.#definition.texts!,
+          this.#answers,
+          field,
+        )
       : undefined;
   }
 
@@ -363,7 +358,7 @@ export class QuickCheck extends LitElement {
 
   /** Moves on: to the next question, or to the result after the last (when everything is answered). */
   next(): void {
-    if (!this._loaded || this._view !== 'questions') return;
+    if (!this.#definition.loaded || this._view !== 'questions') return;
     this.#validate();
     const questions = this.#questions();
     if (this.#layout() === 'page') {
@@ -439,11 +434,11 @@ export class QuickCheck extends LitElement {
   }
 
   #evaluate(): QuickCheckResult {
-    return this._loaded!.evaluator.evaluate(this.#answers, this.#day());
+    return this.#definition.loaded!.evaluator.evaluate(this.#answers, this.#day());
   }
 
   #finish(): void {
-    const loaded = this._loaded!;
+    const loaded = this.#definition.loaded!;
     const result = this.#evaluate();
     this._result = result;
     this._view = 'result';
@@ -460,7 +455,7 @@ export class QuickCheck extends LitElement {
   }
 
   #setConsent(consent: boolean): void {
-    const loaded = this._loaded;
+    const loaded = this.#definition.loaded;
     if (!loaded) return;
     const id = loaded.definition.id;
     const data = consent ? loaded.evaluator.prefill(this.#answers) : undefined;
@@ -473,7 +468,7 @@ export class QuickCheck extends LitElement {
   }
 
   #layout(): 'single' | 'page' {
-    return this._loaded?.definition.quickCheck?.layout ?? 'single';
+    return this.#definition.loaded?.definition.quickCheck?.layout ?? 'single';
   }
 
   #focus(selector: string): void {
@@ -513,7 +508,7 @@ export class QuickCheck extends LitElement {
   };
 
   #formatDate(date: string): string {
-    const locale = this.#language === 'de' ? 'de-DE' : 'en-GB';
+    const locale = this.#definition.language === 'de' ? 'de-DE' : 'en-GB';
     return new Intl.DateTimeFormat(locale, {
       day: '2-digit',
       month: '2-digit',
@@ -531,7 +526,7 @@ export class QuickCheck extends LitElement {
 
   /** A question with "Warum fragen wir das?" below it. */
   #renderQuestion(field: Field) {
-    const texts = this._texts!;
+    const texts = this.#definition.texts!;
     const why = keywordOf(field.nodes, 'x-why');
     const basis = keywordOf(field.nodes, 'x-legalBasis');
     return html`${this.#renderField(field)}
@@ -551,9 +546,9 @@ export class QuickCheck extends LitElement {
   }
 
   override render() {
-    if (this._problems) return this.#renderProblems(this._problems);
-    const loaded = this._loaded;
-    const texts = this._texts;
+    if (this.#definition.problems) return this.#renderProblems(this.#definition.problems);
+    const loaded = this.#definition.loaded;
+    const texts = this.#definition.texts;
     if (!loaded || !texts) {
       return html`<div part="base"><p role="status">${msg('Die Prüfung wird geladen …')}</p></div>`;
     }
@@ -664,8 +659,8 @@ export class QuickCheck extends LitElement {
             error && field
               ? fieldErrorMessage(
                   error,
-                  this._loaded!.evaluator.model,
-                  this._texts!,
+                  this.#definition.loaded!.evaluator.model,
+                  this.#definition.texts!,
                   this.#answers,
                   field,
                 )
@@ -721,7 +716,7 @@ export class QuickCheck extends LitElement {
   }
 
   #renderCriterion(criterion: CriterionResult) {
-    const texts = this._texts!;
+    const texts = this.#definition.texts!;
     return html`<li class=${criterion.outcome} part="criterion">
       <h4>${texts.get(`${criterion.pointer}/title`)}</h4>
       <p class="outcome">${this.#outcomeText(criterion.outcome)}</p>
@@ -742,8 +737,8 @@ export class QuickCheck extends LitElement {
   }
 
   #renderResult(result: QuickCheckResult) {
-    const quickCheck = this._loaded!.definition.quickCheck!;
-    const texts = this._texts!;
+    const quickCheck = this.#definition.loaded!.definition.quickCheck!;
+    const texts = this.#definition.texts!;
     return html`<div class="result" part="result">
       <h3 id="result-heading" tabindex="-1">${msg('Ihr Ergebnis')}</h3>
       ${this.#renderVerdict(result)}
