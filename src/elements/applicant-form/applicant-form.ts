@@ -289,15 +289,6 @@ export class ApplicantForm extends LitElement {
     };
   }
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) void this.#definition.followLanguage();
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('pagehide', this.#saveNow);

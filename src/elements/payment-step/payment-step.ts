@@ -195,15 +195,6 @@ export class PaymentStep extends LitElement {
     updateWhenLocaleChanges(this);
   }
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) void this.#definition.followLanguage();
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     // Back from the provider: the URL names the payment (and nothing else is taken from it).

@@ -183,15 +183,6 @@ export class QuickCheck extends LitElement {
     };
   }
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) void this.#definition.followLanguage();
-  }
-
   /** The answers so far (also those of questions that no longer apply). */
   get answers(): Record<string, unknown> {
     return structuredClone(this.#answers);

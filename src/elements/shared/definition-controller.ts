@@ -30,7 +30,7 @@ export class DefinitionController<
   language: Language = 'de';
   #languageReady: Promise<void> = Promise.resolve();
   #token = 0;
-  #pageLang: MutationObserver | undefined;
+  #lang: MutationObserver | undefined;
 
   constructor(
     private readonly host: DefinitionHost,
@@ -41,19 +41,18 @@ export class DefinitionController<
   }
 
   hostConnected(): void {
-    this.#pageLang = new MutationObserver(() => void this.followLanguage());
-    this.#pageLang.observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['lang'],
-    });
+    // `lang` on the element itself or on the page.
+    this.#lang = new MutationObserver(() => void this.followLanguage());
+    for (const element of [this.host, document.documentElement])
+      this.#lang.observe(element, { attributes: true, attributeFilter: ['lang'] });
     void this.followLanguage(true);
   }
 
   hostDisconnected(): void {
-    this.#pageLang?.disconnect();
+    this.#lang?.disconnect();
   }
 
-  /** Takes up the language of `lang` on the element or the page (also call it when `lang` changes). */
+  /** Takes up the language of `lang` on the element or the page. */
   async followLanguage(initial = false): Promise<void> {
     const language = languageOf(this.host);
     if (language === this.language && !initial) return;
