@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil, oneEvent } from '@open-wc/testing';
 import '../../src/elements/document-upload/define.js';
 import type { DocumentUpload } from '../../src/elements/document-upload/document-upload.js';
 import type { UploadErrorEvent } from '../../src/elements/document-upload/events.js';
@@ -52,6 +52,10 @@ describe('<document-upload>', () => {
     expect(input.accept).to.equal('application/pdf,image/jpeg,image/png');
     expect(input.multiple).to.equal(true);
     await expect(el).shadowDom.to.be.accessible();
+    // It follows a change of language, as the form around it does.
+    el.setAttribute('lang', 'en');
+    await waitUntil(() => text(root(el).querySelector('#hint')).startsWith('Allowed'));
+    expect(text(root(el).querySelector('#hint'))).to.contain('10 MB');
   });
 
   it('refuses a renamed executable by its bytes, before any request', async () => {

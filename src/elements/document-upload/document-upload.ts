@@ -12,7 +12,7 @@ import {
   type FileProblem,
 } from '../../core/files.js';
 import type { UploadedFile } from '../../core/documents.js';
-import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
+import { LanguageController } from '../shared/language-controller.js';
 import { formStyles } from '../shared/form-styles.js';
 import { base, tokens } from '../shared/styles.js';
 import {
@@ -237,7 +237,8 @@ export class DocumentUpload extends LitElement {
 
   #internals: ElementInternals;
   #next = 1;
-  #language: Language = 'de';
+  /** Follows `lang` on the element or the page (sizes are written the language's way). */
+  #lang = new LanguageController(this);
 
   constructor() {
     super();
@@ -269,12 +270,6 @@ export class DocumentUpload extends LitElement {
   }
 
   #initialValue: UploadedFile[] | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#language = languageOf(this);
-    void useLanguage(this.#language).then(() => this.requestUpdate());
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -410,7 +405,7 @@ export class DocumentUpload extends LitElement {
     switch (problem.kind) {
       case 'size':
         return msg(
-          str`Die Datei ist ${formatSize(problem.size, this.#language)} groß. Erlaubt sind höchstens ${formatSize(problem.limit, this.#language)}.`,
+          str`Die Datei ist ${formatSize(problem.size, this.#lang.language)} groß. Erlaubt sind höchstens ${formatSize(problem.limit, this.#lang.language)}.`,
         );
       case 'empty':
         return msg('Die Datei ist leer.');
@@ -717,7 +712,7 @@ export class DocumentUpload extends LitElement {
   }
 
   override render() {
-    const limit = formatSize(this.#limit(), this.#language);
+    const limit = formatSize(this.#limit(), this.#lang.language);
     const capacity = this.#capacity();
     const rules =
       capacity > 1
@@ -779,7 +774,7 @@ export class DocumentUpload extends LitElement {
       entry.status === 'refused' || entry.status === 'error' || entry.status === 'reselect';
     return html`<li class=${entry.status} part="file">
       <span class="name">${entry.name}</span>
-      <span class="size">(${formatSize(entry.size, this.#language)})</span>
+      <span class="size">(${formatSize(entry.size, this.#lang.language)})</span>
       ${
         entry.status === 'uploading' || entry.status === 'paused'
           ? html`<div>

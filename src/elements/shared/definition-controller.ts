@@ -1,8 +1,9 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { DefinitionError } from '../../core/definition-error.js';
 import { Texts, type Translations } from '../../core/texts.js';
 import type { Definition, DefinitionProblem } from '../../core/types.js';
-import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
+import type { Language } from '../../i18n/localization.js';
+import { LanguageController } from './language-controller.js';
 import { DefinitionErrorEvent } from '../applicant-form/events.js';
 
 /** A built-in definition's translations, loaded on demand by language. */
@@ -18,48 +19,25 @@ export interface DefinitionHost extends ReactiveControllerHost, HTMLElement {
  * broken one becomes the web editor's message and a non-bubbling `error` event), its texts in the
  * element's language, and following `lang` on the element or on the page.
  */
-export class DefinitionController<
-  T extends { definition: Definition },
-> implements ReactiveController {
+export class DefinitionController<T extends { definition: Definition }> extends LanguageController {
   /** The definition, once loaded (its texts may still be on their way). */
   loaded: T | undefined;
   /** What is wrong with a definition that could not be loaded. */
   problems: DefinitionProblem[] | undefined;
   /** The definition's texts in `language`. */
   texts: Texts | undefined;
-  language: Language = 'de';
-  #languageReady: Promise<void> = Promise.resolve();
   #token = 0;
-  #lang: MutationObserver | undefined;
 
   constructor(
-    private readonly host: DefinitionHost,
+    protected override readonly host: DefinitionHost,
     /** The translations that come with a loaded definition (built-in ones). */
     private readonly builtInTexts: (loaded: T) => TextLoaders | undefined,
   ) {
-    host.addController(this);
+    super(host);
   }
 
-  hostConnected(): void {
-    // `lang` on the element itself or on the page.
-    this.#lang = new MutationObserver(() => void this.followLanguage());
-    for (const element of [this.host, document.documentElement])
-      this.#lang.observe(element, { attributes: true, attributeFilter: ['lang'] });
-    void this.followLanguage(true);
-  }
-
-  hostDisconnected(): void {
-    this.#lang?.disconnect();
-  }
-
-  /** Takes up the language of `lang` on the element or the page. */
-  async followLanguage(initial = false): Promise<void> {
-    const language = languageOf(this.host);
-    if (language === this.language && !initial) return;
-    this.language = language;
-    this.#languageReady = useLanguage(language);
-    await this.loadTexts();
-    this.host.requestUpdate();
+  protected override changed(): Promise<void> {
+    return this.loadTexts();
   }
 
   /**
@@ -104,7 +82,7 @@ export class DefinitionController<
       if (load) translations = (await load()).default;
       else if (!builtIn) translations = this.host.translations[language] ?? {};
     }
-    await this.#languageReady;
+    await this.ready;
     if (this.loaded === loaded && this.language === language) {
       this.texts = new Texts(loaded.definition, translations);
       this.host.requestUpdate();

@@ -1,0 +1,42 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
+
+/**
+ * Follows `lang` on the element or, without one, on the page: the library's texts switch with it
+ * (`language` is `de` or `en`), then `changed()` runs and the host renders again.
+ */
+export class LanguageController implements ReactiveController {
+  language: Language = 'de';
+  /** Settles when the library's texts are in `language`. */
+  protected ready: Promise<void> = Promise.resolve();
+  #observer: MutationObserver | undefined;
+
+  constructor(protected readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#observer = new MutationObserver(() => void this.follow());
+    for (const element of [this.host, document.documentElement])
+      this.#observer.observe(element, { attributes: true, attributeFilter: ['lang'] });
+    void this.follow(true);
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
+  }
+
+  async follow(initial = false): Promise<void> {
+    const language = languageOf(this.host);
+    if (language === this.language && !initial) return;
+    this.language = language;
+    this.ready = useLanguage(language);
+    await this.changed();
+    this.host.requestUpdate();
+  }
+
+  /** What else switches with the language, once the library's texts have. */
+  protected async changed(): Promise<void> {
+    await this.ready;
+  }
+}
