@@ -429,6 +429,8 @@ export class DocumentUpload extends LitElement {
   /** Adds files (from the picker or a drop): each is checked, then uploaded. */
   async addFiles(files: Iterable<File>): Promise<void> {
     const list = [...files];
+    // What is said about the files is said in the citizen's language, once its texts are in.
+    await this.#lang.ready;
     const capacity = this.#capacity();
     for (const file of list) {
       // A file picked again after a reload resumes its interrupted upload.

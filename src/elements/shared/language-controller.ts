@@ -8,7 +8,7 @@ import { languageOf, useLanguage, type Language } from '../../i18n/localization.
 export class LanguageController implements ReactiveController {
   language: Language = 'de';
   /** Settles when the library's texts are in `language`. */
-  protected ready: Promise<void> = Promise.resolve();
+  ready: Promise<void> = Promise.resolve();
   #observer: MutationObserver | undefined;
 
   constructor(protected readonly host: ReactiveControllerHost & HTMLElement) {
