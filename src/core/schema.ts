@@ -76,8 +76,18 @@ function inferType(nodes: SchemaNode[]): FieldType | undefined {
 }
 
 /** The choices of a field, from `oneOf`/`anyOf` of `const`s with titles or from `enum`. */
+/** Choices by the schema nodes they come from (asked for several times per field and render). */
+const choiceCache = new WeakMap<readonly SchemaNode[], Choice[] | undefined>();
+
 export function choicesOf(field: Pick<Field, 'nodes'>): Choice[] | undefined {
-  for (const node of field.nodes) {
+  if (choiceCache.has(field.nodes)) return choiceCache.get(field.nodes);
+  const choices = findChoices(field.nodes);
+  choiceCache.set(field.nodes, choices);
+  return choices;
+}
+
+function findChoices(nodes: readonly SchemaNode[]): Choice[] | undefined {
+  for (const node of nodes) {
     for (const keyword of ['oneOf', 'anyOf'] as const) {
       const list = node.schema[keyword];
       if (Array.isArray(list) && list.every((o) => isObject(o) && hasOwn(o, 'const'))) {
