@@ -222,7 +222,7 @@ describe('<applicant-form>', () => {
       postalCode.dispatchEvent(new Event('input', { bubbles: true }));
       await el.updateComplete;
       expect(root(el).getElementById(`${postalCode.id}-error`)).to.equal(null);
-      expect(postalCode.getAttribute('aria-invalid')).to.equal('false');
+      expect(postalCode.hasAttribute('aria-invalid')).to.equal(false);
     });
 
     it('re-renders only the field being typed into', async () => {

@@ -150,13 +150,13 @@ const textControl: Control = {
       <input
         id=${id}
         part="input"
-        type=${type}
+        type=${ifDefined(type === 'text' ? undefined : type)}
         .value=${live(value === undefined || value === null ? '' : String(value))}
         autocomplete=${ifDefined(valueOf<string>(field, 'x-autocomplete'))}
         inputmode=${ifDefined(valueOf<string>(field, 'x-inputmode') ?? (numeric ? 'numeric' : undefined))}
         placeholder=${ifDefined(placeholder ? host.texts.get(placeholder.pointer) : undefined)}
-        aria-required=${field.required ? 'true' : 'false'}
-        aria-invalid=${error ? 'true' : 'false'}
+        aria-required=${ifDefined(field.required ? 'true' : undefined)}
+        aria-invalid=${ifDefined(error ? 'true' : undefined)}
         aria-describedby=${ifDefined(describedBy(id, hint, error))}
         @input=${(e: Event) => host.setValue(field, read(e), false)}
         @change=${(e: Event) => host.setValue(field, read(e), true)}
@@ -179,8 +179,8 @@ const textareaControl: Control = {
         part="input textarea"
         rows="5"
         .value=${live(typeof value === 'string' ? value : '')}
-        aria-required=${field.required ? 'true' : 'false'}
-        aria-invalid=${error ? 'true' : 'false'}
+        aria-required=${ifDefined(field.required ? 'true' : undefined)}
+        aria-invalid=${ifDefined(error ? 'true' : undefined)}
         aria-describedby=${ifDefined(describedBy(id, hint, error))}
         @input=${(e: Event) => host.setValue(field, readText(e.target as HTMLTextAreaElement), false)}
         @change=${(e: Event) => host.setValue(field, readText(e.target as HTMLTextAreaElement), true)}
@@ -210,7 +210,7 @@ function radioGroup(field: Field, host: ControlHost, choices: Choice[]): Templat
               name=${id}
               part="radio"
               .checked=${live(value === choice.value)}
-              aria-invalid=${error ? 'true' : 'false'}
+              aria-invalid=${ifDefined(error ? 'true' : undefined)}
               @change=${() => host.setValue(field, choice.value, true)}
             /><label for="${id}-${i}">${choice.title}</label>
           </div>`,
@@ -254,8 +254,8 @@ const selectControl: Control = {
       <select
         id=${id}
         part="input select"
-        aria-required=${field.required ? 'true' : 'false'}
-        aria-invalid=${error ? 'true' : 'false'}
+        aria-required=${ifDefined(field.required ? 'true' : undefined)}
+        aria-invalid=${ifDefined(error ? 'true' : undefined)}
         aria-describedby=${ifDefined(describedBy(id, hint, error))}
         .value=${live(index < 0 ? '' : String(index))}
         @change=${(e: Event) => {
@@ -284,8 +284,8 @@ const checkboxControl: Control = {
           id=${id}
           part="checkbox"
           .checked=${live(value === true)}
-          aria-required=${field.required ? 'true' : 'false'}
-          aria-invalid=${error ? 'true' : 'false'}
+          aria-required=${ifDefined(field.required ? 'true' : undefined)}
+          aria-invalid=${ifDefined(error ? 'true' : undefined)}
           aria-describedby=${ifDefined(describedBy(id, hint, error))}
           @change=${(e: Event) => host.setValue(field, (e.target as HTMLInputElement).checked ? true : undefined, true)}
         /><label for=${id} part="label">${labelText(field, host)}</label>
