@@ -142,7 +142,13 @@ describe('<applicant-form>', () => {
       expect(input.getAttribute('autocomplete')).to.equal('family-name');
       expect(input.getAttribute('aria-required')).to.equal('true');
       const label = root(el).querySelector(`label[for="${input.id}"]`)!;
-      expect(label.textContent).to.contain('*');
+      // The asterisk is for the eye (generated content without alternative text); the control
+      // itself tells screen readers.
+      expect(getComputedStyle(label, '::after').content).to.equal('" *" / ""');
+      const optional = inputByLabel(el, 'Geburtsname');
+      expect(optional.hasAttribute('aria-required')).to.equal(false);
+      const optionalLabel = root(el).querySelector(`label[for="${optional.id}"]`)!;
+      expect(getComputedStyle(optionalLabel, '::after').content).to.equal('none');
       expect(root(el).textContent).to.contain('Pflichtangaben sind mit * markiert.');
       await next(el);
       expect(input.getAttribute('aria-invalid')).to.equal('true');

@@ -87,14 +87,6 @@ function describedBy(
   return ids || undefined;
 }
 
-function requiredMark(field: Field) {
-  return field.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing;
-}
-
-function labelText(field: Field, host: ControlHost) {
-  return html`${labelOf(field, host.texts)}${requiredMark(field)}`;
-}
-
 function hintTemplate(id: string, hint: string | undefined) {
   return hint ? html`<div id="${id}-hint" class="hint" part="hint">${hint}</div>` : nothing;
 }
@@ -107,8 +99,12 @@ export function errorTemplate(id: string, error: string | undefined) {
     : nothing;
 }
 
-function fieldClass(error: string | undefined): string {
-  return error ? 'field invalid' : 'field';
+/**
+ * The classes of a question's box: \`required\` puts the asterisk after its label (CSS, hidden from
+ * screen readers, which hear \`aria-required\`), \`invalid\` marks an error.
+ */
+function boxClass(kind: string, field: Field, error: string | undefined): string {
+  return kind + (field.required ? ' required' : '') + (error ? ' invalid' : '');
 }
 
 /** Text as typed: NFC, surrounding white space removed, empty means no answer. */
@@ -144,8 +140,8 @@ const textControl: Control = {
       const input = e.target as HTMLInputElement;
       return numeric ? readNumber(input, field.type === 'integer') : readText(input);
     };
-    return html`<div class=${fieldClass(error)} part="field">
-      <label for=${id} part="label">${labelText(field, host)}</label>
+    return html`<div class=${boxClass('field', field, error)} part="field">
+      <label for=${id} part="label">${labelOf(field, host.texts)}</label>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       <input
         id=${id}
@@ -171,8 +167,8 @@ const textareaControl: Control = {
   render(field, host) {
     const { id, hint, error } = basics(field, host);
     const value = getAt(host.data, field.pointer);
-    return html`<div class=${fieldClass(error)} part="field">
-      <label for=${id} part="label">${labelText(field, host)}</label>
+    return html`<div class=${boxClass('field', field, error)} part="field">
+      <label for=${id} part="label">${labelOf(field, host.texts)}</label>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       <textarea
         id=${id}
@@ -194,11 +190,11 @@ function radioGroup(field: Field, host: ControlHost, choices: Choice[]): Templat
   const value = getAt(host.data, field.pointer);
   return html`<fieldset
     id=${id}
-    class=${fieldClass(error) + ' choices'}
+    class=${boxClass('field choices', field, error)}
     part="field fieldset"
     aria-describedby=${ifDefined(describedBy(id, hint, error))}
   >
-    <legend part="label">${labelText(field, host)}</legend>
+    <legend part="label">${labelOf(field, host.texts)}</legend>
     ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
     <div class="options ${choices.length <= 2 ? 'inline' : ''}">
       ${choices.map(
@@ -248,8 +244,8 @@ const selectControl: Control = {
     const value = getAt(host.data, field.pointer);
     const choices = translatedChoices(field, host.texts);
     const index = choices.findIndex((c) => c.value === value);
-    return html`<div class=${fieldClass(error)} part="field">
-      <label for=${id} part="label">${labelText(field, host)}</label>
+    return html`<div class=${boxClass('field', field, error)} part="field">
+      <label for=${id} part="label">${labelOf(field, host.texts)}</label>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       <select
         id=${id}
@@ -276,7 +272,7 @@ const checkboxControl: Control = {
   render(field, host) {
     const { id, hint, error } = basics(field, host);
     const value = getAt(host.data, field.pointer);
-    return html`<div class=${fieldClass(error) + ' checkbox'} part="field">
+    return html`<div class=${boxClass('field checkbox', field, error)} part="field">
       ${errorTemplate(id, error)}
       <div class="option">
         <input
@@ -288,7 +284,7 @@ const checkboxControl: Control = {
           aria-invalid=${ifDefined(error ? 'true' : undefined)}
           aria-describedby=${ifDefined(describedBy(id, hint, error))}
           @change=${(e: Event) => host.setValue(field, (e.target as HTMLInputElement).checked ? true : undefined, true)}
-        /><label for=${id} part="label">${labelText(field, host)}</label>
+        /><label for=${id} part="label">${labelOf(field, host.texts)}</label>
       </div>
       ${hintTemplate(id, hint)}
     </div>`;
@@ -303,11 +299,11 @@ const groupControl: Control = {
     const fields = host.model.children(field, host.data)[0]!.fields;
     return html`<fieldset
       id=${id}
-      class="group ${error ? 'invalid' : ''}"
+      class=${boxClass('group', field, error)}
       part="group"
       aria-describedby=${ifDefined(describedBy(id, hint, error))}
     >
-      <legend part="legend">${labelText(field, host)}</legend>
+      <legend part="legend">${labelOf(field, host.texts)}</legend>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       ${chunked(fields.map((f) => host.renderField(f)))}
     </fieldset>`;
@@ -324,11 +320,11 @@ const listControl: Control = {
     const max = valueOf<number>(field, 'maxItems');
     return html`<fieldset
       id=${id}
-      class="list ${error ? 'invalid' : ''}"
+      class=${boxClass('list', field, error)}
       part="list"
       aria-describedby=${ifDefined(describedBy(id, hint, error))}
     >
-      <legend part="legend">${labelText(field, host)}</legend>
+      <legend part="legend">${labelOf(field, host.texts)}</legend>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       ${items.map(({ pointer, index, fields }) => {
         const name = itemNameOf(field, host.texts, index);

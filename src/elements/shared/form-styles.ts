@@ -136,7 +136,13 @@ export const formStyles = css`
   textarea[aria-invalid='true'] {
     border-color: var(--_danger);
   }
-  .required {
+  /* Required questions: an asterisk after the label, for the eye only (the control says
+     aria-required). Browsers without alternative text for generated content take the first. */
+  .required > label::after,
+  .required > legend::after,
+  .required > .option > label::after {
+    content: ' *';
+    content: ' *' / '';
     color: var(--_danger);
   }
   .summary {
