@@ -675,6 +675,27 @@ describe('<applicant-form>', () => {
     });
   });
 
+  describe('typing', () => {
+    it('keeps a space typed while an error shows (the answer is trimmed, the text field is not)', async () => {
+      const el = await fixture<ApplicantForm>(
+        html`<applicant-form
+          storage="none"
+          endpoint="/api/none"
+          definition="/test/fixtures/long-step.json"
+          validator="/.tmp/long-step.validator.js"
+        ></applicant-form>`,
+      );
+      await ready(el);
+      await next(el);
+      const input = inputByLabel(el, 'Frage 1');
+      input.focus();
+      await sendKeys({ type: 'a b' });
+      await el.updateComplete;
+      expect(input.value).to.equal('a b');
+      expect((el.data as Data).f0).to.equal('a b');
+    });
+  });
+
   describe('keyboard', () => {
     it('fills a step, moves on with Enter and uses radio groups with arrow keys', async () => {
       const data = sample();

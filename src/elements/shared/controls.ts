@@ -3,9 +3,10 @@
  * `aria-describedby` and the error summary's links work), chosen by a ranked registry: the
  * highest rank renders, so a custom control wins by rank, not by editing a switch.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, noChange, nothing, type PropertyPart, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
+import { Directive, directive } from 'lit/directive.js';
 import { msg, str } from '@lit/localize';
 import {
   choicesOf,
@@ -113,6 +114,25 @@ function readText(input: HTMLInputElement | HTMLTextAreaElement): string | undef
   return value === '' ? undefined : value;
 }
 
+type Reader = (input: HTMLInputElement | HTMLTextAreaElement) => unknown;
+
+/**
+ * A text field's text for an answer, unless the field already says that answer (as typed: with
+ * a space at the end, a decimal comma): what the citizen types is never rewritten under the
+ * cursor, yet an answer set from outside (data, drafts, prefill) always shows.
+ */
+class AnswerText extends Directive {
+  render(answer: unknown, _read: Reader): string {
+    return answer === undefined || answer === null ? '' : String(answer);
+  }
+
+  override update(part: PropertyPart, [answer, read]: [unknown, Reader]) {
+    const input = part.element as HTMLInputElement | HTMLTextAreaElement;
+    return read(input) === answer ? noChange : this.render(answer, read);
+  }
+}
+const answerText = directive(AnswerText);
+
 /** A number as typed; what is not a number stays text so validation can say so. */
 function readNumber(input: HTMLInputElement, integer: boolean): number | string | undefined {
   const value = readText(input);
@@ -136,10 +156,8 @@ const textControl: Control = {
     const type = INPUT_TYPES[widget ?? ''] ?? INPUT_TYPES[format ?? ''] ?? 'text';
     const value = getAt(host.data, field.pointer);
     const placeholder = keywordOf(field.nodes, 'x-placeholder');
-    const read = (e: Event) => {
-      const input = e.target as HTMLInputElement;
-      return numeric ? readNumber(input, field.type === 'integer') : readText(input);
-    };
+    const read: Reader = (input) =>
+      numeric ? readNumber(input as HTMLInputElement, field.type === 'integer') : readText(input);
     return html`<div class=${boxClass('field', field, error)} part="field">
       <label for=${id} part="label">${labelOf(field, host.texts)}</label>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
@@ -147,15 +165,15 @@ const textControl: Control = {
         id=${id}
         part="input"
         type=${ifDefined(type === 'text' ? undefined : type)}
-        .value=${live(value === undefined || value === null ? '' : String(value))}
+        .value=${answerText(value, read)}
         autocomplete=${ifDefined(valueOf<string>(field, 'x-autocomplete'))}
         inputmode=${ifDefined(valueOf<string>(field, 'x-inputmode') ?? (numeric ? 'numeric' : undefined))}
         placeholder=${ifDefined(placeholder ? host.texts.get(placeholder.pointer) : undefined)}
         aria-required=${ifDefined(field.required ? 'true' : undefined)}
         aria-invalid=${ifDefined(error ? 'true' : undefined)}
         aria-describedby=${ifDefined(describedBy(id, hint, error))}
-        @input=${(e: Event) => host.setValue(field, read(e), false)}
-        @change=${(e: Event) => host.setValue(field, read(e), true)}
+        @input=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), false)}
+        @change=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), true)}
       />
     </div>`;
   },
@@ -174,7 +192,7 @@ const textareaControl: Control = {
         id=${id}
         part="input textarea"
         rows="5"
-        .value=${live(typeof value === 'string' ? value : '')}
+        .value=${answerText(typeof value === 'string' ? value : undefined, readText)}
         aria-required=${ifDefined(field.required ? 'true' : undefined)}
         aria-invalid=${ifDefined(error ? 'true' : undefined)}
         aria-describedby=${ifDefined(describedBy(id, hint, error))}
