@@ -16,6 +16,7 @@ import '../src/elements/applicant-form/define.js';
 import type { ApplicantForm, RetryPolicy } from '../src/elements/applicant-form/index.js';
 import type { Definition } from '../src/core/types.js';
 import sampleApplication from '../test/fixtures/einbuergerung-sample.json';
+import longStep from '../test/fixtures/long-step.json';
 
 /** The sample application: valid on every step of `einbuergerung`. */
 const sample = sampleApplication as Record<string, unknown>;
@@ -359,6 +360,28 @@ export const BrokenDefinition: Story = {
     const el = await ready(canvasElement);
     await expect(part(el, 'definition-error')).not.toBeNull();
     await expect(args.onError).toHaveBeenCalled();
+  },
+};
+
+/**
+ * A step of 60 questions. They render in runs of 16 (\`.chunk\`); a run out of view skips style,
+ * layout and paint until it comes near, yet every question is in the DOM and the tab order. "Weiter"
+ * on the empty step lists 60 problems; the last link reaches a question in a run not yet rendered.
+ */
+export const LongStep: Story = {
+  render: (args) => renderForm(args, longStep as Definition),
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    const root = el.shadowRoot!;
+    await expect(root.querySelectorAll('.chunk')).toHaveLength(4);
+    await userEvent.click(root.querySelector<HTMLButtonElement>('button.next')!);
+    const links = await waitFor(() => {
+      const found = root.querySelectorAll<HTMLAnchorElement>('.summary a');
+      if (found.length !== 60) throw new Error('no error summary yet');
+      return found;
+    });
+    await userEvent.click(links[59]!);
+    await waitFor(() => expect(root.activeElement?.id).toBe(links[59]!.hash.slice(1)));
   },
 };
 
