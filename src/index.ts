@@ -13,6 +13,22 @@ const elements: Record<string, () => Promise<unknown>> = {
 
 const loading = new Map<string, Promise<unknown>>();
 
+/**
+ * Each element's modules (its entry and everything it imports), written in by the build
+ * (vite.config.ts, \`preloadList\`): they are fetched together, not one level of imports at a time.
+ */
+declare const __ozgPreload: Record<string, string[]> | undefined;
+const preloads: Record<string, string[]> = typeof __ozgPreload === 'undefined' ? {} : __ozgPreload;
+
+function preload(tag: string): void {
+  for (const file of preloads[tag] ?? []) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = new URL(file, import.meta.url).href;
+    document.head.append(link);
+  }
+}
+
 /** Tags of the elements this module can load. */
 export const tags: readonly string[] = Object.keys(elements);
 
@@ -23,7 +39,10 @@ export async function define(...names: string[]): Promise<void> {
     wanted.map((tag) => {
       const load = Object.prototype.hasOwnProperty.call(elements, tag) ? elements[tag] : undefined;
       if (!load) return Promise.reject(new Error(`ozg-forms has no element <${tag}>`));
-      if (!loading.has(tag)) loading.set(tag, load());
+      if (!loading.has(tag)) {
+        if (typeof document !== 'undefined') preload(tag);
+        loading.set(tag, load());
+      }
       return loading.get(tag);
     }),
   );

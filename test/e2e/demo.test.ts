@@ -73,6 +73,27 @@ describe('the demo page under a strict CSP with Trusted Types', () => {
     assert.deepEqual(errors, []);
     await page.context().close();
   });
+
+  test('asks for all of an element’s modules at once, not one level of imports at a time', async () => {
+    const { page, violations } = await openPage();
+    await page.locator('applicant-form #step-heading').waitFor();
+    const { preloaded, loaded } = await page.evaluate(() => ({
+      preloaded: [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map(
+        (l) => l.href,
+      ),
+      loaded: performance.getEntriesByType('resource').map((e) => e.name),
+    }));
+    // Every module the element imports statically is announced up front, and only those.
+    const chunks = loaded.filter((url) =>
+      /\/dist\/chunks\/(applicant-form|controls|texts)-/.test(url),
+    );
+    assert.equal(chunks.length, 3);
+    for (const url of chunks) assert.ok(preloaded.includes(url), `${url} was not preloaded`);
+    assert.ok(preloaded.every((url) => loaded.includes(url)));
+    assert.ok(!preloaded.some((url) => /stages-|quick-check-|payment-step-/.test(url)));
+    assert.deepEqual(await violations(), []);
+    await page.context().close();
+  });
 });
 
 describe('definitions from a URL', () => {
