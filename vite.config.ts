@@ -46,9 +46,22 @@ function preloadList(elements: string[]): Plugin {
         return seen;
       };
       // The entry itself is imported at once anyway; its modules are what the list is for.
-      const lists = Object.fromEntries(
-        elements.map((tag) => [tag, [...closure(`${tag}.js`)].slice(1)]),
-      );
+      const lists = {
+        elements: Object.fromEntries(
+          elements.map((tag) => [tag, [...closure(`${tag}.js`)].slice(1)]),
+        ),
+        // Built-in definitions by name (`einbuergerung`, `einbuergerung.quick-check`, `….en`).
+        definitions: Object.fromEntries(
+          [...chunks.values()].flatMap((chunk) => {
+            const name = /\/src\/definitions\/generated\/([a-z0-9.-]+)\.[jt]s$/.exec(
+              chunk.facadeModuleId ?? '',
+            )?.[1];
+            return name && name !== 'index' && name !== 'meta'
+              ? [[name, [...closure(chunk.fileName)]]]
+              : [];
+          }),
+        ),
+      };
       const loader = chunks.get('ozg-forms.js');
       if (!loader) throw new Error('ozg-preload-list: no ozg-forms.js in the bundle');
       loader.code = `const __ozgPreload=${JSON.stringify(lists)};\n${loader.code}`;

@@ -14,18 +14,48 @@ const elements: Record<string, () => Promise<unknown>> = {
 const loading = new Map<string, Promise<unknown>>();
 
 /**
- * Each element's modules (its entry and everything it imports), written in by the build
- * (vite.config.ts, \`preloadList\`): they are fetched together, not one level of imports at a time.
+ * What the build (vite.config.ts, \`preloadList\`) writes in: each element's modules (its entry and
+ * everything it imports) and each built-in definition's, so that they are fetched together, not
+ * one level of imports at a time.
  */
-declare const __ozgPreload: Record<string, string[]> | undefined;
-const preloads: Record<string, string[]> = typeof __ozgPreload === 'undefined' ? {} : __ozgPreload;
+declare const __ozgPreload:
+  { elements: Record<string, string[]>; definitions: Record<string, string[]> } | undefined;
+const preloads =
+  typeof __ozgPreload === 'undefined' ? { elements: {}, definitions: {} } : __ozgPreload;
+const announced = new Set<string>();
 
-function preload(tag: string): void {
-  for (const file of preloads[tag] ?? []) {
-    const link = document.createElement('link');
+/** Asks for a file ahead of its use (once): a module, or (\`fetch\`) a definition's JSON. */
+function announce(href: string, as?: 'fetch'): void {
+  const url = new URL(href, as ? document.baseURI : import.meta.url).href;
+  if (announced.has(url)) return;
+  announced.add(url);
+  const link = document.createElement('link');
+  if (as) {
+    // Fetched as the element will fetch it (CORS mode, same-origin credentials), so it is reused.
+    link.rel = 'preload';
+    link.as = as;
+    link.crossOrigin = 'anonymous';
+  } else {
     link.rel = 'modulepreload';
-    link.href = new URL(file, import.meta.url).href;
-    document.head.append(link);
+  }
+  link.href = url;
+  document.head.append(link);
+}
+
+/** Announces what an element in the page will load: its definition and validator. */
+function announceData(element: Element): void {
+  const definition = element.getAttribute('definition')?.trim();
+  const validator = element.getAttribute('validator')?.trim();
+  if (validator) announce(new URL(validator, document.baseURI).href);
+  if (!definition) return;
+  const builtIn = element.localName === 'quick-check' ? `${definition}.quick-check` : definition;
+  const files = preloads.definitions[builtIn];
+  if (files) {
+    const english = /^en\b/i.test(element.closest('[lang]')?.getAttribute('lang') ?? '');
+    for (const file of [...files, ...((english && preloads.definitions[`${builtIn}.en`]) || [])])
+      announce(file);
+  } else if (/[/.]/.test(definition)) {
+    announce(definition, 'fetch');
   }
 }
 
@@ -40,7 +70,8 @@ export async function define(...names: string[]): Promise<void> {
       const load = Object.prototype.hasOwnProperty.call(elements, tag) ? elements[tag] : undefined;
       if (!load) return Promise.reject(new Error(`ozg-forms has no element <${tag}>`));
       if (!loading.has(tag)) {
-        if (typeof document !== 'undefined') preload(tag);
+        if (typeof document !== 'undefined')
+          for (const file of preloads.elements[tag] ?? []) announce(file);
         loading.set(tag, load());
       }
       return loading.get(tag);
@@ -50,10 +81,12 @@ export async function define(...names: string[]): Promise<void> {
 
 function discover(root: ParentNode): void {
   for (const tag of Object.keys(elements)) {
-    if (customElements.get(tag) || loading.has(tag)) continue;
-    if ((root instanceof Element && root.localName === tag) || root.querySelector(tag)) {
+    const found = [...root.querySelectorAll(tag)];
+    if (root instanceof Element && root.localName === tag) found.push(root);
+    if (found.length === 0) continue;
+    found.forEach(announceData);
+    if (!customElements.get(tag) && !loading.has(tag))
       define(tag).catch((error: unknown) => console.error(error));
-    }
   }
 }
 

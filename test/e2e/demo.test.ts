@@ -91,6 +91,9 @@ describe('the demo page under a strict CSP with Trusted Types', () => {
     for (const url of chunks) assert.ok(preloaded.includes(url), `${url} was not preloaded`);
     assert.ok(preloaded.every((url) => loaded.includes(url)));
     assert.ok(!preloaded.some((url) => /stages-|quick-check-|payment-step-/.test(url)));
+    // …and the built-in definition the page names, in the page's language (German: no translation).
+    assert.ok(preloaded.some((url) => /\/chunks\/einbuergerung-[^/]*\.js$/.test(url)));
+    assert.ok(!preloaded.some((url) => /einbuergerung\.(en|quick-check)/.test(url)));
     assert.deepEqual(await violations(), []);
     await page.context().close();
   });
@@ -112,10 +115,12 @@ describe('definitions from a URL', () => {
     files: Record<string, { type: string; body: string }>,
   ) {
     const { page, violations, errors } = await openPage('/demo/not-there');
+    const requests: Record<string, number> = {};
     for (const [path, file] of Object.entries(files)) {
-      await page.route(`**${path}`, (route) =>
-        route.fulfill({ status: 200, contentType: file.type, body: file.body }),
-      );
+      await page.route(`**${path}`, (route) => {
+        requests[path] = (requests[path] ?? 0) + 1;
+        return route.fulfill({ status: 200, contentType: file.type, body: file.body });
+      });
     }
     await page.route('**/page.html', (route) =>
       route.fulfill({
@@ -127,12 +132,12 @@ describe('definitions from a URL', () => {
       }),
     );
     await page.goto(server.url + '/page.html');
-    return { page, violations, errors };
+    return { page, violations, errors, requests };
   }
 
   test('with a precompiled validator, a strict-CSP page renders and validates it', async () => {
     const definition = JSON.stringify(custom());
-    const { page, violations, errors } = await pageWith(
+    const { page, violations, errors, requests } = await pageWith(
       STRICT_CSP,
       'definition="/forms/custom.json" validator="/forms/custom.validator.js"',
       {
@@ -146,6 +151,15 @@ describe('definitions from a URL', () => {
     await rendersAndValidates(page, 'Eigener Antrag');
     assert.deepEqual(await violations(), []);
     assert.deepEqual(errors, []);
+    // ozg-forms.js asked for both while the element's code loaded, and each was fetched once.
+    const announced = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel$="preload"]')].map(
+        (l) => `${l.rel} ${new URL(l.href).pathname}`,
+      ),
+    );
+    assert.ok(announced.includes('preload /forms/custom.json'));
+    assert.ok(announced.includes('modulepreload /forms/custom.validator.js'));
+    assert.deepEqual(requests, { '/forms/custom.json': 1, '/forms/custom.validator.js': 1 });
     await page.context().close();
   });
 
