@@ -220,6 +220,13 @@ export function createApp(options: AppOptions): Server {
     };
   }
 
+  /** A request that carries a CSRF token (the Liferay-like page sends one) must carry the right one. */
+  function checkCsrf(req: IncomingMessage): void {
+    const csrf = req.headers['x-csrf-token'];
+    if (typeof csrf === 'string' && (!csrfToken || !sameSecret(csrf, csrfToken)))
+      throw new HttpError(403, 'Invalid CSRF token');
+  }
+
   /**
    * The common start of a state-changing JSON request: content type, CSRF token, Idempotency-Key,
    * the parsed body, and the claim of the key (a stored answer is replayed; a key in flight or used
@@ -232,10 +239,7 @@ export function createApp(options: AppOptions): Server {
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       throw new HttpError(415, 'Unsupported Media Type', { detail: 'Send application/json.' });
     }
-    const csrf = req.headers['x-csrf-token'];
-    if (typeof csrf === 'string' && (!csrfToken || !sameSecret(csrf, csrfToken))) {
-      throw new HttpError(403, 'Invalid CSRF token');
-    }
+    checkCsrf(req);
     const header = req.headers['idempotency-key'];
     if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header)) {
       throw new HttpError(400, 'Idempotency-Key missing or malformed', {
@@ -668,9 +672,7 @@ export function createApp(options: AppOptions): Server {
       );
     }
     if (uploads.handles(path)) {
-      const csrf = req.headers['x-csrf-token'];
-      if (typeof csrf === 'string' && (!csrfToken || !sameSecret(csrf, csrfToken)))
-        throw new HttpError(403, 'Invalid CSRF token');
+      checkCsrf(req);
       return uploads.handle(req, res);
     }
     if (path === '/api/payments' && req.method === 'POST') return createPayment(req, res, cors);

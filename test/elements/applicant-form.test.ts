@@ -104,6 +104,21 @@ async function toReview(el: ApplicantForm) {
   expect(el.step).to.equal(STEPS);
 }
 
+/** One step of 60 required text questions (test/fixtures/long-step.json): runs of 16, 16, 16, 12. */
+async function longForm() {
+  const el = await fixture<ApplicantForm>(
+    html`<applicant-form
+      storage="none"
+      endpoint="/api/none"
+      definition="/test/fixtures/long-step.json"
+      validator="/.tmp/long-step.validator.js"
+    ></applicant-form>`,
+  );
+  await ready(el);
+  expect($(el, '.definition-error')?.textContent ?? '').to.equal('');
+  return el;
+}
+
 describe('<applicant-form>', () => {
   afterEach(() => sessionStorage.clear());
 
@@ -619,21 +634,6 @@ describe('<applicant-form>', () => {
   });
 
   describe('long steps', () => {
-    /** One step of 60 required text questions (test/fixtures/long-step.json): runs of 16, 16, 16, 12. */
-    async function longForm() {
-      const el = await fixture<ApplicantForm>(
-        html`<applicant-form
-          storage="none"
-          endpoint="/api/none"
-          definition="/test/fixtures/long-step.json"
-          validator="/.tmp/long-step.validator.js"
-        ></applicant-form>`,
-      );
-      await ready(el);
-      expect($(el, '.definition-error')?.textContent ?? '').to.equal('');
-      return el;
-    }
-
     it('renders questions in runs that skip rendering while off screen, all in the DOM and the tab order', async () => {
       const el = await longForm();
       const runs = [...root(el).querySelectorAll<HTMLElement>('.chunk')];
@@ -677,15 +677,7 @@ describe('<applicant-form>', () => {
 
   describe('typing', () => {
     it('keeps a space typed while an error shows (the answer is trimmed, the text field is not)', async () => {
-      const el = await fixture<ApplicantForm>(
-        html`<applicant-form
-          storage="none"
-          endpoint="/api/none"
-          definition="/test/fixtures/long-step.json"
-          validator="/.tmp/long-step.validator.js"
-        ></applicant-form>`,
-      );
-      await ready(el);
+      const el = await longForm();
       await next(el);
       const input = inputByLabel(el, 'Frage 1');
       input.focus();

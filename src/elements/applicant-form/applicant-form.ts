@@ -72,8 +72,8 @@ function idle(fn: () => void): void {
   else setTimeout(fn, 200);
 }
 
-/** Error summary entries of the documents page point to a document, not a field (as in stages.ts). */
-const DOCUMENT = 'document:';
+/** Error summary entries of the documents page point to a document, not a field. */
+export const DOCUMENT = 'document:';
 
 function newKey(): string {
   return crypto.randomUUID();
@@ -692,6 +692,21 @@ export class ApplicantForm extends LitElement {
     );
   }
 
+  /** Validates everything; else goes to the first step with a problem and lists them there. */
+  #everyStepValid(): boolean {
+    this.#revalidate();
+    const steps = this.#definition.loaded!.definition.steps;
+    for (let i = 0; i < steps.length; i++) {
+      const errors = this.#stepErrors(i);
+      if (errors.length > 0) {
+        this.#goTo(i);
+        this.#showSummary(errors);
+        return false;
+      }
+    }
+    return true;
+  }
+
   #showSummary(entries: SummaryEntry[]): void {
     this.#summary = entries;
     this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
@@ -795,16 +810,8 @@ export class ApplicantForm extends LitElement {
     const loaded = this.#definition.loaded;
     if (!loaded) return;
     if (!this.#documentsComplete(stages)) return;
-    this.#revalidate();
+    if (!this.#everyStepValid()) return;
     const steps = loaded.definition.steps;
-    for (let i = 0; i < steps.length; i++) {
-      const errors = this.#stepErrors(i);
-      if (errors.length > 0) {
-        this.#goTo(i);
-        this.#showSummary(errors);
-        return;
-      }
-    }
     this._paying = true;
     this._status = { kind: 'idle' };
     this.#saveNow();
@@ -940,16 +947,8 @@ export class ApplicantForm extends LitElement {
       return;
     }
     if (this.#definition.loaded !== loaded || !this.#documentsComplete(stages)) return;
+    if (!this.#everyStepValid()) return;
     const steps = loaded.definition.steps;
-    this.#revalidate();
-    for (let i = 0; i < steps.length; i++) {
-      const errors = this.#stepErrors(i);
-      if (errors.length > 0) {
-        this.#goTo(i);
-        this.#showSummary(errors);
-        return;
-      }
-    }
     if (!this.endpoint) {
       this._status = { kind: 'failed', failure: { ok: false, kind: 'config' } };
       return;
@@ -1070,6 +1069,7 @@ export class ApplicantForm extends LitElement {
     }
     const steps = loaded.definition.steps;
     const [current, total] = this.#progress();
+    this.#barShare = current / total;
     const done = this._step > steps.length;
     return html`<div part="base">
       <div class="header">
@@ -1089,7 +1089,6 @@ export class ApplicantForm extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.#syncBar();
     idle(() => void this.#loadStages().catch(() => undefined));
   }
 
@@ -1105,12 +1104,13 @@ export class ApplicantForm extends LitElement {
     return [this._documentsStage ? steps + 1 : total, total];
   }
 
+  /** How far the progress bar reaches, as rendered last. */
+  #barShare = 0;
+
   #syncBar(): void {
     // The progress bar's width is set through the CSSOM, not an inline style attribute (strict CSP).
     const bar = this.renderRoot.querySelector<HTMLElement>('.bar > span');
-    if (!bar || !this.#definition.loaded) return;
-    const [current, total] = this.#progress();
-    bar.style.width = `${(current / total) * 100}%`;
+    if (bar) bar.style.width = `${this.#barShare * 100}%`;
   }
 
   protected override update(changed: PropertyValues<this>): void {

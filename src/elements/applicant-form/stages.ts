@@ -6,7 +6,7 @@
  */
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import { computeFees, paysOnline } from '../../core/fees.js';
+import { computeFees, paysOnline, type FeeSummary } from '../../core/fees.js';
 import { getAt } from '../../core/pointer.js';
 import { valueOf, type Field } from '../../core/schema.js';
 import { isCheckbox, labelOf } from '../../core/fields.js';
@@ -17,7 +17,7 @@ import type { Language } from '../../i18n/localization.js';
 import type { LoadedDefinition } from '../shared/loader.js';
 import { booleanChoices, itemNameOf, translatedChoices } from '../shared/controls.js';
 import type { PaymentCompleteEvent, PaymentCreatedEvent } from '../payment-step/events.js';
-import type { ApplicantForm } from './applicant-form.js';
+import { DOCUMENT, type ApplicantForm } from './applicant-form.js';
 
 export { submitJson } from '../../core/http.js';
 export { buildSubmission } from '../../core/payload.js';
@@ -31,9 +31,6 @@ export type Status =
   | { kind: 'idle' }
   | { kind: 'sending'; retrying: boolean }
   | { kind: 'failed'; failure: SubmitFailure | { ok: false; kind: 'config' } };
-
-/** Error summary entries of the documents page point to a document, not a field. */
-export const DOCUMENT = 'document:';
 
 /** What the stages read from the form and ask it to do (the form's private state, passed in). */
 export interface StageHost {
@@ -242,21 +239,9 @@ function format(h: StageHost, field: Field, value: unknown): string {
   return String(value);
 }
 
-function fees(h: StageHost) {
-  const { definition, model, validator } = h.loaded;
-  return computeFees(definition, model.prune(h.data), validator.test);
-}
-
-/** Whether the fees are paid here, online, before the application is sent. */
-function paysHere(h: StageHost): boolean {
-  return Boolean(h.form.paymentEndpoint && paysOnline(fees(h)));
-}
-
 /** On the review, when the fee is not paid here: what it comes to, and that a notice follows. */
-function renderFeeNote(h: StageHost) {
-  if (!h.loaded.definition.fees || paysHere(h)) return nothing;
-  const due = fees(h);
-  if (due.total === 0) return nothing;
+function renderFeeNote(h: StageHost, due: FeeSummary) {
+  if (!h.loaded.definition.fees || due.total === 0) return nothing;
   const total = new Intl.NumberFormat(h.language === 'de' ? 'de-DE' : 'en-GB', {
     style: 'currency',
     currency: due.currency,
@@ -294,6 +279,10 @@ function renderReviewDocuments(h: StageHost) {
 
 export function renderReview(h: StageHost) {
   const { texts } = h;
+  const { definition, model, validator } = h.loaded;
+  const due = computeFees(definition, model.prune(h.data), validator.test);
+  // Paid here, online, before the application is sent; else the fee note says what follows.
+  const paysHere = Boolean(h.form.paymentEndpoint && paysOnline(due));
   const sending = h.status.kind === 'sending';
   return html`<div class="review" part="review">
     ${h.renderSummary()}
@@ -333,10 +322,10 @@ export function renderReview(h: StageHost) {
         </dl>
       </section>`;
     })}
-    ${renderReviewDocuments(h)} ${renderFeeNote(h)} ${renderStatus(h)}
+    ${renderReviewDocuments(h)} ${paysHere ? nothing : renderFeeNote(h, due)} ${renderStatus(h)}
     <div class="actions" part="actions">
       ${
-        paysHere(h)
+        paysHere
           ? html`<button
               type="button"
               class="to-payment"
