@@ -63,6 +63,11 @@ async function sha256(blob: Blob): Promise<string | undefined> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** A file still on its way, or waiting to be picked again after a reload. */
+function isOpen(entry: { status: string }): boolean {
+  return ['preparing', 'uploading', 'paused', 'reselect'].includes(entry.status);
+}
+
 /**
  * Evidence documents (passport, certificates): chosen with the file picker or dropped, checked in
  * the browser before a byte is sent (size, and type by the file's leading bytes, not its name),
@@ -295,9 +300,7 @@ export class DocumentUpload extends LitElement {
 
   /** Files still on their way (or waiting to be picked again after a reload). */
   get pending(): number {
-    return this._entries.filter((e) =>
-      ['preparing', 'uploading', 'paused', 'reselect'].includes(e.status),
-    ).length;
+    return this._entries.filter(isOpen).length;
   }
 
   #accepted(): string[] {
@@ -359,9 +362,7 @@ export class DocumentUpload extends LitElement {
     if (!key) return;
     const saved: Saved = {
       done: this.value,
-      open: this._entries
-        .filter((e) => ['uploading', 'paused', 'reselect', 'preparing'].includes(e.status))
-        .map((e) => ({ name: e.name, size: e.size, type: e.type })),
+      open: this._entries.filter(isOpen).map((e) => ({ name: e.name, size: e.size, type: e.type })),
     };
     try {
       if (saved.done.length === 0 && saved.open.length === 0) session()?.removeItem(key);
