@@ -5,19 +5,24 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { normalizeStrings } from '../src/core/payload.js';
-import { computeFees, paysOnline } from '../src/core/fees.js';
+import { paysOnline } from '../src/core/fees.js';
 import { newPaymentId, TestProvider, type PaymentProvider } from './payments.js';
-import { createUploads } from './uploads.js';
-import { applicableDocuments } from '../src/core/documents.js';
-import { fieldErrorMessage } from '../src/i18n/messages.js';
-import { loadDefinitions, type ServedDefinition } from './definitions.js';
+import { createUploads, type UploadLimits } from './uploads.js';
+import { loadDefinitions, type Assessment, type ServedDefinition } from './definitions.js';
+import {
+  createValidationPool,
+  ValidationTimeoutError,
+  type ValidationOptions,
+} from './validation.js';
 import { inboxPage } from './inbox.js';
 import {
+  ClaimLostError,
   PaymentUnusableError,
   UploadUsedError,
+  type ClaimRef,
   type PaymentRecord,
   type Store,
   type StoredResponse,
@@ -29,8 +34,25 @@ export interface AppOptions {
   store: Store;
   /** Bearer token for the inbox (`GET /api/submissions`, `/inbox`); without one the inbox is closed. */
   inboxToken?: string | undefined;
-  /** Origins allowed to post from other sites (CORS); none by default. */
+  /**
+   * Origins allowed to post from other sites (CORS), and to be returned to after a payment; none
+   * by default.
+   */
   allowedOrigins?: string[];
+  /**
+   * The origin citizens reach this server at (e.g. `https://antrag.example.de`): payments may
+   * return there. Default: the address the server listens on (`http://127.0.0.1:8080`).
+   */
+  publicOrigin?: string | undefined;
+  /**
+   * How long an idempotency key is held for a request in progress (ms, default 60 s). A request
+   * whose process died gives its key up when this runs out; a retry then goes ahead.
+   */
+  claimLeaseMs?: number;
+  /** Validation in worker threads within a time budget. */
+  validation?: ValidationOptions & { workerUrl?: URL };
+  /** Expiry of uploads and limits per client and in all. */
+  uploadLimits?: Partial<UploadLimits>;
   /** The CSRF token of the Liferay-like demo page; a request that carries `x-csrf-token` must match it. */
   csrfToken?: string | undefined;
   /** Largest accepted request body in bytes. Default 1 MB. */
@@ -74,6 +96,39 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/**
+ * The folders under the root whose files are served as they are: the build and the demo pages.
+ * Nothing else is, and the data directory may not lie in one of them.
+ */
+export const STATIC_DIRS = ['dist', 'demo'] as const;
+
+/** A path segment a static file may have: no dot segments, no hidden files, nothing encoded. */
+const STATIC_SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
+/** How deeply a request body may nest (an application is a few levels deep). */
+export const BODY_DEPTH = 64;
+
+/** Throws when `dir` is, or is inside, a folder the server serves files from. */
+export function assertNotServed(root: string, dir: string, name: string): void {
+  for (const served of STATIC_DIRS) {
+    const inside = relative(resolve(root, served), resolve(dir));
+    if (inside === '' || (!inside.startsWith('..') && !inside.startsWith(sep) && inside !== '..'))
+      throw new Error(`${name} (${dir}) lies inside the served folder ${served}/: choose another`);
+  }
+}
+
+/** Whether `value` nests deeper than `limit` (iteratively: a deep value cannot overflow the stack). */
+export function nestsDeeper(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 const SUBMISSION_KEYS = new Set(['definition', 'locale', 'data', 'payment', 'documents']);
 const PAYMENT_KEYS = new Set(['definition', 'locale', 'data', 'returnUrl']);
 const DIRECT_PAYMENT_KEYS = new Set(['amount', 'currency', 'purpose', 'locale', 'returnUrl']);
@@ -85,7 +140,7 @@ class HttpError extends Error {
     readonly status: number,
     readonly title: string,
     readonly extra: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
+    readonly headers: Record<string, string | string[]> = {},
   ) {
     super(title);
   }
@@ -94,7 +149,7 @@ class HttpError extends Error {
 function send(
   res: ServerResponse,
   status: number,
-  headers: Record<string, string>,
+  headers: Record<string, string | string[]>,
   body: string | Buffer,
 ): void {
   res.writeHead(status, {
@@ -150,22 +205,33 @@ export function createApp(options: AppOptions): Server {
     allowedOrigins = [],
     csrfToken,
     bodyLimit = 1_000_000,
+    claimLeaseMs = 60_000,
     log = (entry) => console.log(JSON.stringify(entry)),
   } = options;
+  const uploadsDir = options.uploadsDir ?? join(root, 'data', 'uploads');
+  assertNotServed(root, uploadsDir, 'The uploads directory');
   const testProvider = options.paymentProvider ? undefined : new TestProvider();
   const provider: PaymentProvider = options.paymentProvider ?? testProvider!;
   const definitions = loadDefinitions(root, options.definitionDirs);
-  const uploadsDir = options.uploadsDir ?? join(root, 'data', 'uploads');
   const uploads = createUploads({
     directory: uploadsDir,
     definitions,
     store,
     log,
+    allowedOrigins,
+    limits: options.uploadLimits,
+  });
+  const validation = createValidationPool({
+    root,
+    definitionDirs: options.definitionDirs ?? [],
+    log,
+    ...options.validation,
   });
 
   function authorize(req: IncomingMessage): void {
+    // One challenge a header line: browsers (Chromium) show no login prompt for a combined line.
     const challenge = {
-      'www-authenticate': 'Bearer realm="inbox", Basic realm="inbox", charset="UTF-8"',
+      'www-authenticate': ['Basic realm="inbox", charset="UTF-8"', 'Bearer realm="inbox"'],
     };
     if (!inboxToken)
       throw new HttpError(401, 'The inbox is closed: no INBOX_TOKEN is configured', {}, challenge);
@@ -179,11 +245,27 @@ export function createApp(options: AppOptions): Server {
       throw new HttpError(401, 'Unauthorized', {}, challenge);
   }
 
-  function validationErrors(served: ServedDefinition, data: unknown) {
-    return served.validator.validate(data).map((error) => ({
-      pointer: '/data' + error.pointer,
-      detail: fieldErrorMessage(error, served.model, served.texts, data),
-    }));
+  /**
+   * The answers' assessment (errors, fees, documents) from a validation worker; a 422 naming every
+   * problem when there are any, and when the answers cannot be checked within the time budget.
+   */
+  async function assessed(served: ServedDefinition, data: unknown): Promise<Assessment> {
+    let assessment: Assessment;
+    try {
+      assessment = await validation.assess(served.definition.id, data);
+    } catch (error) {
+      if (error instanceof ValidationTimeoutError)
+        throw new HttpError(422, 'Die Angaben konnten nicht in angemessener Zeit geprüft werden.', {
+          detail: 'Checking these answers took too long; they were not accepted.',
+        });
+      throw error;
+    }
+    if (assessment.errors.length > 0) {
+      throw new HttpError(422, 'Die Angaben sind nicht vollständig oder nicht gültig.', {
+        errors: assessment.errors.map((e) => ({ pointer: '/data' + e.pointer, detail: e.detail })),
+      });
+    }
+    return assessment;
   }
 
   function check(body: unknown, allowed = SUBMISSION_KEYS) {
@@ -235,7 +317,7 @@ export function createApp(options: AppOptions): Server {
   async function claimJson(
     req: IncomingMessage,
     space: string,
-  ): Promise<{ key: string; body: unknown } | { replay: StoredResponse }> {
+  ): Promise<{ claim: ClaimRef; body: unknown } | { replay: StoredResponse }> {
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       throw new HttpError(415, 'Unsupported Media Type', { detail: 'Send application/json.' });
     }
@@ -254,15 +336,28 @@ export function createApp(options: AppOptions): Server {
     } catch {
       throw new HttpError(400, 'The body is not valid JSON');
     }
+    if (nestsDeeper(body, BODY_DEPTH))
+      throw new HttpError(400, 'The body nests too deeply', {
+        detail: `JSON may nest at most ${BODY_DEPTH} levels deep.`,
+      });
     // The fingerprint is of the parsed body, so white space does not make a retry "different".
     const fingerprint = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-    const claim = store.claim(key, fingerprint);
+    const claim = store.claim(key, fingerprint, claimLeaseMs);
     if (claim.state === 'replay') return { replay: claim.response };
     if (claim.state === 'mismatch')
       throw new HttpError(422, 'This Idempotency-Key was used with a different body');
-    if (claim.state === 'in-flight')
-      throw new HttpError(409, 'A request with this Idempotency-Key is in progress');
-    return { key, body };
+    if (claim.state === 'in-flight') throw inProgress(claim.retryAfterSeconds);
+    return { claim: { key, token: claim.token }, body };
+  }
+
+  /** 409: the key's first request is still being processed; retry the same request later. */
+  function inProgress(retryAfterSeconds: number): HttpError {
+    return new HttpError(
+      409,
+      'A request with this Idempotency-Key is in progress',
+      { detail: 'Send the same request again after Retry-After seconds.' },
+      { 'retry-after': String(retryAfterSeconds) },
+    );
   }
 
   async function submit(
@@ -272,24 +367,23 @@ export function createApp(options: AppOptions): Server {
   ): Promise<void> {
     const claimed = await claimJson(req, '');
     if ('replay' in claimed) return reply(res, claimed.replay, cors);
-    const { key, body } = claimed;
+    const { claim, body } = claimed;
     let response: StoredResponse;
     try {
       const { served, locale, data } = check(body);
-      const errors = validationErrors(served, data);
-      if (errors.length > 0) {
-        throw new HttpError(422, 'Die Angaben sind nicht vollständig oder nicht gültig.', {
-          errors,
-        });
-      }
-      const paid = await verifiedPayment(served, data, (body as { payment?: unknown }).payment);
+      const assessment = await assessed(served, data);
+      const paid = await verifiedPayment(
+        assessment,
+        served,
+        (body as { payment?: unknown }).payment,
+      );
       const uploadIds = verifiedDocuments(
         served,
-        data,
+        assessment,
         (body as { documents?: unknown }).documents,
       );
       response = store.store(
-        key,
+        claim,
         {
           id: randomUUID(),
           definitionId: served.definition.id,
@@ -332,7 +426,8 @@ export function createApp(options: AppOptions): Server {
       });
     } catch (error) {
       // A failure stores nothing: the citizen fixes the answer and resends with the same key.
-      store.release(key);
+      store.release(claim);
+      if (error instanceof ClaimLostError) throw inProgress(1);
       if (error instanceof PaymentUnusableError) throw paymentProblem(error.message);
       if (error instanceof UploadUsedError)
         throw documentProblem('', 'Eine Datei gehört zu einem anderen Antrag.');
@@ -351,25 +446,35 @@ export function createApp(options: AppOptions): Server {
   /**
    * The uploads an application references: each one complete and checked on this server, for this
    * service and document, with the name, type, size and checksum the application states, and not
-   * used before (it is marked used when the application is stored).
+   * used before (it is marked used when the application is stored). Every document the answers
+   * call for as required has at least one file.
    */
-  function verifiedDocuments(served: ServedDefinition, data: unknown, given: unknown): string[] {
-    if (given === undefined || given === null) return [];
-    if (typeof given !== 'object' || Array.isArray(given))
+  function verifiedDocuments(
+    served: ServedDefinition,
+    assessment: Assessment,
+    given: unknown,
+  ): string[] {
+    if (
+      given !== undefined &&
+      given !== null &&
+      (typeof given !== 'object' || Array.isArray(given))
+    )
       throw documentProblem('', 'documents must be an object of lists of files');
-    const applicable = new Map(
-      applicableDocuments(served.definition, served.model.prune(data), served.validator.test).map(
-        (d) => [d.requirement.id, d],
-      ),
-    );
+    const listed = (given ?? {}) as Record<string, unknown>;
+    const applicable = new Map(assessment.documents.map((d) => [d.id, d]));
+    for (const document of assessment.documents) {
+      const files = listed[document.id];
+      if (document.required && !(Array.isArray(files) && files.length > 0))
+        throw documentProblem(document.id, 'Für diese Unterlage fehlt eine Datei.');
+    }
     const ids: string[] = [];
-    for (const [documentId, files] of Object.entries(given)) {
+    for (const [documentId, files] of Object.entries(listed)) {
       const document = applicable.get(documentId);
       if (!document)
         throw documentProblem(documentId, 'Diese Unterlage wird für diesen Antrag nicht verlangt.');
       if (!Array.isArray(files))
         throw documentProblem(documentId, 'Erwartet wird eine Liste von Dateien.');
-      if (files.length > (document.requirement.maxFiles ?? 1))
+      if (files.length > document.maxFiles)
         throw documentProblem(documentId, 'Zu viele Dateien für diese Unterlage.');
       for (const file of files as Record<string, unknown>[]) {
         const upload = typeof file?.id === 'string' ? store.getUpload(file.id) : undefined;
@@ -430,11 +535,10 @@ export function createApp(options: AppOptions): Server {
    * definition's policy is `mandatory` and there is something to pay.
    */
   async function verifiedPayment(
+    { fees }: Assessment,
     served: ServedDefinition,
-    data: unknown,
     given: unknown,
   ): Promise<PaymentRecord | undefined> {
-    const fees = computeFees(served.definition, served.model.prune(data), served.validator.test);
     const id = (given as { id?: unknown } | undefined)?.id;
     if (given === undefined || given === null) {
       if (fees.policy === 'mandatory' && paysOnline(fees))
@@ -456,12 +560,23 @@ export function createApp(options: AppOptions): Server {
     return current;
   }
 
-  /** The page origin a return URL must have: the caller's (its Origin), or this server's. */
-  function returnUrlOf(req: IncomingMessage, value: unknown): URL {
+  /** This server's public origin: configured, else the address it listens on. */
+  function ownOrigin(): string | undefined {
+    if (options.publicOrigin) return new URL(options.publicOrigin).origin;
+    const address = server.address();
+    if (!address || typeof address !== 'object') return undefined;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host}:${address.port}`;
+  }
+
+  /**
+   * A return URL after payment: on this server's public origin or an allowed origin — configured
+   * origins only, never what a request's headers say.
+   */
+  function returnUrlOf(value: unknown): URL {
     const origins = new Set(allowedOrigins);
-    const origin = req.headers.origin;
-    if (typeof origin === 'string') origins.add(origin);
-    if (req.headers.host) origins.add(`http://${req.headers.host}`);
+    const own = ownOrigin();
+    if (own) origins.add(own);
     let url: URL | undefined;
     try {
       url = typeof value === 'string' && value.length <= 2000 ? new URL(value) : undefined;
@@ -470,7 +585,8 @@ export function createApp(options: AppOptions): Server {
     }
     if (!url || !origins.has(url.origin) || url.username || url.password) {
       throw new HttpError(400, 'returnUrl missing or not allowed', {
-        detail: 'Send the absolute URL of the page that started the payment (same origin).',
+        detail:
+          'Send the absolute URL of the page that started the payment, on an origin the server is configured for (PUBLIC_ORIGIN, ALLOWED_ORIGINS).',
       });
     }
     url.searchParams.delete('ozg-payment');
@@ -495,15 +611,9 @@ export function createApp(options: AppOptions): Server {
   }
 
   /** A payment request for an application: the server computes the amount from its definition. */
-  function applicationRequest(body: unknown) {
+  async function applicationRequest(body: unknown) {
     const { served, locale, data } = check(body, PAYMENT_KEYS);
-    const errors = validationErrors(served, data);
-    if (errors.length > 0) {
-      throw new HttpError(422, 'Die Angaben sind nicht vollständig oder nicht gültig.', {
-        errors,
-      });
-    }
-    const fees = computeFees(served.definition, served.model.prune(data), served.validator.test);
+    const { fees } = await assessed(served, data);
     if (!paysOnline(fees)) {
       throw new HttpError(422, 'Für diesen Antrag ist online nichts zu bezahlen.', {
         detail: `policy ${fees.policy}, total ${fees.total}`,
@@ -565,12 +675,12 @@ export function createApp(options: AppOptions): Server {
     // Keys of payments and of submissions are separate spaces.
     const claimed = await claimJson(req, 'payment:');
     if ('replay' in claimed) return reply(res, claimed.replay, cors);
-    const { key, body } = claimed;
+    const { claim, body } = claimed;
     let response: StoredResponse;
     try {
-      const request = isDirect(body) ? directRequest(body) : applicationRequest(body);
+      const request = isDirect(body) ? directRequest(body) : await applicationRequest(body);
       const id = newPaymentId();
-      const returnUrl = returnUrlOf(req, (body as { returnUrl?: unknown }).returnUrl);
+      const returnUrl = returnUrlOf((body as { returnUrl?: unknown }).returnUrl);
       returnUrl.searchParams.set('ozg-payment', id);
       const { amount, currency, purpose, locale, definitionId, definitionVersion, lines } = request;
       const transaction = await provider.createTransaction({
@@ -583,7 +693,7 @@ export function createApp(options: AppOptions): Server {
       });
       const now = new Date().toISOString();
       response = store.createPayment(
-        key,
+        claim,
         {
           id,
           definitionId,
@@ -607,7 +717,8 @@ export function createApp(options: AppOptions): Server {
       );
       log({ event: 'payment.created', payment: id, amount });
     } catch (error) {
-      store.release(key);
+      store.release(claim);
+      if (error instanceof ClaimLostError) throw inProgress(1);
       throw error;
     }
     reply(res, response, cors);
@@ -621,14 +732,30 @@ export function createApp(options: AppOptions): Server {
     send(res, response.status, { ...response.headers, ...cors }, response.body);
   }
 
-  async function serveFile(res: ServerResponse, relative: string): Promise<void> {
-    const path = normalize(join(root, relative));
-    if (!path.startsWith(root + sep)) throw new HttpError(404, 'Not Found');
+  /**
+   * A file of a served folder (`dist/…`, `demo/…`), by the raw request path: anything encoded, a
+   * dot segment, a hidden file, a link or anything but a regular file under that folder is 404.
+   */
+  async function serveFile(res: ServerResponse, rawPath: string): Promise<void> {
+    const [dir, ...segments] = rawPath.split('/').slice(1);
+    const notFound = new HttpError(404, 'Not Found');
+    if (
+      !STATIC_DIRS.includes(dir as (typeof STATIC_DIRS)[number]) ||
+      segments.length === 0 ||
+      !segments.every((segment) => STATIC_SEGMENT.test(segment))
+    )
+      throw notFound;
     let content: Buffer;
+    let path: string;
     try {
+      const base = await realpath(join(root, dir!));
+      path = join(base, ...segments);
+      // lstat: a symbolic link is not a regular file; realpath: no folder on the way is a link out.
+      const [stats, real] = await Promise.all([lstat(path), realpath(path)]);
+      if (!stats.isFile() || real !== path || !real.startsWith(base + sep)) throw notFound;
       content = await readFile(path);
     } catch {
-      throw new HttpError(404, 'Not Found');
+      throw notFound;
     }
     const type = TYPES[extname(path)] ?? 'application/octet-stream';
     send(
@@ -646,7 +773,7 @@ export function createApp(options: AppOptions): Server {
       'access-control-allow-origin': origin,
       'access-control-allow-methods': 'POST',
       'access-control-allow-headers': 'content-type, idempotency-key, x-csrf-token',
-      'access-control-expose-headers': 'location',
+      'access-control-expose-headers': 'location, retry-after',
       'access-control-max-age': '600',
       vary: 'origin',
     };
@@ -673,6 +800,14 @@ export function createApp(options: AppOptions): Server {
     }
     if (uploads.handles(path)) {
       checkCsrf(req);
+      // Files are read back only by the authority, through the inbox (tus' download extension is off).
+      if (req.method === 'GET')
+        throw new HttpError(
+          405,
+          'Method Not Allowed',
+          {},
+          { allow: 'POST, HEAD, PATCH, DELETE, OPTIONS' },
+        );
       return uploads.handle(req, res);
     }
     if (path === '/api/payments' && req.method === 'POST') return createPayment(req, res, cors);
@@ -744,18 +879,19 @@ export function createApp(options: AppOptions): Server {
       '/quick-check': 'demo/quick-check.html',
       '/documents': 'demo/documents.html',
     };
-    if (Object.prototype.hasOwnProperty.call(pages, path)) return serveFile(res, pages[path]!);
+    if (Object.prototype.hasOwnProperty.call(pages, path))
+      return serveFile(res, `/${pages[path]!}`);
     if (path === '/demo/liferay-globals.js') {
       // What a Liferay page provides globally: an AMD loader's `define` and `Liferay.authToken`.
       const script = `window.define = function define() {}; window.define.amd = {};\nwindow.Liferay = { authToken: ${JSON.stringify(csrfToken ?? '')}, ThemeDisplay: { getBCP47LanguageId: function () { return 'de-DE'; } } };\n`;
       return send(res, 200, { 'content-type': 'text/javascript; charset=utf-8' }, script);
     }
     if (path.startsWith('/dist/') || path.startsWith('/demo/'))
-      return serveFile(res, decodeURIComponent(path.slice(1)));
+      return serveFile(res, (req.url ?? '').split('?')[0]!);
     throw new HttpError(404, 'Not Found');
   }
 
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
@@ -778,4 +914,11 @@ export function createApp(options: AppOptions): Server {
       });
     }
   });
+  const sweeping = uploads.sweep();
+  server.on('close', () => {
+    clearInterval(sweeping);
+    void validation.close();
+  });
+  server.on('listening', () => validation.warm());
+  return server;
 }

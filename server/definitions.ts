@@ -7,6 +7,9 @@ import { SchemaModel } from '../src/core/schema.js';
 import { Texts } from '../src/core/texts.js';
 import { createValidator } from '../src/core/validator.js';
 import type { Definition, SchemaObject, Validator } from '../src/core/types.js';
+import { computeFees, type FeeSummary } from '../src/core/fees.js';
+import { applicableDocuments } from '../src/core/documents.js';
+import { fieldErrorMessage } from '../src/i18n/messages.js';
 
 export interface ServedDefinition {
   definition: Definition;
@@ -41,4 +44,35 @@ export function loadDefinitions(
       });
     }
   return out;
+}
+
+/** What a request's answers come to under a definition: everything that needs its validator. */
+export interface Assessment {
+  /** Every problem, worded for the citizen (pointers into the data). */
+  errors: { pointer: string; detail: string }[];
+  /** The fees of the answers that apply. */
+  fees: FeeSummary;
+  /** The documents the answers that apply call for. */
+  documents: { id: string; required: boolean; maxFiles: number }[];
+}
+
+/** Validates `data`, and works out its fees and documents (on the answers that apply). */
+export function assess(served: ServedDefinition, data: unknown): Assessment {
+  const { definition, validator, model, texts } = served;
+  const errors = validator.validate(data).map((error) => ({
+    pointer: error.pointer,
+    detail: fieldErrorMessage(error, model, texts, data),
+  }));
+  if (errors.length > 0)
+    return { errors, fees: computeFees(definition, {}, () => false), documents: [] };
+  const applying = model.prune(data);
+  return {
+    errors,
+    fees: computeFees(definition, applying, validator.test),
+    documents: applicableDocuments(definition, applying, validator.test).map((d) => ({
+      id: d.requirement.id,
+      required: d.required,
+      maxFiles: d.requirement.maxFiles ?? 1,
+    })),
+  };
 }

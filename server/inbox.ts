@@ -31,7 +31,7 @@ export function inboxPage(
 <title>Posteingang – ozg-forms Referenzserver</title><link rel="stylesheet" href="/demo/inbox.css"></head>
 <body><main>
 <h1>Posteingang</h1>
-<p>${page.total} Anträge eingegangen. Nur lesend; personenbezogene Daten – nicht weitergeben.</p>
+<p>${page.total === 1 ? '1 Antrag' : `${page.total} Anträge`} eingegangen. Nur lesend; personenbezogene Daten – nicht weitergeben.</p>
 <table><caption>Eingegangene Anträge, neueste zuerst</caption>
 <thead><tr><th scope="col">Vorgangsnummer</th><th scope="col">Eingang (UTC)</th><th scope="col">Leistung</th><th scope="col">Antragsteller/in</th></tr></thead>
 <tbody>

@@ -1,11 +1,13 @@
 /**
  * `npm start`: the demo pages, the reference endpoint and the inbox on http://127.0.0.1:8080.
  * Environment: HOST, PORT, DATA_DIR (default ./data), INBOX_TOKEN (default: a random one, printed),
- * ALLOWED_ORIGINS (comma-separated, for CORS; none by default).
+ * PUBLIC_ORIGIN (where citizens reach the server; default http://HOST:PORT), ALLOWED_ORIGINS
+ * (comma-separated, for CORS and payment return pages; none by default), CLAIM_LEASE_SECONDS
+ * (default 60), UPLOAD_EXPIRY_HOURS (unfinished uploads; default 24).
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createApp } from './app.js';
+import { assertNotServed, createApp } from './app.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -17,7 +19,29 @@ const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '')
   .split(',')
   .map((o) => o.trim())
   .filter(Boolean);
+const seconds = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value * 1000;
+};
 
+// Errors are logged as one JSON line, like every other entry (no stack traces, no personal data).
+const log = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
+
+/*
+ * The last line of defence: an error that escapes a request's handler (thrown from a stream's
+ * callback, say) is logged and the server keeps serving everyone else. Node's docs warn that
+ * state may be inconsistent after one; every request here keeps its state in the store, whose
+ * transactions are all or nothing, so the other requests are safe to go on.
+ */
+process.on('uncaughtException', (error) =>
+  log({ event: 'uncaught', message: error instanceof Error ? error.message : String(error) }),
+);
+process.on('unhandledRejection', (reason) =>
+  log({ event: 'unhandled', message: reason instanceof Error ? reason.message : String(reason) }),
+);
+
+assertNotServed(root, dataDir, 'DATA_DIR');
 const store = openSqliteStore(dataDir);
 const server = createApp({
   root,
@@ -25,7 +49,11 @@ const server = createApp({
   uploadsDir: resolve(dataDir, 'uploads'),
   inboxToken,
   allowedOrigins,
+  publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
+  claimLeaseMs: seconds('CLAIM_LEASE_SECONDS', 60),
+  uploadLimits: { unfinishedTtlMs: seconds('UPLOAD_EXPIRY_HOURS', 24) * 3600 },
   csrfToken: randomBytes(12).toString('base64url'),
+  log,
 });
 server.listen(port, host, () => {
   const address = server.address();

@@ -1,17 +1,21 @@
 /** The default store: SQLite (better-sqlite3) in `<dataDir>/ozg-forms.sqlite`, migrated on open. */
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ClaimLostError,
   PaymentUnusableError,
   UploadUsedError,
   type Claim,
+  type ClaimRef,
   type PaymentRecord,
   type NewSubmission,
   type Store,
   type StoredResponse,
   type SubmissionRecord,
   type SubmissionSummary,
+  type UploadRecord,
 } from './store.js';
 
 /** Schema migrations, applied in order once each (`PRAGMA user_version` counts them). */
@@ -66,7 +70,30 @@ const MIGRATIONS = [
      submission_id TEXT REFERENCES submissions (id)
    );
    CREATE INDEX uploads_submission ON uploads (submission_id);`,
+  // The token of the request that holds a key (a lease from created_at), and who owns an upload.
+  `ALTER TABLE idempotency_keys ADD COLUMN token TEXT;
+   CREATE TABLE upload_grants (
+     id TEXT PRIMARY KEY,
+     session_hash TEXT NOT NULL,
+     client TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     completed_at TEXT
+   );
+   CREATE INDEX upload_grants_client ON upload_grants (client, completed_at);
+   CREATE INDEX upload_grants_expires ON upload_grants (expires_at);`,
 ];
+
+interface GrantRow {
+  id: string;
+  session_hash: string;
+  client: string;
+  size: number;
+  created_at: string;
+  expires_at: string;
+  completed_at: string | null;
+}
 
 interface UploadRow {
   id: string;
@@ -152,14 +179,48 @@ export function openSqliteStore(dataDir: string): Store {
     })();
   }
 
-  const getKey = db.prepare<[string], { fingerprint: string; response: string | null }>(
-    'SELECT fingerprint, response FROM idempotency_keys WHERE key = ?',
-  );
+  const getKey = db.prepare<
+    [string],
+    { fingerprint: string; response: string | null; created_at: string }
+  >('SELECT fingerprint, response, created_at FROM idempotency_keys WHERE key = ?');
   const insertKey = db.prepare(
-    'INSERT INTO idempotency_keys (key, fingerprint, response, created_at) VALUES (?, ?, NULL, ?)',
+    'INSERT INTO idempotency_keys (key, fingerprint, response, created_at, token) VALUES (?, ?, NULL, ?, ?)',
   );
-  const deleteKey = db.prepare('DELETE FROM idempotency_keys WHERE key = ? AND response IS NULL');
-  const completeKey = db.prepare('UPDATE idempotency_keys SET response = ? WHERE key = ?');
+  const takeOverKey = db.prepare(
+    'UPDATE idempotency_keys SET fingerprint = ?, created_at = ?, token = ? WHERE key = ? AND response IS NULL',
+  );
+  const deleteKey = db.prepare(
+    'DELETE FROM idempotency_keys WHERE key = ? AND token = ? AND response IS NULL',
+  );
+  const completeKey = db.prepare(
+    'UPDATE idempotency_keys SET response = ?, token = NULL WHERE key = ? AND token = ? AND response IS NULL',
+  );
+  const insertGrant = db.prepare(
+    `INSERT INTO upload_grants (id, session_hash, client, size, created_at, expires_at, completed_at)
+     VALUES (@id, @sessionHash, @client, @size, @createdAt, @expiresAt, NULL)`,
+  );
+  const getGrantRow = db.prepare<[string], GrantRow>('SELECT * FROM upload_grants WHERE id = ?');
+  const completeGrant = db.prepare('UPDATE upload_grants SET completed_at = ? WHERE id = ?');
+  const unfinishedOf = db.prepare<[string, string], { count: number; bytes: number | null }>(
+    `SELECT count(*) AS count, sum(size) AS bytes FROM upload_grants
+     WHERE completed_at IS NULL AND expires_at > ? AND client = ?`,
+  );
+  const unfinishedAll = db.prepare<[string], { count: number; bytes: number | null }>(
+    `SELECT count(*) AS count, sum(size) AS bytes FROM upload_grants
+     WHERE completed_at IS NULL AND expires_at > ?`,
+  );
+  const expiredGrants = db.prepare<[string, string], { id: string }>(
+    `SELECT g.id FROM upload_grants g LEFT JOIN uploads u ON u.id = g.id
+     WHERE u.submission_id IS NULL
+       AND ((g.completed_at IS NULL AND g.expires_at <= ?) OR (g.completed_at IS NOT NULL AND g.completed_at < ?))`,
+  );
+  const deleteGrant = db.prepare(
+    `DELETE FROM upload_grants WHERE id = ?
+     AND NOT EXISTS (SELECT 1 FROM uploads WHERE id = ? AND submission_id IS NOT NULL)`,
+  );
+  const deleteUnusedUpload = db.prepare(
+    'DELETE FROM uploads WHERE id = ? AND submission_id IS NULL',
+  );
   const nextNumber = db.prepare<[string], { value: number }>(
     `INSERT INTO reference_counters (scope, value) VALUES (?, 1)
      ON CONFLICT (scope) DO UPDATE SET value = value + 1 RETURNING value`,
@@ -202,20 +263,41 @@ export function openSqliteStore(dataDir: string): Store {
     'SELECT * FROM submissions WHERE id = ?',
   );
 
-  const claim = db.transaction((key: string, fingerprint: string): Claim => {
+  const claim = db.transaction((key: string, fingerprint: string, leaseMs: number): Claim => {
     const row = getKey.get(key);
+    const now = Date.now();
+    const token = randomUUID();
     if (!row) {
-      insertKey.run(key, fingerprint, new Date().toISOString());
-      return { state: 'new' };
+      insertKey.run(key, fingerprint, new Date(now).toISOString(), token);
+      return { state: 'new', token };
     }
-    if (row.fingerprint !== fingerprint) return { state: 'mismatch' };
-    if (row.response === null) return { state: 'in-flight' };
-    return { state: 'replay', response: JSON.parse(row.response) as StoredResponse };
+    if (row.response !== null) {
+      if (row.fingerprint !== fingerprint) return { state: 'mismatch' };
+      return { state: 'replay', response: JSON.parse(row.response) as StoredResponse };
+    }
+    const leaseEnds = Date.parse(row.created_at) + leaseMs;
+    if (leaseEnds > now) {
+      // In flight: another body under the same key is refused as soon as it is answered.
+      if (row.fingerprint !== fingerprint) return { state: 'mismatch' };
+      return {
+        state: 'in-flight',
+        retryAfterSeconds: Math.max(1, Math.ceil((leaseEnds - now) / 1000)),
+      };
+    }
+    // The request that held the key died (or hangs) past its lease: this one takes it over.
+    takeOverKey.run(fingerprint, new Date(now).toISOString(), token, key);
+    return { state: 'new', token };
   });
+
+  /** Completes a claim with its response, or throws (rolling back) when it is no longer ours. */
+  function complete(claimed: ClaimRef, response: StoredResponse): void {
+    if (completeKey.run(JSON.stringify(response), claimed.key, claimed.token).changes !== 1)
+      throw new ClaimLostError('The idempotency key was taken over by a retry');
+  }
 
   const store = db.transaction(
     (
-      key: string,
+      claimed: ClaimRef,
       submission: NewSubmission,
       respond: (record: SubmissionSummary) => StoredResponse,
     ) => {
@@ -247,26 +329,58 @@ export function openSqliteStore(dataDir: string): Store {
           );
       }
       const response = respond(record);
-      completeKey.run(JSON.stringify(response), key);
+      complete(claimed, response);
       return response;
     },
   );
 
   const createPayment = db.transaction(
-    (key: string, record: PaymentRecord, respond: (p: PaymentRecord) => StoredResponse) => {
+    (claimed: ClaimRef, record: PaymentRecord, respond: (p: PaymentRecord) => StoredResponse) => {
       insertPayment.run({ ...record, lines: JSON.stringify(record.lines) });
       const response = respond(record);
-      completeKey.run(JSON.stringify(response), key);
+      complete(claimed, response);
       return response;
     },
   );
 
+  const recordUpload = db.transaction((upload: UploadRecord) => {
+    insertUpload.run(upload);
+    completeGrant.run(upload.createdAt, upload.id);
+  });
+
+  const forgetUpload = db.transaction((id: string) => {
+    deleteUnusedUpload.run(id);
+    deleteGrant.run(id, id);
+  });
+
   return {
-    claim: (key, fingerprint) => claim(key, fingerprint),
-    createPayment: (key, record, respond) => createPayment(key, record, respond),
-    recordUpload(upload) {
-      insertUpload.run(upload);
+    claim: (key, fingerprint, leaseMs) => claim(key, fingerprint, leaseMs),
+    createPayment: (claimed, record, respond) => createPayment(claimed, record, respond),
+    recordUpload: (upload) => void recordUpload(upload),
+    grantUpload(grant) {
+      insertGrant.run(grant);
     },
+    getUploadGrant(id) {
+      const row = getGrantRow.get(id);
+      return row
+        ? {
+            id: row.id,
+            sessionHash: row.session_hash,
+            client: row.client,
+            size: row.size,
+            createdAt: row.created_at,
+            expiresAt: row.expires_at,
+            completedAt: row.completed_at ?? undefined,
+          }
+        : undefined;
+    },
+    unfinishedUploads(now, client) {
+      const row = client === undefined ? unfinishedAll.get(now)! : unfinishedOf.get(now, client)!;
+      return { count: row.count, bytes: row.bytes ?? 0 };
+    },
+    expiredUploads: (now, completedBefore) =>
+      expiredGrants.all(now, completedBefore).map((r) => r.id),
+    forgetUpload: (id) => void forgetUpload(id),
     getUpload(id) {
       const row = getUploadRow.get(id);
       return row
@@ -295,8 +409,8 @@ export function openSqliteStore(dataDir: string): Store {
         id,
       );
     },
-    release: (key) => void deleteKey.run(key),
-    store: (key, submission, respond) => store(key, submission, respond),
+    release: (claimed) => void deleteKey.run(claimed.key, claimed.token),
+    store: (claimed, submission, respond) => store(claimed, submission, respond),
     list: ({ limit, offset }) => ({
       total: countAll.get()!.total,
       items: listPage.all(limit, offset).map(summary),

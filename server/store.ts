@@ -9,14 +9,21 @@ export interface StoredResponse {
   body: string;
 }
 
+/** An idempotency key as one request holds it: only the holder's token can complete or release it. */
+export interface ClaimRef {
+  key: string;
+  token: string;
+}
+
 export type Claim =
-  | { state: 'new' }
+  /** The key is this request's now (new, or taken over from a request whose lease ran out). */
+  | { state: 'new'; token: string }
   /** The same key and body were answered before: send that answer again. */
   | { state: 'replay'; response: StoredResponse }
   /** The same key came with another body. */
   | { state: 'mismatch' }
-  /** The same key is being processed right now. */
-  | { state: 'in-flight' };
+  /** The same key is being processed right now (its lease has not run out). */
+  | { state: 'in-flight'; retryAfterSeconds: number };
 
 export interface PaymentRecord {
   /** Our opaque id (what the return URL carries). */
@@ -39,6 +46,26 @@ export interface PaymentRecord {
   submissionId?: string | undefined;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * Who may touch an upload before it is part of an application: the browser session that created
+ * it (the hash of its `x-upload-session` secret), from which client address, and until when an
+ * unfinished upload is kept.
+ */
+export interface UploadGrant {
+  id: string;
+  /** SHA-256 (hex) of the session secret; the secret itself is never stored. */
+  sessionHash: string;
+  /** The client it came from (its address), for the per-client limits. */
+  client: string;
+  /** Declared length in bytes. */
+  size: number;
+  createdAt: string;
+  /** An unfinished upload is removed after this. */
+  expiresAt: string;
+  /** When all its bytes arrived and passed the checks. */
+  completedAt?: string | undefined;
 }
 
 /** A complete, checked upload (see server/uploads.ts). */
@@ -101,29 +128,53 @@ export class PaymentUnusableError extends Error {}
 /** An upload was already used by another application. */
 export class UploadUsedError extends Error {}
 
+/**
+ * The idempotency key is no longer this request's: its lease ran out and a retry took it over.
+ * Nothing was stored; the retry's answer is the one that counts.
+ */
+export class ClaimLostError extends Error {}
+
 export interface Store {
-  /** Claims an idempotency key for a request body (by its fingerprint). */
-  claim(key: string, fingerprint: string): Claim;
-  /** Gives a claim up without storing anything (e.g. the body was invalid). */
-  release(key: string): void;
   /**
-   * Stores a submission, numbers it, and records the response for the key — all or nothing.
-   * `respond` builds the response from the stored record.
+   * Claims an idempotency key for a request body (by its fingerprint), for `leaseMs`: a claim
+   * whose request died with its process is taken over by the next request with that key once
+   * the lease has run out.
+   */
+  claim(key: string, fingerprint: string, leaseMs: number): Claim;
+  /** Gives a claim up without storing anything (e.g. the body was invalid). */
+  release(claim: ClaimRef): void;
+  /**
+   * Stores a submission, numbers it, and records the response for the key — all or nothing, and
+   * only while the claim is still this request's (else `ClaimLostError`). `respond` builds the
+   * response from the stored record.
    */
   store(
-    key: string,
+    claim: ClaimRef,
     submission: NewSubmission,
     respond: (record: SubmissionSummary) => StoredResponse,
   ): StoredResponse;
   list(options: { limit: number; offset: number }): { total: number; items: SubmissionSummary[] };
-  /** Stores a new payment and records the response for the key — all or nothing. */
+  /** Stores a new payment and records the response for the key — all or nothing (as `store`). */
   createPayment(
-    key: string,
+    claim: ClaimRef,
     payment: PaymentRecord,
     respond: (payment: PaymentRecord) => StoredResponse,
   ): StoredResponse;
   getPayment(id: string): PaymentRecord | undefined;
+  /** Records a complete, checked upload (and marks its grant complete). */
   recordUpload(upload: UploadRecord): void;
+  /** Records who created an upload, when it is created. */
+  grantUpload(grant: UploadGrant): void;
+  getUploadGrant(id: string): UploadGrant | undefined;
+  /** Unfinished, unexpired uploads (of one client, or of all): how many, and their declared bytes. */
+  unfinishedUploads(now: string, client?: string): { count: number; bytes: number };
+  /**
+   * Uploads to remove: unfinished ones past their expiry, and complete ones that no application
+   * used and that were completed before `completedBefore`.
+   */
+  expiredUploads(now: string, completedBefore: string): string[];
+  /** Forgets an upload that no application uses (its grant and its record). */
+  forgetUpload(id: string): void;
   getUpload(id: string): UploadRecord | undefined;
   /** Records what the provider said (status, reference). */
   updatePayment(id: string, update: Pick<PaymentRecord, 'status' | 'transactionReference'>): void;

@@ -4,13 +4,18 @@
  * against the document's limit when the upload is created, and its type by its leading bytes when
  * it is complete. A file that fails is deleted and refused; a file that passes is recorded with its
  * SHA-256, so an application can reference it by id — once.
+ *
+ * An upload is a capability of the browser session that created it: every request for it must
+ * carry the same `x-upload-session` secret (only its hash is stored). Once an application uses it,
+ * only the authority reads it (through the inbox) and nobody deletes it. Unfinished uploads expire,
+ * and what one client and all clients may have unfinished at once is capped.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Server as TusServer, type Upload } from '@tus/server';
+import { EVENTS, Server as TusServer, type Upload } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import {
   DEFAULT_ACCEPT,
@@ -26,11 +31,47 @@ import type { Store } from './store.js';
 /** The largest file any document may allow (the meta-schema's limit). */
 const ABSOLUTE_MAX = 100 * 1024 * 1024;
 
+/** The header that carries the browser session's upload secret. */
+export const UPLOAD_SESSION_HEADER = 'x-upload-session';
+const SESSION_SECRET = /^[A-Za-z0-9_-]{22,128}$/;
+
+export interface UploadLimits {
+  /** An unfinished upload is removed this long after it was created (ms; default 24 h). */
+  unfinishedTtlMs: number;
+  /** A complete upload that no application used is removed this long after (ms; default 7 days). */
+  unusedTtlMs: number;
+  /** Unfinished uploads one client may have at once (default 20). */
+  perClientUploads: number;
+  /** Declared bytes of one client's unfinished uploads (default 200 MB). */
+  perClientBytes: number;
+  /** Declared bytes of all unfinished uploads (default 5 GB). */
+  totalBytes: number;
+}
+
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+  unfinishedTtlMs: 24 * 60 * 60 * 1000,
+  unusedTtlMs: 7 * 24 * 60 * 60 * 1000,
+  perClientUploads: 20,
+  perClientBytes: 200 * 1024 * 1024,
+  totalBytes: 5 * 1024 * 1024 * 1024,
+};
+
 export interface UploadsOptions {
   directory: string;
   definitions: Map<string, ServedDefinition>;
   store: Store;
   log: (entry: Record<string, unknown>) => void;
+  /** Origins allowed to upload from other sites (CORS). */
+  allowedOrigins: string[];
+  limits?: Partial<UploadLimits> | undefined;
+}
+
+const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+/** The client address of a tus request (its Node request underneath). */
+function clientOf(req: Request): string {
+  const node = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
+  return node?.socket.remoteAddress ?? 'unknown';
 }
 
 /** A tus error response (what @tus/server sends when a hook throws it). */
@@ -60,8 +101,28 @@ function sha256(path: string): Promise<string> {
 }
 
 export function createUploads(options: UploadsOptions) {
-  const { directory, definitions, store, log } = options;
-  const datastore = new FileStore({ directory });
+  const { directory, definitions, store, log, allowedOrigins } = options;
+  const limits = { ...DEFAULT_UPLOAD_LIMITS, ...options.limits };
+  const datastore = new FileStore({
+    directory,
+    // Gives every unfinished upload an Upload-Expires header, and answers 410 once it is past.
+    expirationPeriodInMilliseconds: limits.unfinishedTtlMs,
+  });
+
+  /** Refuses a new upload past the limits: 429 for one client, 507 for the server as a whole. */
+  function checkLimits(client: string, size: number, now: string): void {
+    const mine = store.unfinishedUploads(now, client);
+    if (mine.count + 1 > limits.perClientUploads || mine.bytes + size > limits.perClientBytes)
+      throw refuse(
+        429,
+        'Zu viele unfertige Uploads von diesem Gerät. Bitte schließen Sie laufende Uploads ab oder versuchen Sie es später erneut.',
+      );
+    if (store.unfinishedUploads(now).bytes + size > limits.totalBytes)
+      throw refuse(
+        507,
+        'Der Server kann gerade keine weiteren Dateien annehmen. Bitte versuchen Sie es später erneut.',
+      );
+  }
 
   /** The limits of the document an upload is for (or the defaults for a standalone upload). */
   function rulesFor(metadata: Upload['metadata']) {
@@ -80,7 +141,29 @@ export function createUploads(options: UploadsOptions) {
     relativeLocation: true,
     maxSize: ABSOLUTE_MAX,
     exposedHeaders: ['x-upload-sha256'],
-    async onUploadCreate(_req, upload) {
+    allowedHeaders: [UPLOAD_SESSION_HEADER, 'x-csrf-token'],
+    allowedOrigins: (origin) => allowedOrigins.includes(origin),
+    /** Every request for an existing upload: only its own session, and never once it is submitted. */
+    async onIncomingRequest(req, id) {
+      if (req.method === 'POST') return;
+      const grant = store.getUploadGrant(id);
+      const secret = req.headers.get(UPLOAD_SESSION_HEADER) ?? '';
+      // Unknown and not yours look the same: an id alone reveals nothing.
+      if (!grant || !SESSION_SECRET.test(secret) || hashOf(secret) !== grant.sessionHash)
+        throw refuse(404, 'The file does not exist\n');
+      if (store.getUpload(id)?.submissionId)
+        throw refuse(
+          403,
+          'Diese Datei gehört zu einem gesendeten Antrag und kann nicht mehr geändert werden.',
+        );
+    },
+    async onUploadCreate(req, upload) {
+      const secret = req.headers.get(UPLOAD_SESSION_HEADER) ?? '';
+      if (!SESSION_SECRET.test(secret))
+        throw refuse(
+          400,
+          `${UPLOAD_SESSION_HEADER} must be a random secret of 22 to 128 letters, digits, "-" or "_"`,
+        );
       const metadata = upload.metadata ?? {};
       if (!metadata.filename || !metadata.filetype)
         throw refuse(400, 'Upload-Metadata must name filename and filetype');
@@ -96,6 +179,17 @@ export function createUploads(options: UploadsOptions) {
       if (!rules.accept.includes(metadata.filetype)) {
         throw refuse(415, `Erlaubt sind nur diese Dateitypen: ${typesText(rules.accept)}.`);
       }
+      const client = clientOf(req);
+      const now = Date.now();
+      checkLimits(client, upload.size, new Date(now).toISOString());
+      store.grantUpload({
+        id: upload.id,
+        sessionHash: hashOf(secret),
+        client,
+        size: upload.size,
+        createdAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + limits.unfinishedTtlMs).toISOString(),
+      });
       return { metadata };
     },
     async onUploadFinish(_req, upload) {
@@ -110,6 +204,7 @@ export function createUploads(options: UploadsOptions) {
         !rules.accept.includes(detected)
       ) {
         await datastore.remove(upload.id);
+        store.forgetUpload(upload.id);
         log({ event: 'upload.refused', upload: upload.id, reason: 'type' });
         throw refuse(
           415,
@@ -132,8 +227,42 @@ export function createUploads(options: UploadsOptions) {
     },
   });
 
+  // The citizen removed a file before sending: forget it.
+  tus.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => store.forgetUpload(id));
+
+  /** Removes expired unfinished uploads and complete ones no application used in time. */
+  async function sweep(): Promise<void> {
+    const now = Date.now();
+    const ids = store.expiredUploads(
+      new Date(now).toISOString(),
+      new Date(now - limits.unusedTtlMs).toISOString(),
+    );
+    for (const id of ids) {
+      await datastore.remove(id).catch(() => undefined);
+      store.forgetUpload(id);
+    }
+    if (ids.length > 0) log({ event: 'upload.expired', count: ids.length });
+  }
+
   return {
     handles: (path: string) => path === '/api/uploads' || path.startsWith('/api/uploads/'),
-    handle: (req: IncomingMessage, res: ServerResponse) => tus.handle(req, res),
+    handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      // Headers every response carries (tus merges its own over them).
+      res.setHeader('cache-control', 'no-store');
+      res.setHeader('x-content-type-options', 'nosniff');
+      return tus.handle(req, res);
+    },
+    /** Starts removing expired uploads now and then; returns the timer (cleared on close). */
+    sweep(): NodeJS.Timeout {
+      const every = Math.min(Math.max(limits.unfinishedTtlMs / 4, 100), 10 * 60 * 1000);
+      const timer = setInterval(() => {
+        sweep().catch((error: Error) =>
+          log({ event: 'upload.sweep-error', message: error.message }),
+        );
+      }, every);
+      timer.unref();
+      return timer;
+    },
+    sweepNow: sweep,
   };
 }

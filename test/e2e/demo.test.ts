@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { CSRF_TOKEN, launch, root, startServer, uploadDocuments } from './helpers.js';
+import { CSRF_TOKEN, documentsFor, launch, root, startServer, uploadDocuments } from './helpers.js';
 import { STRICT_CSP } from '../../server/app.js';
 import { precompile } from '../../scripts/precompile.js';
 
@@ -255,14 +255,22 @@ describe('the Liferay-like page', () => {
     page.on('request', (r) => {
       if (r.url().endsWith('/api/submissions')) requests.push(r.headers());
     });
-    await page.evaluate((data) => {
-      const el = document.querySelector('applicant-form') as HTMLElement & {
-        data: unknown;
-        next(): void;
-      };
-      el.data = data;
-      for (let i = 0; i < 7; i++) el.next();
-    }, sample());
+    // The documents as the browser would have uploaded them (the upload is tested elsewhere).
+    const documents = await documentsFor(server.url, sample());
+    await page.evaluate(
+      ({ data, documents }) => {
+        const el = document.querySelector('applicant-form') as HTMLElement & {
+          data: unknown;
+          documents: unknown;
+          next(): void;
+        };
+        el.data = data;
+        el.documents = documents;
+        for (let i = 0; i < 7; i++) el.next();
+      },
+      { data: sample(), documents },
+    );
+    await page.locator('applicant-form .documents button.next').click();
     await page.locator('applicant-form .review').waitFor();
     await page.locator('applicant-form .review .actions button').first().click();
     await page.locator('applicant-form .reference').waitFor();

@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from '../../server/app.js';
 import { openSqliteStore } from '../../server/sqlite-store.js';
+import { assess, loadDefinitions, type ServedDefinition } from '../../server/definitions.js';
 import { chromiumArgs, executablePath } from '../support/chromium.js';
 
 export const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 export const INBOX_TOKEN = 'test-inbox-token-0123456789';
 export const CSRF_TOKEN = 'test-csrf-token';
+/** The upload secret of a test's "browser session" (see server/uploads.ts). */
+export const UPLOAD_SESSION = { 'x-upload-session': 'test-upload-session-0123456789' };
 
 /** Starts the reference server on a free loopback port with a store in `dataDir` (temporary by default). */
 export async function startServer(options: Partial<AppOptions> & { dataDir?: string } = {}) {
@@ -68,6 +71,7 @@ export async function uploadDocuments(
     const created = await fetch(`${url}/api/uploads`, {
       method: 'POST',
       headers: {
+        ...UPLOAD_SESSION,
         'tus-resumable': '1.0.0',
         'upload-length': String(bytes.length),
         'upload-metadata': Object.entries(meta)
@@ -79,6 +83,7 @@ export async function uploadDocuments(
     const done = await fetch(new URL(location, url), {
       method: 'PATCH',
       headers: {
+        ...UPLOAD_SESSION,
         'tus-resumable': '1.0.0',
         'upload-offset': '0',
         'content-type': 'application/offset+octet-stream',
@@ -96,4 +101,25 @@ export async function uploadDocuments(
     ];
   }
   return out;
+}
+
+let definitions: Map<string, ServedDefinition> | undefined;
+
+/**
+ * Uploads a file for every document the answers call for as required (worked out as the server
+ * does), and returns what an application references.
+ */
+export async function documentsFor(
+  url: string,
+  data: unknown,
+  definition = 'einbuergerung',
+  /** A built-in definition that asks for the same documents (for a test's own copy of one). */
+  like = definition,
+) {
+  definitions ??= loadDefinitions(root);
+  const served = definitions.get(like)!;
+  const required = assess(served, data)
+    .documents.filter((d) => d.required)
+    .map((d) => d.id);
+  return uploadDocuments(url, required, definition);
 }

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INBOX_TOKEN, root, startServer } from '../e2e/helpers.js';
+import { documentsFor, INBOX_TOKEN, root, startServer } from '../e2e/helpers.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Json = Record<string, any>;
@@ -60,7 +60,7 @@ describe('payments', () => {
   }
   const status = async (id: string) =>
     (await (await fetch(`${server.url}/api/payments/${id}`)).json()) as Json;
-  function submit(data: Json, payment?: Json) {
+  async function submit(data: Json, payment?: Json) {
     return fetch(`${server.url}/api/submissions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
@@ -68,6 +68,7 @@ describe('payments', () => {
         definition,
         locale: 'de',
         data,
+        documents: await documentsFor(server.url, data),
         ...(payment ? { payment: { id: payment.id } } : {}),
       }),
     });
@@ -245,13 +246,14 @@ describe('a service whose fee must be paid before the application is sent', () =
 
   test('refuses the application without a payment, and takes it with one', async () => {
     const mandatory = { id: 'einbuergerung-vorab', version: '1.0.0' };
-    const send = (payment?: Json) =>
+    const send = async (payment?: Json) =>
       fetch(`${server.url}/api/submissions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
         body: JSON.stringify({
           definition: mandatory,
           data: sample(),
+          documents: await documentsFor(server.url, sample(), mandatory.id, 'einbuergerung'),
           ...(payment ? { payment } : {}),
         }),
       });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CSRF_TOKEN, INBOX_TOKEN, root, startServer } from '../e2e/helpers.js';
+import { CSRF_TOKEN, documentsFor, INBOX_TOKEN, root, startServer } from '../e2e/helpers.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 const sample = () =>
@@ -20,11 +20,24 @@ const body = (data: unknown = sample()) => ({
 const key = () => randomUUID();
 const auth = { authorization: `Bearer ${INBOX_TOKEN}` };
 
-function post(server: Server, payload: unknown, headers: Record<string, string> = {}) {
+/** Uploads the documents an application calls for, as the browser does before it sends. */
+async function withDocuments(server: Server, payload: { data: unknown }) {
+  return { ...payload, documents: await documentsFor(server.url, payload.data) };
+}
+
+/** Posts an application; one without `documents` gets the files it calls for uploaded first. */
+async function post(server: Server, payload: unknown, headers: Record<string, string> = {}) {
+  const complete =
+    typeof payload === 'object' &&
+    payload !== null &&
+    'data' in payload &&
+    !('documents' in payload)
+      ? await withDocuments(server, payload as { data: unknown })
+      : payload;
   return fetch(`${server.url}/api/submissions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': key(), ...headers },
-    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    body: typeof complete === 'string' ? complete : JSON.stringify(complete),
   });
 }
 
@@ -90,8 +103,9 @@ describe('the reference server', () => {
   test('replays the first answer for the same key and body, storing one row', async () => {
     const k = key();
     const before = server.store.list({ limit: 1, offset: 0 }).total;
-    const first = await post(server, body(), { 'idempotency-key': k });
-    const second = await post(server, JSON.stringify(body(), null, 2), { 'idempotency-key': k });
+    const complete = await withDocuments(server, body());
+    const first = await post(server, complete, { 'idempotency-key': k });
+    const second = await post(server, JSON.stringify(complete, null, 2), { 'idempotency-key': k });
     assert.equal(first.status, 201);
     assert.equal(second.status, 201);
     assert.deepEqual(await second.json(), await first.json());
@@ -194,7 +208,11 @@ describe('the reference server', () => {
 
   test('200 concurrent submissions: 200 rows, 200 unique references', async () => {
     const before = server.store.list({ limit: 1, offset: 0 }).total;
-    const responses = await Promise.all(Array.from({ length: 200 }, () => post(server, body())));
+    // The documents first, a few at a time (one client may have only so many unfinished uploads).
+    const bodies: unknown[] = [];
+    while (bodies.length < 200)
+      bodies.push(...(await Promise.all([1, 2, 3, 4].map(() => withDocuments(server, body())))));
+    const responses = await Promise.all(bodies.map((b) => post(server, b)));
     const references = await Promise.all(
       responses.map(async (r) => {
         assert.equal(r.status, 201);

@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { INBOX_TOKEN, root, startServer } from '../e2e/helpers.js';
+import { documentsFor, INBOX_TOKEN, root, startServer, UPLOAD_SESSION } from '../e2e/helpers.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Json = Record<string, any>;
-const TUS = { 'tus-resumable': '1.0.0' };
+const TUS = { 'tus-resumable': '1.0.0', ...UPLOAD_SESSION };
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 /** A small but real-looking PDF of `size` bytes. */
@@ -125,6 +125,9 @@ describe('uploads', () => {
 
   test('an application references complete uploads of its own, once', async () => {
     const passport = await upload(pdf(3000));
+    // The other documents these answers call for.
+    const others = await documentsFor(server.url, sample());
+    delete others.reisepass;
     const submit = (documents: Json) =>
       fetch(`${server.url}/api/submissions`, {
         method: 'POST',
@@ -132,7 +135,7 @@ describe('uploads', () => {
         body: JSON.stringify({
           definition: { id: 'einbuergerung', version: '1.0.0' },
           data: sample(),
-          documents,
+          documents: { ...others, ...documents },
         }),
       });
     const forged = await submit({ reisepass: [{ ...passport, id: 'f'.repeat(32) }] });
@@ -140,10 +143,16 @@ describe('uploads', () => {
     assert.equal(((await forged.json()) as Json).errors[0].pointer, '/documents/reisepass');
     const altered = await submit({ reisepass: [{ ...passport, sha256: sha(Buffer.from('x')) }] });
     assert.equal(altered.status, 422);
-    const wrongPlace = await submit({ geburtsurkunde: [passport] });
+    const second = await upload(pdf(3500));
+    const wrongPlace = await submit({ reisepass: [second], geburtsurkunde: [passport] });
     assert.equal(wrongPlace.status, 422);
-    const notAsked = await submit({ steuerbescheid: [passport] });
+    assert.equal(
+      ((await wrongPlace.json()) as Json).errors[0].pointer,
+      '/documents/geburtsurkunde',
+    );
+    const notAsked = await submit({ reisepass: [second], steuerbescheid: [passport] });
     assert.equal(notAsked.status, 422);
+    assert.equal(((await notAsked.json()) as Json).errors[0].pointer, '/documents/steuerbescheid');
 
     const accepted = await submit({ reisepass: [passport] });
     assert.equal(accepted.status, 201);
@@ -153,7 +162,10 @@ describe('uploads', () => {
     const record = (await (
       await fetch(`${server.url}/api/submissions/${id}`, { headers: auth })
     ).json()) as Json;
-    assert.deepEqual(record.documents, [{ documentId: 'reisepass', ...passport }]);
+    assert.deepEqual(
+      record.documents.filter((d: Json) => d.documentId === 'reisepass'),
+      [{ documentId: 'reisepass', ...passport }],
+    );
     const download = await fetch(`${server.url}/api/submissions/${id}/documents/${passport.id}`, {
       headers: auth,
     });
@@ -166,5 +178,34 @@ describe('uploads', () => {
     const again = await submit({ reisepass: [passport] });
     assert.equal(again.status, 422);
     assert.match(((await again.json()) as Json).detail, /anderen Antrag/);
+  });
+
+  test('an application without a document its answers require is refused, storing nothing', async () => {
+    const before = server.store.list({ limit: 1, offset: 0 }).total;
+    const all = await documentsFor(server.url, sample());
+    const send = (documents?: Json) =>
+      fetch(`${server.url}/api/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({
+          definition: { id: 'einbuergerung', version: '1.0.0' },
+          data: sample(),
+          ...(documents ? { documents } : {}),
+        }),
+      });
+    const none = await send();
+    assert.equal(none.status, 422);
+    assert.equal(((await none.json()) as Json).errors[0].pointer, '/documents/reisepass');
+    const { geburtsurkunde, ...withoutBirthCertificate } = all;
+    assert.ok(geburtsurkunde);
+    const missing = await send(withoutBirthCertificate);
+    assert.equal(missing.status, 422);
+    assert.deepEqual(((await missing.json()) as Json).errors, [
+      { pointer: '/documents/geburtsurkunde', detail: 'Für diese Unterlage fehlt eine Datei.' },
+    ]);
+    const empty = await send({ ...all, geburtsurkunde: [] });
+    assert.equal(empty.status, 422);
+    assert.equal(server.store.list({ limit: 1, offset: 0 }).total, before);
+    assert.equal((await send(all)).status, 201);
   });
 });

@@ -110,7 +110,10 @@ export function submittedDocuments(h: StageHost): DocumentsValue | undefined {
   return out;
 }
 
-/** After sending: the upload elements' lists of files in this tab go too. */
+/**
+ * After sending: the upload elements' lists of files in this tab go too, and the tab's upload
+ * secret (`uploadSession()` in document-upload/session-url-storage.ts): its uploads are sent.
+ */
 export function forgetUploads(store: Storage | undefined, definitionId: string): void {
   if (!store) return;
   const prefix = `ozg-forms:uploads:${definitionId}:`;
@@ -119,6 +122,7 @@ export function forgetUploads(store: Storage | undefined, definitionId: string):
       const key = store.key(i);
       if (key?.startsWith(prefix)) store.removeItem(key);
     }
+    store.removeItem('ozg-forms:upload-session');
   } catch {
     // storage blocked: nothing was kept either
   }

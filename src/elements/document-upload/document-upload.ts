@@ -549,7 +549,7 @@ export class DocumentUpload extends LitElement {
         ),
       });
     }
-    const { SessionUrlStorage } = await import('./session-url-storage.js');
+    const { SessionUrlStorage, uploadSession } = await import('./session-url-storage.js');
     const local = sha256(file);
     const metadata: Record<string, string> = { filename: entry.name, filetype: file.type };
     if (this.definition) metadata.definition = this.definition;
@@ -557,7 +557,7 @@ export class DocumentUpload extends LitElement {
     const upload = new tus.Upload(file, {
       endpoint: new URL(this.endpoint, document.baseURI).href,
       metadata,
-      headers: this.headers,
+      headers: { ...this.headers, 'x-upload-session': uploadSession() },
       chunkSize: parseSize(this.chunkSize) ?? 2 * 1024 * 1024,
       retryDelays: RETRY_DELAYS,
       urlStorage: new SessionUrlStorage(),

@@ -56,3 +56,37 @@ export class SessionUrlStorage implements UrlStorage {
     return found;
   }
 }
+
+const SESSION_KEY = 'ozg-forms:upload-session';
+let memorySession: string | undefined;
+
+/**
+ * This tab's upload secret: sent with every upload request (`x-upload-session`), it makes the
+ * uploads this tab creates its own — the server lets no one else resume, read or delete them. It
+ * lives as long as the tab's other upload state (`sessionStorage`), in memory where that is blocked.
+ */
+export function uploadSession(): string {
+  const store = storage();
+  let secret: string | null | undefined;
+  try {
+    secret = store?.getItem(SESSION_KEY);
+  } catch {
+    secret = undefined;
+  }
+  if (secret) return secret;
+  secret = memorySession;
+  if (!secret) {
+    const bytes = crypto.getRandomValues(new Uint8Array(24));
+    secret = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    memorySession = secret;
+  }
+  try {
+    store?.setItem(SESSION_KEY, secret);
+  } catch {
+    // Blocked or full: the secret lives in memory for this page.
+  }
+  return secret;
+}
