@@ -109,6 +109,17 @@ export function createUploads(options: UploadsOptions) {
     expirationPeriodInMilliseconds: limits.unfinishedTtlMs,
   });
 
+  /** Whether `secret` is the session secret of the browser tab that created upload `id`. */
+  function owns(id: string, secret: unknown): boolean {
+    const grant = store.getUploadGrant(id);
+    return (
+      !!grant &&
+      typeof secret === 'string' &&
+      SESSION_SECRET.test(secret) &&
+      hashOf(secret) === grant.sessionHash
+    );
+  }
+
   /** Refuses a new upload past the limits: 429 for one client, 507 for the server as a whole. */
   function checkLimits(client: string, size: number, now: string): void {
     const mine = store.unfinishedUploads(now, client);
@@ -146,10 +157,8 @@ export function createUploads(options: UploadsOptions) {
     /** Every request for an existing upload: only its own session, and never once it is submitted. */
     async onIncomingRequest(req, id) {
       if (req.method === 'POST') return;
-      const grant = store.getUploadGrant(id);
-      const secret = req.headers.get(UPLOAD_SESSION_HEADER) ?? '';
       // Unknown and not yours look the same: an id alone reveals nothing.
-      if (!grant || !SESSION_SECRET.test(secret) || hashOf(secret) !== grant.sessionHash)
+      if (!owns(id, req.headers.get(UPLOAD_SESSION_HEADER)))
         throw refuse(404, 'The file does not exist\n');
       if (store.getUpload(id)?.submissionId)
         throw refuse(
@@ -250,6 +259,13 @@ export function createUploads(options: UploadsOptions) {
       // Headers every response carries (tus merges its own over them).
       res.setHeader('cache-control', 'no-store');
       res.setHeader('x-content-type-options', 'nosniff');
+      // A resumed upload that finds itself complete (the final PATCH's answer was lost) learns
+      // its checksum from HEAD.
+      const id = /^\/api\/uploads\/([0-9a-f]{32})$/.exec((req.url ?? '').split('?')[0]!)?.[1];
+      if (req.method === 'HEAD' && id && owns(id, req.headers[UPLOAD_SESSION_HEADER])) {
+        const checksum = store.getUpload(id)?.sha256;
+        if (checksum) res.setHeader('x-upload-sha256', checksum);
+      }
       return tus.handle(req, res);
     },
     /** Starts removing expired uploads now and then; returns the timer (cleared on close). */

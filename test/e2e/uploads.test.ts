@@ -134,6 +134,35 @@ describe('<document-upload>', () => {
     await page.context().close();
   });
 
+  test('the answer to the last chunk is lost: the resume asks HEAD and gets the checksum', async () => {
+    const { page } = await open();
+    const bytes = pdf(600_000, 4);
+    let dropped = false;
+    await page.route('**/api/uploads/**', async (route) => {
+      if (route.request().method() !== 'PATCH' || dropped) return route.continue();
+      // The bytes reach the server; its answer never reaches the browser.
+      const response = await route.fetch();
+      if (response.headers()['upload-offset'] !== String(bytes.length))
+        return route.fulfill({ response });
+      dropped = true;
+      return route.abort('connectionreset');
+    });
+    await page.locator('document-upload').evaluate((el: any) => (el.chunkSize = '256KB'));
+    await page
+      .locator('document-upload input[type=file]')
+      .setInputFiles(file('Nachweis.pdf', bytes));
+    await page.locator('document-upload li.done').first().waitFor({ timeout: 20_000 });
+    assert.ok(dropped);
+    const [uploaded] = (await value(page)) as { id: string; sha256: string }[];
+    assert.equal(uploaded!.sha256, sha(bytes));
+    assert.equal(server.store.getUpload(uploaded!.id)!.sha256, sha(bytes));
+    assert.doesNotMatch(
+      (await page.locator('document-upload ul').textContent()) ?? '',
+      /beschädigt/,
+    );
+    await page.context().close();
+  });
+
   test('after a reload mid-upload, picking the file again resumes where it stopped', async () => {
     const { page, uploads } = await open();
     await slowPatches(page, 300);
