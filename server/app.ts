@@ -4,7 +4,7 @@
  * token-protected inbox for the authority. node:http only; binds to 127.0.0.1 unless told otherwise.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { normalizeStrings } from '../src/core/payload.js';
@@ -18,6 +18,7 @@ import {
   type ValidationOptions,
 } from './validation.js';
 import { inboxPage } from './inbox.js';
+import { createSealer } from './seal.js';
 import {
   ClaimLostError,
   PaymentUnusableError,
@@ -49,6 +50,14 @@ export interface AppOptions {
    * whose process died gives its key up when this runs out; a retry then goes ahead.
    */
   claimLeaseMs?: number;
+  /**
+   * The key that seals what is kept for a while (an application held with its payment): 32 bytes.
+   * Default: a random key for this process (held applications do not survive a restart);
+   * `npm start` keeps one (DATA_KEY, or a key file in the data directory).
+   */
+  dataKey?: Buffer;
+  /** How long an application is held with its payment for the citizen to finish (ms, default 3 days). */
+  holdMs?: number;
   /** Validation in worker threads within a time budget. */
   validation?: ValidationOptions & { workerUrl?: URL };
   /** Expiry of uploads and limits per client and in all. */
@@ -130,7 +139,7 @@ export function nestsDeeper(value: unknown, limit: number): boolean {
 }
 
 const SUBMISSION_KEYS = new Set(['definition', 'locale', 'data', 'payment', 'documents']);
-const PAYMENT_KEYS = new Set(['definition', 'locale', 'data', 'returnUrl']);
+const PAYMENT_KEYS = new Set(['definition', 'locale', 'data', 'documents', 'returnUrl']);
 const DIRECT_PAYMENT_KEYS = new Set(['amount', 'currency', 'purpose', 'locale', 'returnUrl']);
 const PAYMENT_ID = /^pay_[0-9a-f]{32}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,128}$/;
@@ -206,10 +215,12 @@ export function createApp(options: AppOptions): Server {
     csrfToken,
     bodyLimit = 1_000_000,
     claimLeaseMs = 60_000,
+    holdMs = 3 * 24 * 60 * 60 * 1000,
     log = (entry) => console.log(JSON.stringify(entry)),
   } = options;
   const uploadsDir = options.uploadsDir ?? join(root, 'data', 'uploads');
   assertNotServed(root, uploadsDir, 'The uploads directory');
+  const sealer = createSealer(options.dataKey ?? randomBytes(32));
   const testProvider = options.paymentProvider ? undefined : new TestProvider();
   const provider: PaymentProvider = options.paymentProvider ?? testProvider!;
   const definitions = loadDefinitions(root, options.definitionDirs);
@@ -382,58 +393,91 @@ export function createApp(options: AppOptions): Server {
         assessment,
         (body as { documents?: unknown }).documents,
       );
-      response = store.store(
-        claim,
-        {
-          id: randomUUID(),
-          definitionId: served.definition.id,
-          definitionVersion: served.definition.version,
-          locale,
-          prefix:
-            served.definition.referencePrefix ?? served.definition.id.slice(0, 2).toUpperCase(),
-          receivedAt: new Date(),
-          data,
-          paymentId: paid?.id,
-          uploadIds,
-        },
-        (record) => ({
-          status: 201,
-          headers: {
-            'content-type': 'application/json',
-            location: `/api/submissions/${record.id}`,
-          },
-          body: JSON.stringify({
-            id: record.id,
-            reference: record.reference,
-            receivedAt: record.receivedAt,
-            ...(paid
-              ? {
-                  payment: {
-                    id: paid.id,
-                    amount: paid.amount,
-                    currency: paid.currency,
-                    transactionReference: paid.transactionReference,
-                  },
-                }
-              : {}),
-          }),
-        }),
-      );
-      log({
-        event: 'submission.stored',
-        definition: served.definition.id,
-        reference: JSON.parse(response.body).reference,
-      });
+      response = storeApplication(claim, { served, locale, data, paid, uploadIds });
     } catch (error) {
       // A failure stores nothing: the citizen fixes the answer and resends with the same key.
       store.release(claim);
-      if (error instanceof ClaimLostError) throw inProgress(1);
-      if (error instanceof PaymentUnusableError) throw paymentProblem(error.message);
-      if (error instanceof UploadUsedError)
-        throw documentProblem('', 'Eine Datei gehört zu einem anderen Antrag.');
-      throw error;
+      throw storingProblem(error);
     }
     reply(res, response, cors);
+  }
+
+  /** Stores a checked application with its key's answer (the 201 the citizen sees), in one go. */
+  function storeApplication(
+    claim: ClaimRef,
+    {
+      served,
+      locale,
+      data,
+      paid,
+      uploadIds,
+    }: {
+      served: ServedDefinition;
+      locale: string;
+      data: unknown;
+      paid: PaymentRecord | undefined;
+      uploadIds: string[];
+    },
+  ): StoredResponse {
+    const response = store.store(
+      claim,
+      {
+        id: randomUUID(),
+        definitionId: served.definition.id,
+        definitionVersion: served.definition.version,
+        locale,
+        prefix: served.definition.referencePrefix ?? served.definition.id.slice(0, 2).toUpperCase(),
+        receivedAt: new Date(),
+        data,
+        paymentId: paid?.id,
+        uploadIds,
+      },
+      (record) => ({
+        status: 201,
+        headers: {
+          'content-type': 'application/json',
+          location: `/api/submissions/${record.id}`,
+        },
+        body: JSON.stringify(created(record, paid)),
+      }),
+    );
+    log({
+      event: 'submission.stored',
+      definition: served.definition.id,
+      reference: JSON.parse(response.body).reference,
+    });
+    return response;
+  }
+
+  /** What a stored application's 201 says. */
+  function created(
+    record: { id: string; reference: string; receivedAt: string },
+    paid: Pick<PaymentRecord, 'id' | 'amount' | 'currency' | 'transactionReference'> | undefined,
+  ) {
+    return {
+      id: record.id,
+      reference: record.reference,
+      receivedAt: record.receivedAt,
+      ...(paid
+        ? {
+            payment: {
+              id: paid.id,
+              amount: paid.amount,
+              currency: paid.currency,
+              transactionReference: paid.transactionReference,
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** The problem to answer for an error while storing (after the claim was released). */
+  function storingProblem(error: unknown): unknown {
+    if (error instanceof ClaimLostError) return inProgress(1);
+    if (error instanceof PaymentUnusableError) return paymentProblem(error.message);
+    if (error instanceof UploadUsedError)
+      return documentProblem('', 'Eine Datei gehört zu einem anderen Antrag.');
+    return error;
   }
 
   function documentProblem(documentId: string, detail: string): HttpError {
@@ -613,13 +657,27 @@ export function createApp(options: AppOptions): Server {
   /** A payment request for an application: the server computes the amount from its definition. */
   async function applicationRequest(body: unknown) {
     const { served, locale, data } = check(body, PAYMENT_KEYS);
-    const { fees } = await assessed(served, data);
+    const assessment = await assessed(served, data);
+    const { fees } = assessment;
     if (!paysOnline(fees)) {
       throw new HttpError(422, 'Für diesen Antrag ist online nichts zu bezahlen.', {
         detail: `policy ${fees.policy}, total ${fees.total}`,
       });
     }
+    // With its documents, the application is complete: it is held with the payment, so that it
+    // can be sent even if the tab is closed on the provider's page.
+    const documents = (body as { documents?: unknown }).documents;
+    if (documents !== undefined) verifiedDocuments(served, assessment, documents);
     return {
+      held:
+        documents === undefined
+          ? undefined
+          : {
+              definition: { id: served.definition.id, version: served.definition.version },
+              locale,
+              data,
+              documents,
+            },
       amount: fees.total,
       currency: fees.currency,
       purpose: served.texts.get('/title'),
@@ -683,6 +741,7 @@ export function createApp(options: AppOptions): Server {
       const returnUrl = returnUrlOf((body as { returnUrl?: unknown }).returnUrl);
       returnUrl.searchParams.set('ozg-payment', id);
       const { amount, currency, purpose, locale, definitionId, definitionVersion, lines } = request;
+      const held = 'held' in request ? request.held : undefined;
       const transaction = await provider.createTransaction({
         paymentId: id,
         amount,
@@ -706,6 +765,12 @@ export function createApp(options: AppOptions): Server {
           transactionId: transaction.transactionId,
           payPageUrl: transaction.payPageUrl,
           status: 'pending',
+          ...(held
+            ? {
+                held: sealer.seal(held, id),
+                heldUntil: new Date(Date.now() + holdMs).toISOString(),
+              }
+            : {}),
           createdAt: now,
           updatedAt: now,
         },
@@ -715,11 +780,103 @@ export function createApp(options: AppOptions): Server {
           body: JSON.stringify(paymentView(record)),
         }),
       );
-      log({ event: 'payment.created', payment: id, amount });
+      log({ event: 'payment.created', payment: id, amount, held: held !== undefined });
     } catch (error) {
       store.release(claim);
       if (error instanceof ClaimLostError) throw inProgress(1);
       throw error;
+    }
+    reply(res, response, cors);
+  }
+
+  /**
+   * The payment a citizen names to finish: by our id (the return URL's), or by the transaction
+   * reference on the provider's receipt. A reference not yet known here may belong to a payment
+   * the citizen finished without coming back: those that hold an application are asked for.
+   */
+  async function paymentNamed(body: Record<string, unknown>): Promise<PaymentRecord | undefined> {
+    const { payment, transactionReference: ref } = body;
+    if (typeof payment === 'string')
+      return PAYMENT_ID.test(payment) ? store.getPayment(payment) : undefined;
+    if (typeof ref !== 'string' || ref.trim() === '' || ref.length > 100) return undefined;
+    const reference = ref.trim();
+    const known = store.paymentsByReference(reference)[0];
+    if (known) return known;
+    for (const pending of store.pendingHeldPayments(new Date().toISOString(), 200)) {
+      const current = await refreshed(pending);
+      if (current.transactionReference === reference) return current;
+    }
+    return undefined;
+  }
+
+  /**
+   * `POST /api/payment-submissions` `{ payment }` or `{ transactionReference }`: sends the
+   * application held with a paid payment — once; asked again, it answers the same.
+   */
+  async function submitHeld(
+    req: IncomingMessage,
+    res: ServerResponse,
+    cors: Record<string, string>,
+  ): Promise<void> {
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      throw new HttpError(415, 'Unsupported Media Type', { detail: 'Send application/json.' });
+    checkCsrf(req);
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req, 10_000));
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      throw new HttpError(400, 'The body is not valid JSON');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new HttpError(400, 'The body must be a JSON object');
+    const record = await paymentNamed(body as Record<string, unknown>);
+    if (!record)
+      throw new HttpError(404, 'Zu dieser Angabe ist keine Zahlung bekannt.', {
+        detail: 'Prüfen Sie das Kassenzeichen auf Ihrem Zahlungsbeleg.',
+      });
+    const claimed = store.claim(`held:${record.id}`, record.id, claimLeaseMs);
+    if (claimed.state === 'replay') return reply(res, claimed.response, cors);
+    if (claimed.state === 'in-flight') throw inProgress(claimed.retryAfterSeconds);
+    if (claimed.state === 'mismatch') throw new HttpError(409, 'Conflict');
+    const claim = { key: `held:${record.id}`, token: claimed.token };
+    let response: StoredResponse;
+    try {
+      const current = await refreshed(record);
+      if (current.submissionId) {
+        // Sent already, with the answers from the citizen's tab: that is the application.
+        const sent = store.get(current.submissionId)!;
+        response = {
+          status: 200,
+          headers: { 'content-type': 'application/json', location: `/api/submissions/${sent.id}` },
+          body: JSON.stringify(created(sent, current)),
+        };
+        store.release(claim);
+        return reply(res, response, cors);
+      }
+      if (current.status !== 'paid')
+        throw paymentProblem(
+          current.status === 'pending'
+            ? 'Diese Zahlung ist nicht abgeschlossen.'
+            : 'Diese Zahlung wurde abgebrochen oder ist fehlgeschlagen.',
+        );
+      const held = current.held ? sealer.open(current.held, current.id) : undefined;
+      if (!held)
+        throw new HttpError(410, 'Der Antrag zu dieser Zahlung ist nicht mehr gespeichert.', {
+          detail: 'Bitte stellen Sie den Antrag neu; die Zahlung wird dabei angerechnet.',
+        });
+      const { served, locale, data } = check(held, SUBMISSION_KEYS);
+      const assessment = await assessed(served, data);
+      const paid = await verifiedPayment(assessment, served, { id: current.id });
+      const uploadIds = verifiedDocuments(
+        served,
+        assessment,
+        (held as { documents?: unknown }).documents,
+      );
+      response = storeApplication(claim, { served, locale, data, paid, uploadIds });
+    } catch (error) {
+      store.release(claim);
+      throw storingProblem(error);
     }
     reply(res, response, cors);
   }
@@ -782,7 +939,12 @@ export function createApp(options: AppOptions): Server {
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const cors = corsHeaders(req);
     const path = url.pathname;
-    if ((path === '/api/submissions' || path === '/api/payments') && req.method === 'OPTIONS') {
+    if (
+      (path === '/api/submissions' ||
+        path === '/api/payments' ||
+        path === '/api/payment-submissions') &&
+      req.method === 'OPTIONS'
+    ) {
       if (Object.keys(cors).length === 0) throw new HttpError(403, 'Origin not allowed');
       return send(res, 204, cors, '');
     }
@@ -811,6 +973,8 @@ export function createApp(options: AppOptions): Server {
       return uploads.handle(req, res);
     }
     if (path === '/api/payments' && req.method === 'POST') return createPayment(req, res, cors);
+    if (path === '/api/payment-submissions' && req.method === 'POST')
+      return submitHeld(req, res, cors);
     const pay = /^\/api\/payments\/(pay_[0-9a-f]{32})$/.exec(path);
     if (pay && req.method === 'GET') {
       // The id is the capability: unguessable, and the record holds no personal data.
@@ -915,8 +1079,18 @@ export function createApp(options: AppOptions): Server {
     }
   });
   const sweeping = uploads.sweep();
+  // Held applications go when their time runs out, whether or not anyone asks.
+  const dropping = setInterval(
+    () => {
+      const dropped = store.dropExpiredHolds(new Date().toISOString());
+      if (dropped > 0) log({ event: 'payment.holds-expired', count: dropped });
+    },
+    Math.min(holdMs, 10 * 60 * 1000),
+  );
+  dropping.unref();
   server.on('close', () => {
     clearInterval(sweeping);
+    clearInterval(dropping);
     void validation.close();
   });
   server.on('listening', () => validation.warm());

@@ -3,12 +3,14 @@
  * Environment: HOST, PORT, DATA_DIR (default ./data), INBOX_TOKEN (default: a random one, printed),
  * PUBLIC_ORIGIN (where citizens reach the server; default http://HOST:PORT), ALLOWED_ORIGINS
  * (comma-separated, for CORS and payment return pages; none by default), CLAIM_LEASE_SECONDS
- * (default 60), UPLOAD_EXPIRY_HOURS (unfinished uploads; default 24).
+ * (default 60), UPLOAD_EXPIRY_HOURS (unfinished uploads; default 24), DATA_KEY (base64 of 32
+ * bytes that seal applications held with their payment; default: a key file in DATA_DIR).
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { assertNotServed, createApp } from './app.js';
 import { openSqliteStore } from './sqlite-store.js';
+import { dataKey } from './seal.js';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const host = process.env.HOST ?? '127.0.0.1';
@@ -47,6 +49,7 @@ const server = createApp({
   root,
   store,
   uploadsDir: resolve(dataDir, 'uploads'),
+  dataKey: dataKey(process.env.DATA_KEY, resolve(dataDir, 'data.key')),
   inboxToken,
   allowedOrigins,
   publicOrigin: process.env.PUBLIC_ORIGIN || undefined,

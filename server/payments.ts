@@ -123,6 +123,7 @@ export class TestProvider implements PaymentProvider {
           cancel: 'Cancel',
           fail: 'Simulate an error',
           done: 'This payment is finished',
+          receipt: 'Transaction reference (keep it: it finishes your application)',
         }
       : {
           title: 'Test-Zahlungsanbieter',
@@ -133,6 +134,7 @@ export class TestProvider implements PaymentProvider {
           cancel: 'Abbrechen',
           fail: 'Fehler simulieren',
           done: 'Diese Zahlung ist abgeschlossen',
+          receipt: 'Kassenzeichen (bitte aufbewahren: damit schließen Sie Ihren Antrag ab)',
         };
     const open = tx.status === 'pending';
     return `<!doctype html>
@@ -149,7 +151,11 @@ ${
 <button name="outcome" value="cancelled">${t.cancel}</button>
 <button name="outcome" value="failed">${t.fail}</button>
 </form>`
-    : `<p>${t.done}.</p>`
+    : `<p>${t.done}.</p>${
+        tx.reference
+          ? `<dl class="receipt"><dt>${t.receipt}</dt><dd>${escape(tx.reference)}</dd></dl>`
+          : ''
+      }`
 }
 </main></body></html>`;
   }

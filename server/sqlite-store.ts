@@ -83,6 +83,11 @@ const MIGRATIONS = [
    );
    CREATE INDEX upload_grants_client ON upload_grants (client, completed_at);
    CREATE INDEX upload_grants_expires ON upload_grants (expires_at);`,
+  // The application held with its payment (sealed), until it is sent or its time runs out.
+  `ALTER TABLE payments ADD COLUMN held TEXT;
+   ALTER TABLE payments ADD COLUMN held_until TEXT;
+   CREATE INDEX payments_reference ON payments (transaction_reference);
+   CREATE INDEX payments_held ON payments (status, held_until) WHERE held IS NOT NULL;`,
 ];
 
 interface GrantRow {
@@ -121,6 +126,8 @@ interface PaymentRow {
   status: PaymentRecord['status'];
   transaction_reference: string | null;
   submission_id: string | null;
+  held: string | null;
+  held_until: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -140,6 +147,8 @@ function payment(row: PaymentRow): PaymentRecord {
     status: row.status,
     transactionReference: row.transaction_reference ?? undefined,
     submissionId: row.submission_id ?? undefined,
+    held: row.held ?? undefined,
+    heldUntil: row.held_until ?? undefined,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -231,9 +240,10 @@ export function openSqliteStore(dataDir: string): Store {
   );
   const insertPayment = db.prepare(
     `INSERT INTO payments (id, definition_id, definition_version, amount, currency, lines, purpose, provider,
-       transaction_id, pay_page_url, status, transaction_reference, submission_id, created_at, updated_at)
+       transaction_id, pay_page_url, status, transaction_reference, submission_id, held, held_until,
+       created_at, updated_at)
      VALUES (@id, @definitionId, @definitionVersion, @amount, @currency, @lines, @purpose, @provider,
-       @transactionId, @payPageUrl, @status, NULL, NULL, @createdAt, @updatedAt)`,
+       @transactionId, @payPageUrl, @status, NULL, NULL, @held, @heldUntil, @createdAt, @updatedAt)`,
   );
   const getPaymentRow = db.prepare<[string], PaymentRow>('SELECT * FROM payments WHERE id = ?');
   const setPaymentStatus = db.prepare(
@@ -251,8 +261,20 @@ export function openSqliteStore(dataDir: string): Store {
   const useUpload = db.prepare(
     'UPDATE uploads SET submission_id = ? WHERE id = ? AND submission_id IS NULL',
   );
+  // Used: the application it held is not kept a moment longer.
   const usePayment = db.prepare(
-    `UPDATE payments SET submission_id = ?, updated_at = ? WHERE id = ? AND status = 'paid' AND submission_id IS NULL`,
+    `UPDATE payments SET submission_id = ?, updated_at = ?, held = NULL, held_until = NULL
+     WHERE id = ? AND status = 'paid' AND submission_id IS NULL`,
+  );
+  const byReference = db.prepare<[string], PaymentRow>(
+    'SELECT * FROM payments WHERE transaction_reference = ? ORDER BY created_at DESC',
+  );
+  const pendingHeld = db.prepare<[string, number], PaymentRow>(
+    `SELECT * FROM payments WHERE status = 'pending' AND held IS NOT NULL AND held_until > ?
+     ORDER BY created_at DESC LIMIT ?`,
+  );
+  const dropHolds = db.prepare(
+    'UPDATE payments SET held = NULL, held_until = NULL WHERE held IS NOT NULL AND held_until <= ?',
   );
   const countAll = db.prepare<[], { total: number }>('SELECT count(*) AS total FROM submissions');
   const listPage = db.prepare<[number, number], SummaryRow>(
@@ -336,7 +358,12 @@ export function openSqliteStore(dataDir: string): Store {
 
   const createPayment = db.transaction(
     (claimed: ClaimRef, record: PaymentRecord, respond: (p: PaymentRecord) => StoredResponse) => {
-      insertPayment.run({ ...record, lines: JSON.stringify(record.lines) });
+      insertPayment.run({
+        ...record,
+        lines: JSON.stringify(record.lines),
+        held: record.held ?? null,
+        heldUntil: record.heldUntil ?? null,
+      });
       const response = respond(record);
       complete(claimed, response);
       return response;
@@ -401,6 +428,9 @@ export function openSqliteStore(dataDir: string): Store {
       const row = getPaymentRow.get(id);
       return row ? payment(row) : undefined;
     },
+    paymentsByReference: (reference) => byReference.all(reference).map(payment),
+    pendingHeldPayments: (now, limit) => pendingHeld.all(now, limit).map(payment),
+    dropExpiredHolds: (now) => dropHolds.run(now).changes,
     updatePayment(id, update) {
       setPaymentStatus.run(
         update.status,

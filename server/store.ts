@@ -44,6 +44,13 @@ export interface PaymentRecord {
   transactionReference?: string | undefined;
   /** The application this payment was used for (once). */
   submissionId?: string | undefined;
+  /**
+   * The application as the citizen confirmed it on the review, sealed (server/seal.ts), kept with
+   * the payment so that it can be sent even when the tab was closed on the provider's page.
+   * Dropped when it is sent, and at `heldUntil`.
+   */
+  held?: string | undefined;
+  heldUntil?: string | undefined;
   createdAt: string;
   updatedAt: string;
 }
@@ -161,6 +168,12 @@ export interface Store {
     respond: (payment: PaymentRecord) => StoredResponse,
   ): StoredResponse;
   getPayment(id: string): PaymentRecord | undefined;
+  /** Payments with this transaction reference (the Kassenzeichen on the citizen's receipt). */
+  paymentsByReference(transactionReference: string): PaymentRecord[];
+  /** Payments not yet settled that hold an application until after `now`, newest first. */
+  pendingHeldPayments(now: string, limit: number): PaymentRecord[];
+  /** Drops held applications whose time ran out; returns how many. */
+  dropExpiredHolds(now: string): number;
   /** Records a complete, checked upload (and marks its grant complete). */
   recordUpload(upload: UploadRecord): void;
   /** Records who created an upload, when it is created. */

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { documentsFor, INBOX_TOKEN, root, startServer } from '../e2e/helpers.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -132,6 +133,99 @@ describe('payments', () => {
     const reuse = await submit(withoutSpouse(), payment);
     assert.equal(reuse.status, 422);
     assert.match(((await reuse.json()) as Json).detail, /anderen Antrag/);
+  });
+
+  test('paid, and the tab closed on the provider page: the application held with the payment is sent by the receipt’s reference, once', async () => {
+    const data = withoutSpouse();
+    const documents = await documentsFor(server.url, data);
+    const response = await createPayment(data, randomUUID(), { documents });
+    assert.equal(response.status, 201);
+    const payment = (await response.json()) as Json;
+    // Held sealed at rest: no answer in clear text in the database.
+    const db = new Database(join(server.dataDir, 'ozg-forms.sqlite'), { readonly: true });
+    const row = () =>
+      db.prepare('SELECT held FROM payments WHERE id = ?').get(payment.id) as {
+        held: string | null;
+      };
+    assert.ok(row().held);
+    assert.doesNotMatch(row().held!, /Yılmaz|Izmir|1988/);
+    assert.doesNotMatch(Buffer.from(row().held!, 'base64').toString('latin1'), /Izmir|1988/);
+
+    const finish = (what: Json) =>
+      fetch(`${server.url}/api/payment-submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(what),
+      });
+    const unpaid = await finish({ payment: payment.id });
+    assert.equal(unpaid.status, 422);
+    assert.match(((await unpaid.json()) as Json).detail, /nicht abgeschlossen/);
+
+    // Paid on the provider's page; the tab is closed there (the way back is never followed).
+    await choose(payment, 'paid');
+    const receipt = await (await fetch(server.url + payment.redirectUrl)).text();
+    const reference = /KZ-TEST-\d{4}-\d{6}/.exec(receipt)?.[0];
+    assert.ok(reference, 'the receipt shows the Kassenzeichen');
+
+    assert.equal((await finish({ transactionReference: 'KZ-TEST-0000-000000' })).status, 404);
+    const sent = await finish({ transactionReference: ` ${reference} ` });
+    assert.equal(sent.status, 201);
+    const body = (await sent.json()) as Json;
+    assert.match(body.reference, /^EB-\d{4}-\d{6}$/);
+    assert.equal(body.payment.transactionReference, reference);
+    // Asked again, by reference or by the payment's id: the same answer, one application.
+    for (const again of [{ transactionReference: reference }, { payment: payment.id }]) {
+      const repeat = await finish(again);
+      assert.equal(repeat.status, 201);
+      assert.deepEqual(await repeat.json(), body);
+    }
+    const stored = (await (
+      await fetch(`${server.url}/api/submissions/${body.id}`, {
+        headers: { authorization: `Bearer ${INBOX_TOKEN}` },
+      })
+    ).json()) as Json;
+    assert.deepEqual(stored.data, data);
+    assert.equal(stored.payment.id, payment.id);
+    assert.equal(stored.documents.length, Object.values(documents).flat().length);
+    // Sent: the held copy is gone.
+    assert.equal(row().held, null);
+    db.close();
+    // The payment cannot pay for another application.
+    assert.equal((await submit(withoutSpouse(), payment)).status, 422);
+  });
+
+  test('a held application is kept only until its time runs out', async () => {
+    const short = await startServer({ holdMs: 300 });
+    try {
+      const data = withoutSpouse();
+      const response = await fetch(`${short.url}/api/payments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({
+          definition,
+          data,
+          documents: await documentsFor(short.url, data),
+          returnUrl: `${short.url}/antrag`,
+        }),
+      });
+      const payment = (await response.json()) as Json;
+      await fetch(short.url + payment.redirectUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'outcome=paid',
+        redirect: 'manual',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      assert.equal(short.store.getPayment(payment.id)!.held, undefined);
+      const late = await fetch(`${short.url}/api/payment-submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ payment: payment.id }),
+      });
+      assert.equal(late.status, 410);
+    } finally {
+      await short.close();
+    }
   });
 
   test('a forged return URL (?status=paid) marks nothing paid; an unpaid payment is refused', async () => {
