@@ -810,26 +810,31 @@ export function createApp(options: AppOptions): Server {
   }
 
   /**
-   * `POST /api/payment-submissions` `{ payment }` or `{ transactionReference }`: sends the
-   * application held with a paid payment — once; asked again, it answers the same.
+   * `POST /api/payments/<id>/submission`, or `POST /api/payments/submission` with
+   * `{ transactionReference }`: sends the application held with a paid payment — once; asked
+   * again, it answers the same.
    */
   async function submitHeld(
     req: IncomingMessage,
     res: ServerResponse,
     cors: Record<string, string>,
+    paymentId: string | undefined,
   ): Promise<void> {
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
-      throw new HttpError(415, 'Unsupported Media Type', { detail: 'Send application/json.' });
     checkCsrf(req);
-    let body: unknown;
-    try {
-      body = JSON.parse(await readBody(req, 10_000));
-    } catch (error) {
-      if (error instanceof HttpError) throw error;
-      throw new HttpError(400, 'The body is not valid JSON');
+    let body: unknown = { payment: paymentId };
+    if (!paymentId) {
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+        throw new HttpError(415, 'Unsupported Media Type', { detail: 'Send application/json.' });
+      try {
+        body = JSON.parse(await readBody(req, 10_000));
+      } catch (error) {
+        if (error instanceof HttpError) throw error;
+        throw new HttpError(400, 'The body is not valid JSON');
+      }
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        throw new HttpError(400, 'The body must be a JSON object');
+      delete (body as Record<string, unknown>).payment;
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      throw new HttpError(400, 'The body must be a JSON object');
     const record = await paymentNamed(body as Record<string, unknown>);
     if (!record)
       throw new HttpError(404, 'Zu dieser Angabe ist keine Zahlung bekannt.', {
@@ -940,9 +945,7 @@ export function createApp(options: AppOptions): Server {
     const cors = corsHeaders(req);
     const path = url.pathname;
     if (
-      (path === '/api/submissions' ||
-        path === '/api/payments' ||
-        path === '/api/payment-submissions') &&
+      (path === '/api/submissions' || path.startsWith('/api/payments')) &&
       req.method === 'OPTIONS'
     ) {
       if (Object.keys(cors).length === 0) throw new HttpError(403, 'Origin not allowed');
@@ -973,8 +976,8 @@ export function createApp(options: AppOptions): Server {
       return uploads.handle(req, res);
     }
     if (path === '/api/payments' && req.method === 'POST') return createPayment(req, res, cors);
-    if (path === '/api/payment-submissions' && req.method === 'POST')
-      return submitHeld(req, res, cors);
+    const held = /^\/api\/payments\/(?:(pay_[0-9a-f]{32})\/)?submission$/.exec(path);
+    if (held && req.method === 'POST') return submitHeld(req, res, cors, held[1]);
     const pay = /^\/api\/payments\/(pay_[0-9a-f]{32})$/.exec(path);
     if (pay && req.method === 'GET') {
       // The id is the capability: unguessable, and the record holds no personal data.

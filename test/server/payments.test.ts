@@ -152,11 +152,13 @@ describe('payments', () => {
     assert.doesNotMatch(Buffer.from(row().held!, 'base64').toString('latin1'), /Izmir|1988/);
 
     const finish = (what: Json) =>
-      fetch(`${server.url}/api/payment-submissions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(what),
-      });
+      what.payment
+        ? fetch(`${server.url}/api/payments/${what.payment}/submission`, { method: 'POST' })
+        : fetch(`${server.url}/api/payments/submission`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(what),
+          });
     const unpaid = await finish({ payment: payment.id });
     assert.equal(unpaid.status, 422);
     assert.match(((await unpaid.json()) as Json).detail, /nicht abgeschlossen/);
@@ -217,10 +219,8 @@ describe('payments', () => {
       });
       await new Promise((resolve) => setTimeout(resolve, 700));
       assert.equal(short.store.getPayment(payment.id)!.held, undefined);
-      const late = await fetch(`${short.url}/api/payment-submissions`, {
+      const late = await fetch(`${short.url}/api/payments/${payment.id}/submission`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ payment: payment.id }),
       });
       assert.equal(late.status, 410);
     } finally {
