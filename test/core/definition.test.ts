@@ -9,7 +9,7 @@ import {
   semanticProblems,
 } from '../../src/core/definition.js';
 import { textProblems } from '../../src/core/texts.js';
-import { setAt, type Definition } from '../../src/core/index.js';
+import { jsonDepthExceeds, setAt, type Definition } from '../../src/core/index.js';
 import { einbuergerung } from './helpers.js';
 
 const meta = compileSchema(
@@ -103,4 +103,135 @@ test('a definition’s fingerprint ignores key order and changes with any value'
   assert.equal(a, await definitionDigest({ version: '1.0.0', id: 'x' }));
   assert.notEqual(a, await definitionDigest({ id: 'x', version: '1.0.1' }));
   assert.match(a!, /^[0-9a-f]{64}$/);
+});
+
+/** The frame of a definition (no quick-check, fees or documents that point into the Einbürgerung's schema). */
+const frame = {
+  id: 'probe',
+  version: '1.0.0',
+  title: 'Probe',
+  language: 'de',
+  legalState: '2026-01-01',
+};
+
+/** A definition whose one field is `levels` objects deep (each level an object in `properties`). */
+function nested(levels: number): Definition {
+  let schema: Record<string, unknown> = { type: 'string', maxLength: 5 };
+  for (let i = 0; i < levels; i++) schema = { type: 'object', properties: { a: schema } };
+  return {
+    ...frame,
+    schema: { type: 'object', properties: { a: schema } },
+    steps: [{ id: 's', title: 'S', fields: ['/a'] }],
+  } as unknown as Definition;
+}
+
+test('a definition nested 10 000 levels deep is refused with the limit and the pointer, not a stack overflow', () => {
+  const found = problems(nested(10_000));
+  assert.equal(found.length, 1);
+  assert.equal(found[0]!.message, 'nests deeper than the limit of 32 levels');
+  // Level 33: the definition, /schema, then /properties/a pairs.
+  assert.equal(found[0]!.pointer, '/schema' + '/properties/a'.repeat(15) + '/properties');
+  // semanticProblems on its own, too (it walks recursively after this check).
+  assert.equal(semanticProblems(nested(10_000))[0]!.message, found[0]!.message);
+  // And a cyclic object graph (a definition given as a property) stops at the limit as well.
+  const cyclic: Record<string, unknown> = { type: 'object' };
+  cyclic.properties = { self: cyclic };
+  assert.match(problems({ ...frame, schema: cyclic, steps: [] })[0]!.message, /limit of 32/);
+  assert.deepEqual(problems(nested(10)), []);
+});
+
+test('jsonDepthExceeds counts levels of arrays and objects without recursion', () => {
+  assert.equal(jsonDepthExceeds({ a: [1, { b: 2 }] }, 3), undefined);
+  assert.equal(jsonDepthExceeds({ a: [1, { b: 2 }] }, 2), '/a/1');
+  assert.equal(jsonDepthExceeds({ 'x/y': { '~': {} } }, 2), '/x~1y/~0');
+  assert.equal(jsonDepthExceeds('text', 1), undefined);
+  let deep: unknown = 0;
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  assert.equal(jsonDepthExceeds(deep, 100_000), undefined);
+  assert.equal(jsonDepthExceeds(deep, 99_999)?.length, 2 * 99_999);
+});
+
+function withDefs(defs: Record<string, unknown>, field: unknown = { $ref: '#/$defs/a' }) {
+  return {
+    ...frame,
+    schema: { type: 'object', properties: { f: field }, $defs: defs },
+    steps: [{ id: 's', title: 'S', fields: ['/f'] }],
+  };
+}
+
+test('$ref cycles are refused with their pointer and the chain', () => {
+  const found = (definition: unknown) =>
+    problems(definition).map((p) => `${p.pointer} ${p.message}`);
+  const tail = 'a schema cannot refer to itself, directly or through other $defs';
+  assert.deepEqual(found(withDefs({ a: { $ref: '#/$defs/a' } })), [
+    `/schema/$defs/a/$ref leads back to itself (#/$defs/a → #/$defs/a): ${tail}`,
+  ]);
+  assert.deepEqual(
+    found(withDefs({ a: { $ref: '#/$defs/b' }, b: { allOf: [{ $ref: '#/$defs/a' }] } })),
+    [
+      `/schema/$defs/b/allOf/0/$ref leads back to itself (#/$defs/a → #/$defs/b → #/$defs/a): ${tail}`,
+    ],
+  );
+  // A property's schema that refers to its own ancestor…
+  assert.deepEqual(
+    found(
+      withDefs({
+        a: {
+          type: 'object',
+          properties: { x: { type: 'object', properties: { y: { $ref: '#/$defs/a' } } } },
+        },
+      }),
+    ),
+    [
+      `/schema/$defs/a/properties/x/properties/y/$ref leads back to itself (#/$defs/a → #/$defs/a): ${tail}`,
+    ],
+  );
+  // …and recursion through a list: the form renders every group it reaches, so none is allowed.
+  assert.deepEqual(
+    found(
+      withDefs({
+        a: {
+          type: 'object',
+          properties: { children: { type: 'array', items: { $ref: '#/$defs/a' } } },
+        },
+      }),
+    ),
+    [
+      `/schema/$defs/a/properties/children/items/$ref leads back to itself (#/$defs/a → #/$defs/a): ${tail}`,
+    ],
+  );
+  // The same reference twice without a cycle is fine; a broken %-escape points to nothing.
+  assert.deepEqual(
+    found(
+      withDefs(
+        { a: { type: 'string', maxLength: 3 }, b: { $ref: '#/$defs/a' } },
+        { type: 'object', properties: { x: { $ref: '#/$defs/b' }, y: { $ref: '#/$defs/a' } } },
+      ),
+    ),
+    [],
+  );
+  assert.deepEqual(
+    found(withDefs({ a: { type: 'string', maxLength: 3 } }, { $ref: '#/$defs/%E0' })),
+    ['/schema/properties/f/$ref points to nothing in this definition: #/$defs/%E0'],
+  );
+});
+
+test('the depth limit counts the levels that $refs bring in', () => {
+  // Three $defs of 13 levels each, one inside the next: each is within the limit, together not
+  // (the field is level 4, each $def adds 12 levels below the node that refers to it).
+  const chain = (next: string | undefined) => {
+    let schema: Record<string, unknown> = next
+      ? { $ref: `#/$defs/${next}` }
+      : { type: 'string', maxLength: 3 };
+    for (let i = 0; i < 6; i++) schema = { type: 'object', properties: { a: schema } };
+    return schema;
+  };
+  const found = problems(withDefs({ a: chain('b'), b: chain('c'), c: chain(undefined) }));
+  assert.deepEqual(found, [
+    {
+      pointer: '/schema/properties/f/$ref',
+      message: 'nests deeper than the limit of 32 levels with #/$defs/a in place (40)',
+    },
+  ]);
+  assert.deepEqual(problems(withDefs({ a: chain('b'), b: chain(undefined) })), []);
 });

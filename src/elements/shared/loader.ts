@@ -99,10 +99,17 @@ export async function checked(
     needsQuickCheck(definition, part);
     return { definition, compiled: await compileHere(definition, part) };
   }
-  const [module, digest] = await Promise.all([validator, definitionDigest(source)]);
+  // A fingerprint that cannot be computed (e.g. a definition nested too deep for the recursion,
+  // which no precompiled module can match) leaves it to the check below, which names the limit.
+  const [module, digest] = await Promise.all([
+    validator,
+    definitionDigest(source).catch(() => undefined),
+  ]);
   const claimed = (module as { definitionDigest?: unknown }).definitionDigest;
   if (digest !== undefined && typeof claimed === 'string') {
     if (digest !== claimed) {
+      // What is wrong with the definition itself (beyond a limit, say) comes first, if anything.
+      await checkDefinition(source);
       throw new DefinitionError([
         {
           pointer: '',
@@ -114,7 +121,7 @@ export async function checked(
     needsQuickCheck(source as Definition, part);
     return { definition: source as Definition, compiled: partOf(module, part) };
   }
-  // No Web Crypto (a page on plain http) or a module without a fingerprint: check here.
+  // No Web Crypto (a page on plain http), no fingerprint, or a module without one: check here.
   const definition = await checkDefinition(source);
   needsQuickCheck(definition, part);
   return { definition, compiled: partOf(module, part) };
