@@ -97,8 +97,15 @@ export function metaProblems(definition: unknown, validate: ValidateFunction): D
   return precise.map((e) => ({ pointer: e.pointer, message: metaMessage(e.keyword, e.params) }));
 }
 
-/** Nested quantifiers such as `(a+)+` or `(a|b*)*` can backtrack catastrophically. */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,?\d*\})\)(?:[+*]|\{\d*,\d*\})/;
+/** Whether a `pattern` compiles as ajv compiles it (with the `u` flag). */
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Keys whose values are no schemas: annotations and data (a text under x-errorMessages/pattern is no regex). */
 function notSchema(key: string): boolean {
@@ -279,15 +286,8 @@ function schemaProblems(
       }
     }
     if (typeof node.pattern === 'string') {
-      try {
-        new RegExp(node.pattern, 'u');
-        if (NESTED_QUANTIFIER.test(node.pattern)) {
-          add(
-            joinPointer(pointer, 'pattern'),
-            'has a nested quantifier that can backtrack catastrophically',
-          );
-        }
-      } catch {
+      // Whether it can backtrack catastrophically is for a real analysis: see checkPatterns.
+      if (!compiles(node.pattern)) {
         add(joinPointer(pointer, 'pattern'), 'is not a valid regular expression');
       }
       if (typeof node.maxLength !== 'number') {
@@ -478,8 +478,117 @@ function hasRefItems(node: Record<string, unknown>): boolean {
   return isObject(node.items) && typeof node.items.$ref === 'string';
 }
 
-/** Parses and checks a definition; throws a `DefinitionError` naming every problem. */
-export function checkDefinition(definition: unknown, metaValidate: ValidateFunction): Definition {
+/**
+ * What a ReDoS analysis says about one pattern: the part of recheck's diagnostics read here
+ * (https://makenowjust-labs.github.io/recheck/).
+ */
+export type PatternDiagnostics =
+  | { status: 'safe' }
+  | { status: 'vulnerable'; complexity: { summary: string }; attack: { string: string } }
+  | { status: 'unknown'; error: { kind: string; message?: string } };
+
+/**
+ * A ReDoS analysis of one pattern: recheck's `checkSync` (src/core/redos.ts; in the browser only
+ * loaded for a definition compiled on the page). It is given the `automaton` checker, whose
+ * `safe` is a proof — recheck's fuzzer only fails to find an attack — and a time limit.
+ */
+export type PatternChecker = (
+  source: string,
+  flags: string,
+  params: { checker: 'automaton'; timeout: number },
+) => PatternDiagnostics;
+
+/** Milliseconds the analysis may take for one pattern, and for all of a definition's. */
+export const PATTERN_TIME = { each: 2_000, all: 10_000 } as const;
+
+/** Every schema of a definition: the application's, the quick-check's and every condition. */
+function schemaPointers(definition: Definition): string[] {
+  const pointers = ['/schema'];
+  if (definition.quickCheck) pointers.push('/quickCheck/schema');
+  definition.quickCheck?.criteria.forEach((criterion, i) =>
+    criterion.rules.forEach((rule, j) => {
+      if (rule.when) pointers.push(joinPointer('/quickCheck/criteria', i, 'rules', j, 'when'));
+    }),
+  );
+  definition.fees?.items.forEach((item, i) => {
+    for (const kind of ['when', 'where'] as const)
+      if (item[kind]) pointers.push(joinPointer('/fees/items', i, kind));
+  });
+  definition.documents?.forEach((requirement, i) => {
+    if (requirement.when) pointers.push(joinPointer('/documents', i, 'when'));
+  });
+  return pointers;
+}
+
+/** Every `pattern` of a definition's schemas that compiles, by the pointer of its keyword. */
+export function patternsOf(definition: Definition): { pointer: string; source: string }[] {
+  const found: { pointer: string; source: string }[] = [];
+  for (const root of schemaPointers(definition))
+    walk(getAt(definition, root), root, (node, pointer) => {
+      if (isObject(node) && typeof node.pattern === 'string' && compiles(node.pattern))
+        found.push({ pointer: joinPointer(pointer, 'pattern'), source: node.pattern });
+    });
+  return found;
+}
+
+function patternMessage(diagnostics: PatternDiagnostics, timeout: number): string | undefined {
+  switch (diagnostics.status) {
+    case 'safe':
+      return undefined;
+    case 'vulnerable':
+      return (
+        `can backtrack catastrophically (${diagnostics.complexity.summary}): an answer of ` +
+        `${diagnostics.attack.string.length} characters can stall validation; simplify it`
+      );
+    default: {
+      const { kind, message } = diagnostics.error;
+      return kind === 'timeout'
+        ? `could not be proven safe from catastrophic backtracking within ${timeout} ms: simplify it`
+        : `could not be proven safe from catastrophic backtracking (${message ?? kind}): simplify it`;
+    }
+  }
+}
+
+/**
+ * Every `pattern` through a real ReDoS analysis (not a list of known shapes): one that can
+ * backtrack catastrophically, or that cannot be proven safe within the time, is a problem at its
+ * pointer. Each distinct pattern is analysed once; all of them within `PATTERN_TIME.all`.
+ */
+export function patternProblems(
+  definition: Definition,
+  check: PatternChecker,
+  time: { each: number; all: number } = PATTERN_TIME,
+): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const verdicts = new Map<string, string | undefined>();
+  const deadline = Date.now() + time.all;
+  for (const { pointer, source } of patternsOf(definition)) {
+    if (!verdicts.has(source)) {
+      const timeout = Math.min(time.each, deadline - Date.now());
+      verdicts.set(
+        source,
+        timeout <= 0
+          ? `could not be proven safe from catastrophic backtracking: the analysis of all patterns took more than ${time.all} ms; use fewer different patterns`
+          : patternMessage(check(source, 'u', { checker: 'automaton', timeout }), timeout),
+      );
+    }
+    const message = verdicts.get(source);
+    if (message) problems.push({ pointer, message });
+  }
+  return problems;
+}
+
+/**
+ * Checks a definition — depth, meta-schema, semantic rules, then its patterns with `patterns`
+ * (see `patternProblems`) — and throws a `DefinitionError` naming every problem of the first
+ * stage that has any. `patterns` is null only where the definition's patterns never run: a
+ * precompiled validator module validates instead (`npm run precompile` analysed them).
+ */
+export function checkDefinition(
+  definition: unknown,
+  metaValidate: ValidateFunction,
+  patterns: PatternChecker | null,
+): Definition {
   // First, without recursion: ajv's meta-schema validator recurses as deep as the definition.
   const deep = depthProblems(definition);
   if (deep.length > 0) throw new DefinitionError(deep);
@@ -487,9 +596,30 @@ export function checkDefinition(definition: unknown, metaValidate: ValidateFunct
   if (meta.length > 0) throw new DefinitionError(meta);
   const semantic = semanticProblems(definition as Definition);
   if (semantic.length > 0) throw new DefinitionError(semantic);
+  if (patterns) checkPatterns(definition as Definition, patterns);
   return definition as Definition;
 }
 
-export function parseDefinition(json: string, metaValidate: ValidateFunction): Definition {
-  return checkDefinition(parseDefinitionJson(json), metaValidate);
+/** Throws a `DefinitionError` for the patterns `patternProblems` finds. */
+export function checkPatterns(definition: Definition, patterns: PatternChecker): void {
+  const problems = patternProblems(definition, patterns);
+  if (problems.length > 0) throw new DefinitionError(problems);
+}
+
+/**
+ * `checkPatterns` with recheck loaded only when the definition has patterns: for a browser that
+ * compiles a definition itself (src/elements/shared/loader.ts), where recheck is ≈ 700 KB gzip.
+ */
+export async function checkPatternsHere(definition: Definition): Promise<void> {
+  if (patternsOf(definition).length === 0) return;
+  const { recheck } = await import('./redos.js');
+  checkPatterns(definition, recheck);
+}
+
+export function parseDefinition(
+  json: string,
+  metaValidate: ValidateFunction,
+  patterns: PatternChecker | null,
+): Definition {
+  return checkDefinition(parseDefinitionJson(json), metaValidate, patterns);
 }

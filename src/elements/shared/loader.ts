@@ -30,13 +30,16 @@ function loaded(
   return { definition, validator, model: new SchemaModel(definition, validator.test), builtIn };
 }
 
-/** Checks a definition against the meta-schema and the semantic rules (loaded on demand: built-ins need neither). */
+/**
+ * Checks a definition against the limits, the meta-schema and the semantic rules (loaded on
+ * demand: built-ins need none of it). Not its patterns: see `compileHere`.
+ */
 async function checkDefinition(source: unknown): Promise<Definition> {
   const [{ checkDefinition: check }, { validate }] = await Promise.all([
     import('../../core/definition.js'),
     import('../../definitions/generated/meta.js'),
   ]);
-  return check(source, validate);
+  return check(source, validate, null);
 }
 
 function cspProblem(error: unknown): DefinitionError {
@@ -80,7 +83,13 @@ async function compileHere(
   } catch (error) {
     throw cspProblem(error);
   }
-  const { compileDefinition } = await import('../../core/compile.js');
+  // Its patterns will run in this page: the ReDoS analysis first (large: loaded only for a
+  // definition that has patterns; `npm run precompile` ran it for a precompiled module).
+  const [{ compileDefinition }, { checkPatternsHere }] = await Promise.all([
+    import('../../core/compile.js'),
+    import('../../core/definition.js'),
+  ]);
+  await checkPatternsHere(definition);
   return compileDefinition(definition, part);
 }
 
