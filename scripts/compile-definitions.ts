@@ -1,5 +1,5 @@
 /**
- * Build step: checks every built-in definition and its translations, and precompiles their
+ * Build step: checks every built-in definition (its patterns with a ReDoS analysis) and its translations, and precompiles their
  * validators (and the meta-schema's) into ES modules under src/definitions/generated/, so the
  * browser validates without `unsafe-eval`. Run by `npm run generate` (part of build and test).
  */
@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync
 import { join } from 'node:path';
 import { standaloneSchema, standaloneValidators, compileSchema } from '../src/core/compile.js';
 import { checkDefinition, DefinitionError } from '../src/core/definition.js';
+import { recheck } from '../src/core/redos.js';
 import { textProblems } from '../src/core/texts.js';
 import type { Definition, SchemaObject } from '../src/core/types.js';
 
@@ -34,7 +35,7 @@ for (const dir of readdirSync(definitionsDir, { withFileTypes: true })) {
   if (!dir.isDirectory() || !existsSync(file)) continue;
   let definition: Definition;
   try {
-    definition = checkDefinition(JSON.parse(readFileSync(file, 'utf8')), metaValidate);
+    definition = checkDefinition(JSON.parse(readFileSync(file, 'utf8')), metaValidate, recheck);
   } catch (error) {
     failed = true;
     console.error(`${file}: ${error instanceof DefinitionError ? error.message : String(error)}`);

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileDefinition, compileSchema } from '../src/core/compile.js';
 import { checkDefinition } from '../src/core/definition.js';
+import { recheck } from '../src/core/redos.js';
 import { SchemaModel } from '../src/core/schema.js';
 import { Texts } from '../src/core/texts.js';
 import { createValidator } from '../src/core/validator.js';
@@ -34,7 +35,8 @@ export function loadDefinitions(
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const file = join(dir, entry.name, 'definition.json');
       if (!entry.isDirectory() || !existsSync(file)) continue;
-      const definition = checkDefinition(JSON.parse(readFileSync(file, 'utf8')), meta);
+      // Patterns too: the server validates every request with them (recheck's analysis).
+      const definition = checkDefinition(JSON.parse(readFileSync(file, 'utf8')), meta, recheck);
       const validator = createValidator(compileDefinition(definition));
       out.set(definition.id, {
         definition,

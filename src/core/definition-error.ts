@@ -8,6 +8,7 @@ import type { DefinitionProblem } from './types.js';
 export const LIMITS = {
   /** Characters of JSON text. */
   bytes: 1_000_000,
+  /** Levels of arrays and objects, the definition itself being level 1; `$ref`s are followed. */
   depth: 32,
   properties: 10_000,
   refs: 200,

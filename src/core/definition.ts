@@ -3,12 +3,49 @@
  * (references, patterns, steps, limits). Every problem names the JSON pointer where it is.
  */
 import { normalizeErrors } from './errors.js';
-import { getAt, hasOwn, isObject, joinPointer } from './pointer.js';
+import { getAt, hasOwn, isObject, joinPointer, unescapeToken } from './pointer.js';
 import type { ValidateFunction } from './validator.js';
 import { DefinitionError, LIMITS, parseDefinitionJson } from './definition-error.js';
 import type { Definition, DefinitionProblem } from './types.js';
 
 export { DefinitionError, LIMITS, parseDefinitionJson, sizeProblems } from './definition-error.js';
+
+/**
+ * Where `value` nests deeper than `limit` (at least 1) levels of arrays and objects: the JSON
+ * pointer of the first array or object beyond it, or `undefined` when it stays within. The root
+ * array or object is level 1. Iterative (no recursion), so a value nested 10 000 levels deep, or
+ * an object graph with a cycle, is measured without exhausting the call stack: run it before any
+ * recursive walk (ajv's validators recurse). The server can use it on request bodies.
+ */
+export function jsonDepthExceeds(value: unknown, limit: number): string | undefined {
+  interface Level {
+    parent: Level | undefined;
+    key: string;
+  }
+  const pointerOf = (level: Level | undefined): string => {
+    const tokens: string[] = [];
+    for (let l = level; l?.parent; l = l.parent) tokens.push(l.key);
+    return joinPointer('', ...tokens.reverse());
+  };
+  const stack: [unknown, Level, number][] = [[value, { parent: undefined, key: '' }, 1]];
+  while (stack.length > 0) {
+    const [node, level, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return pointerOf(level);
+    for (const key of Object.keys(node)) {
+      stack.push([(node as Record<string, unknown>)[key], { parent: level, key }, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/** The depth check of a definition (before anything walks it recursively). */
+export function depthProblems(definition: unknown): DefinitionProblem[] {
+  const pointer = jsonDepthExceeds(definition, LIMITS.depth);
+  return pointer === undefined
+    ? []
+    : [{ pointer, message: `nests deeper than the limit of ${LIMITS.depth} levels` }];
+}
 
 function metaMessage(keyword: string, params: Record<string, unknown>): string {
   switch (keyword) {
@@ -60,31 +97,167 @@ export function metaProblems(definition: unknown, validate: ValidateFunction): D
   return precise.map((e) => ({ pointer: e.pointer, message: metaMessage(e.keyword, e.params) }));
 }
 
-/** Nested quantifiers such as `(a+)+` or `(a|b*)*` can backtrack catastrophically. */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,?\d*\})\)(?:[+*]|\{\d*,\d*\})/;
+/** Whether a `pattern` compiles as ajv compiles it (with the `u` flag). */
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
+/** Keys whose values are no schemas: annotations and data (a text under x-errorMessages/pattern is no regex). */
+function notSchema(key: string): boolean {
+  return (
+    key.startsWith('x-') ||
+    key === 'const' ||
+    key === 'enum' ||
+    key === 'default' ||
+    key === 'examples'
+  );
+}
+
+/** Visits every schema node below `value` (recursively: only after the depth check). */
 function walk(
   value: unknown,
   pointer: string,
-  depth: number,
-  visit: (value: unknown, pointer: string, depth: number) => void,
+  visit: (value: unknown, pointer: string) => void,
 ): void {
-  visit(value, pointer, depth);
-  if (Array.isArray(value))
-    value.forEach((v, i) => walk(v, joinPointer(pointer, i), depth + 1, visit));
+  visit(value, pointer);
+  if (Array.isArray(value)) value.forEach((v, i) => walk(v, joinPointer(pointer, i), visit));
   else if (isObject(value))
     for (const [k, v] of Object.entries(value)) {
-      // Annotations and data values are not schemas: a text under x-errorMessages/pattern is no regex.
-      if (
-        k.startsWith('x-') ||
-        k === 'const' ||
-        k === 'enum' ||
-        k === 'default' ||
-        k === 'examples'
-      )
-        continue;
-      walk(v, joinPointer(pointer, k), depth + 1, visit);
+      if (!notSchema(k)) walk(v, joinPointer(pointer, k), visit);
     }
+}
+
+/** The definition pointer a local `$ref` of the schema at `rootPointer` names, if it can be read. */
+function refTarget(rootPointer: string, ref: string): string | undefined {
+  if (!ref.startsWith('#/$defs/')) return undefined;
+  try {
+    return rootPointer + decodeURIComponent(ref.slice(1));
+  } catch {
+    return undefined; // a broken %-escape
+  }
+}
+
+interface RefEdge {
+  /** Pointer of the schema node that holds the `$ref`. */
+  pointer: string;
+  ref: string;
+  /** Name of the `$defs` entry it points to. */
+  target: string;
+  /** Level of the node holding it, the schema (or `$defs` entry) it is in being level 1. */
+  level: number;
+}
+
+/** The `$ref`s below `node` (not inside nested `$defs`, which nothing expands) and its height. */
+function refsBelow(
+  rootPointer: string,
+  node: unknown,
+  pointer: string,
+  level: number,
+  out: RefEdge[],
+): number {
+  if (typeof node !== 'object' || node === null) return level - 1;
+  let height = level;
+  if (isObject(node) && typeof node.$ref === 'string') {
+    const target = refTarget(rootPointer, node.$ref);
+    const prefix = joinPointer(rootPointer, '$defs') + '/';
+    if (target?.startsWith(prefix) && !target.slice(prefix.length).includes('/'))
+      out.push({
+        pointer,
+        ref: node.$ref,
+        target: unescapeToken(target.slice(prefix.length)),
+        level,
+      });
+  }
+  const entries = Array.isArray(node)
+    ? node.map((v, i) => [String(i), v] as const)
+    : Object.entries(node);
+  for (const [k, v] of entries) {
+    if (isObject(node) && (notSchema(k) || k === '$defs')) continue;
+    height = Math.max(height, refsBelow(rootPointer, v, joinPointer(pointer, k), level + 1, out));
+  }
+  return height;
+}
+
+/**
+ * The `$ref`s of one schema (`/schema` or `/quickCheck/schema`): no reference may lead back to
+ * where it is, directly or through other `$defs` — the schema model, the form and the validator
+ * would expand it without end, and a form has no use for recursion — and the schema must stay
+ * within the depth limit with its references in place. Iterative over the references.
+ */
+function refProblems(
+  definition: Definition,
+  rootPointer: string,
+  add: (pointer: string, message: string) => void,
+): void {
+  const root = getAt(definition, rootPointer);
+  if (!isObject(root)) return;
+  const defs = isObject(root.$defs) ? root.$defs : {};
+  const edges = new Map<string, RefEdge[]>();
+  const local = new Map<string, number>();
+  for (const [name, schema] of Object.entries(defs)) {
+    const out: RefEdge[] = [];
+    local.set(
+      name,
+      refsBelow(rootPointer, schema, joinPointer(rootPointer, '$defs', name), 1, out),
+    );
+    edges.set(
+      name,
+      out.filter((e) => hasOwn(defs, e.target)),
+    );
+  }
+  // Depth-first over the $defs with an explicit stack: grey while on the path, then its height.
+  const height = new Map<string, number>();
+  const onPath: string[] = [];
+  let cyclic = false;
+  for (const start of edges.keys()) {
+    if (height.has(start)) continue;
+    const stack: { name: string; next: number }[] = [{ name: start, next: 0 }];
+    onPath.push(start);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const out = edges.get(frame.name)!;
+      if (frame.next < out.length) {
+        const edge = out[frame.next++]!;
+        const at = onPath.indexOf(edge.target);
+        if (at >= 0) {
+          cyclic = true;
+          const chain = [...onPath.slice(at), edge.target].map((n) => `#/$defs/${n}`);
+          add(
+            joinPointer(edge.pointer, '$ref'),
+            `leads back to itself (${chain.join(' → ')}): a schema cannot refer to itself, directly or through other $defs`,
+          );
+        } else if (!height.has(edge.target)) {
+          stack.push({ name: edge.target, next: 0 });
+          onPath.push(edge.target);
+        }
+        continue;
+      }
+      let h = local.get(frame.name)!;
+      for (const edge of out) h = Math.max(h, edge.level - 1 + (height.get(edge.target) ?? 0));
+      height.set(frame.name, h);
+      stack.pop();
+      onPath.pop();
+    }
+  }
+  if (cyclic) return;
+  const rootRefs: RefEdge[] = [];
+  refsBelow(rootPointer, root, rootPointer, 1, rootRefs);
+  const rootLevel = rootPointer.split('/').length; // '/schema' is level 2
+  for (const edge of rootRefs) {
+    const depth = rootLevel - 1 + edge.level - 1 + (height.get(edge.target) ?? 0);
+    if (depth > LIMITS.depth) {
+      add(
+        joinPointer(edge.pointer, '$ref'),
+        `nests deeper than the limit of ${LIMITS.depth} levels with ${edge.ref} in place (${depth})`,
+      );
+      return;
+    }
+  }
 }
 
 interface Counts {
@@ -100,33 +273,21 @@ function schemaProblems(
   counts: Counts,
   allowRefs = true,
 ): void {
-  let tooDeep = false;
-  walk(getAt(definition, rootPointer), rootPointer, 1, (node, pointer, depth) => {
-    if (depth > LIMITS.depth && !tooDeep) {
-      tooDeep = true;
-      add(pointer, `nests deeper than the limit of ${LIMITS.depth}`);
-    }
+  walk(getAt(definition, rootPointer), rootPointer, (node, pointer) => {
     if (!isObject(node)) return;
     if (hasOwn(node, '$data')) add(joinPointer(pointer, '$data'), '$data is not allowed');
     if (isObject(node.properties)) counts.properties += Object.keys(node.properties).length;
     if (typeof node.$ref === 'string') {
       counts.refs++;
-      const target = getAt(definition, rootPointer + decodeURIComponent(node.$ref.slice(1)));
+      const target = refTarget(rootPointer, node.$ref);
       if (!allowRefs) add(joinPointer(pointer, '$ref'), 'a condition cannot use $ref');
-      else if (!node.$ref.startsWith('#/$defs/') || !isObject(target)) {
+      else if (target === undefined || !isObject(getAt(definition, target))) {
         add(joinPointer(pointer, '$ref'), `points to nothing in this definition: ${node.$ref}`);
       }
     }
     if (typeof node.pattern === 'string') {
-      try {
-        new RegExp(node.pattern, 'u');
-        if (NESTED_QUANTIFIER.test(node.pattern)) {
-          add(
-            joinPointer(pointer, 'pattern'),
-            'has a nested quantifier that can backtrack catastrophically',
-          );
-        }
-      } catch {
+      // Whether it can backtrack catastrophically is for a real analysis: see checkPatterns.
+      if (!compiles(node.pattern)) {
         add(joinPointer(pointer, 'pattern'), 'is not a valid regular expression');
       }
       if (typeof node.maxLength !== 'number') {
@@ -257,8 +418,10 @@ function feeProblems(
   });
 }
 
-/** Problems beyond the meta-schema. Assumes the definition passed the meta-schema. */
+/** Problems beyond the meta-schema (the depth limit first). Assumes the definition passed the meta-schema. */
 export function semanticProblems(definition: Definition): DefinitionProblem[] {
+  const deep = depthProblems(definition);
+  if (deep.length > 0) return deep;
   const problems: DefinitionProblem[] = [];
   const add = (pointer: string, message: string) => problems.push({ pointer, message });
 
@@ -274,6 +437,10 @@ export function semanticProblems(definition: Definition): DefinitionProblem[] {
     );
   if (counts.refs > LIMITS.refs)
     add('/schema', `has ${counts.refs} $refs, more than the limit of ${LIMITS.refs}`);
+  else {
+    refProblems(definition, '/schema', add);
+    if (definition.quickCheck) refProblems(definition, '/quickCheck/schema', add);
+  }
 
   const topLevel = isObject(definition.schema.properties)
     ? Object.keys(definition.schema.properties)
@@ -311,15 +478,148 @@ function hasRefItems(node: Record<string, unknown>): boolean {
   return isObject(node.items) && typeof node.items.$ref === 'string';
 }
 
-/** Parses and checks a definition; throws a `DefinitionError` naming every problem. */
-export function checkDefinition(definition: unknown, metaValidate: ValidateFunction): Definition {
+/**
+ * What a ReDoS analysis says about one pattern: the part of recheck's diagnostics read here
+ * (https://makenowjust-labs.github.io/recheck/).
+ */
+export type PatternDiagnostics =
+  | { status: 'safe' }
+  | { status: 'vulnerable'; complexity: { summary: string }; attack: { string: string } }
+  | { status: 'unknown'; error: { kind: string; message?: string } };
+
+/**
+ * A ReDoS analysis of one pattern: recheck's `checkSync` (src/core/redos.ts; in the browser only
+ * loaded for a definition compiled on the page). It is given the `automaton` checker, whose
+ * `safe` is a proof — recheck's fuzzer only fails to find an attack — and a time limit.
+ */
+export type PatternChecker = (
+  source: string,
+  flags: string,
+  params: { checker: 'automaton'; timeout: number },
+) => PatternDiagnostics;
+
+/** Milliseconds the analysis may take for one pattern, and for all of a definition's. */
+export const PATTERN_TIME = { each: 2_000, all: 10_000 } as const;
+
+/** Every schema of a definition: the application's, the quick-check's and every condition. */
+function schemaPointers(definition: Definition): string[] {
+  const pointers = ['/schema'];
+  if (definition.quickCheck) pointers.push('/quickCheck/schema');
+  definition.quickCheck?.criteria.forEach((criterion, i) =>
+    criterion.rules.forEach((rule, j) => {
+      if (rule.when) pointers.push(joinPointer('/quickCheck/criteria', i, 'rules', j, 'when'));
+    }),
+  );
+  definition.fees?.items.forEach((item, i) => {
+    for (const kind of ['when', 'where'] as const)
+      if (item[kind]) pointers.push(joinPointer('/fees/items', i, kind));
+  });
+  definition.documents?.forEach((requirement, i) => {
+    if (requirement.when) pointers.push(joinPointer('/documents', i, 'when'));
+  });
+  return pointers;
+}
+
+/** Every `pattern` of a definition's schemas that compiles, by the pointer of its keyword. */
+export function patternsOf(definition: Definition): { pointer: string; source: string }[] {
+  const found: { pointer: string; source: string }[] = [];
+  for (const root of schemaPointers(definition))
+    walk(getAt(definition, root), root, (node, pointer) => {
+      if (isObject(node) && typeof node.pattern === 'string' && compiles(node.pattern))
+        found.push({ pointer: joinPointer(pointer, 'pattern'), source: node.pattern });
+    });
+  return found;
+}
+
+function patternMessage(diagnostics: PatternDiagnostics, timeout: number): string | undefined {
+  switch (diagnostics.status) {
+    case 'safe':
+      return undefined;
+    case 'vulnerable':
+      return (
+        `can backtrack catastrophically (${diagnostics.complexity.summary}): an answer of ` +
+        `${diagnostics.attack.string.length} characters can stall validation; simplify it`
+      );
+    default: {
+      const { kind, message } = diagnostics.error;
+      return kind === 'timeout'
+        ? `could not be proven safe from catastrophic backtracking within ${timeout} ms: simplify it`
+        : `could not be proven safe from catastrophic backtracking (${message ?? kind}): simplify it`;
+    }
+  }
+}
+
+/**
+ * Every `pattern` through a real ReDoS analysis (not a list of known shapes): one that can
+ * backtrack catastrophically, or that cannot be proven safe within the time, is a problem at its
+ * pointer. Each distinct pattern is analysed once; all of them within `PATTERN_TIME.all`.
+ */
+export function patternProblems(
+  definition: Definition,
+  check: PatternChecker,
+  time: { each: number; all: number } = PATTERN_TIME,
+): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const verdicts = new Map<string, string | undefined>();
+  const deadline = Date.now() + time.all;
+  for (const { pointer, source } of patternsOf(definition)) {
+    if (!verdicts.has(source)) {
+      const timeout = Math.min(time.each, deadline - Date.now());
+      verdicts.set(
+        source,
+        timeout <= 0
+          ? `could not be proven safe from catastrophic backtracking: the analysis of all patterns took more than ${time.all} ms; use fewer different patterns`
+          : patternMessage(check(source, 'u', { checker: 'automaton', timeout }), timeout),
+      );
+    }
+    const message = verdicts.get(source);
+    if (message) problems.push({ pointer, message });
+  }
+  return problems;
+}
+
+/**
+ * Checks a definition — depth, meta-schema, semantic rules, then its patterns with `patterns`
+ * (see `patternProblems`) — and throws a `DefinitionError` naming every problem of the first
+ * stage that has any. `patterns` is null only where the definition's patterns never run: a
+ * precompiled validator module validates instead (`npm run precompile` analysed them).
+ */
+export function checkDefinition(
+  definition: unknown,
+  metaValidate: ValidateFunction,
+  patterns: PatternChecker | null,
+): Definition {
+  // First, without recursion: ajv's meta-schema validator recurses as deep as the definition.
+  const deep = depthProblems(definition);
+  if (deep.length > 0) throw new DefinitionError(deep);
   const meta = metaProblems(definition, metaValidate);
   if (meta.length > 0) throw new DefinitionError(meta);
   const semantic = semanticProblems(definition as Definition);
   if (semantic.length > 0) throw new DefinitionError(semantic);
+  if (patterns) checkPatterns(definition as Definition, patterns);
   return definition as Definition;
 }
 
-export function parseDefinition(json: string, metaValidate: ValidateFunction): Definition {
-  return checkDefinition(parseDefinitionJson(json), metaValidate);
+/** Throws a `DefinitionError` for the patterns `patternProblems` finds. */
+export function checkPatterns(definition: Definition, patterns: PatternChecker): void {
+  const problems = patternProblems(definition, patterns);
+  if (problems.length > 0) throw new DefinitionError(problems);
+}
+
+/**
+ * `checkPatterns` with recheck loaded only when the definition has patterns: for a browser that
+ * compiles a definition itself (src/elements/shared/loader.ts), where recheck is ≈ 700 KB gzip.
+ */
+export async function checkPatternsHere(definition: Definition): Promise<void> {
+  if (patternsOf(definition).length === 0) return;
+  const { recheck } = await import('./redos.js');
+  checkPatterns(definition, recheck);
+}
+
+export function parseDefinition(
+  json: string,
+  metaValidate: ValidateFunction,
+  patterns: PatternChecker | null,
+): Definition {
+  return checkDefinition(parseDefinitionJson(json), metaValidate, patterns);
 }

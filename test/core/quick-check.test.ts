@@ -15,6 +15,7 @@ import {
   type StorageLike,
 } from '../../src/core/index.js';
 import { compileDefinition, compileSchema } from '../../src/core/compile.js';
+import { recheck } from '../../src/core/redos.js';
 import * as precompiled from '../../src/definitions/generated/einbuergerung.quick-check.js';
 import { einbuergerung } from './helpers.js';
 import { readFileSync } from 'node:fs';
@@ -339,7 +340,7 @@ test('a broken quick-check is refused with a pointer to each problem', () => {
   qc.computed = { pass: { yearsSince: '/nirgends' } };
   qc.prefill!.push({ from: '/pass', to: '/person/nothing' });
   try {
-    checkDefinition(broken, meta);
+    checkDefinition(broken, meta, recheck);
     assert.fail('accepted');
   } catch (error) {
     assert.ok(error instanceof DefinitionError);

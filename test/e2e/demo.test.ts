@@ -160,6 +160,14 @@ describe('definitions from a URL', () => {
     assert.ok(announced.includes('preload /forms/custom.json'));
     assert.ok(announced.includes('modulepreload /forms/custom.validator.js'));
     assert.deepEqual(requests, { '/forms/custom.json': 1, '/forms/custom.validator.js': 1 });
+    // A precompiled validator needs neither the checks nor the ReDoS analysis.
+    const scripts = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
+    );
+    assert.ok(
+      !scripts.some((path) => /\/chunks\/(redos|definition|compile)-[\w-]{8}\.js$/.test(path)),
+      scripts.join('\n'),
+    );
     await page.context().close();
   });
 
@@ -173,6 +181,14 @@ describe('definitions from a URL', () => {
     });
     await rendersAndValidates(page, 'Eigener Antrag');
     assert.deepEqual(errors, []);
+    // Its patterns were analysed here: the analysis was loaded for it.
+    const scripts = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
+    );
+    assert.ok(
+      scripts.some((path) => /\/chunks\/redos-[\w-]{8}\.js$/.test(path)),
+      scripts.join('\n'),
+    );
     // Its translations come as a property, keyed by JSON pointer.
     await page.evaluate(() => {
       const el = document.querySelector('applicant-form') as HTMLElement & {
@@ -188,6 +204,25 @@ describe('definitions from a URL', () => {
           .shadowRoot!.querySelector('[part="title"]')!
           .textContent!.trim() === 'Own application',
     );
+    await page.context().close();
+  });
+
+  test('compiled on demand, its patterns go through the ReDoS analysis first (loaded only then)', async () => {
+    const csp = STRICT_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'").replace(
+      "require-trusted-types-for 'script'; trusted-types lit-html",
+      'trusted-types lit-html',
+    );
+    const hostile = custom();
+    hostile.schema.properties.person.properties.familyName.pattern = String.raw`^(\w+\s?)*$`;
+    const { page, errors } = await pageWith(csp, 'definition="/forms/hostile.json"', {
+      '/forms/hostile.json': { type: 'application/json', body: JSON.stringify(hostile) },
+    });
+    const box = page.locator('applicant-form .definition-error');
+    await box.waitFor();
+    const text = (await box.textContent()) ?? '';
+    assert.match(text, /\/schema\/properties\/person\/properties\/familyName\/pattern/);
+    assert.match(text, /can backtrack catastrophically \(exponential\)/);
+    assert.deepEqual(errors, []);
     await page.context().close();
   });
 

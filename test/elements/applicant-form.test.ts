@@ -598,6 +598,60 @@ describe('<applicant-form>', () => {
       await expect(el).shadowDom.to.be.accessible();
     });
 
+    it('refuses a definition nested 10 000 levels deep with the depth limit, not a stack overflow', async () => {
+      const el = await fixture<ApplicantForm>(
+        html`<applicant-form storage="none"></applicant-form>`,
+      );
+      let schema: Record<string, unknown> = { type: 'string', maxLength: 5 };
+      for (let i = 0; i < 10_000; i++) schema = { type: 'object', properties: { a: schema } };
+      const error = oneEvent(el, 'error');
+      el.definition = {
+        id: 'tief',
+        version: '1.0.0',
+        title: 'Tief',
+        language: 'de',
+        legalState: '2026-01-01',
+        schema: { type: 'object', properties: { a: schema } },
+        steps: [{ id: 's', title: 'S', fields: ['/a'] }],
+      } as never;
+      const event = await error;
+      expect(event.detail.problems).to.deep.equal([
+        {
+          pointer: '/schema' + '/properties/a'.repeat(15) + '/properties',
+          message: 'nests deeper than the limit of 32 levels',
+        },
+      ]);
+      await el.updateComplete;
+      expect($(el, '.definition-error')!.textContent).to.contain('limit of 32');
+    });
+
+    it('names the depth limit, not only the mismatch, when the definition of a validator module is too deep', async () => {
+      const el = await fixture<ApplicantForm>(
+        html`<applicant-form
+          storage="none"
+          validator="/.tmp/long-step.validator.js"
+        ></applicant-form>`,
+      );
+      for (const levels of [100, 10_000]) {
+        let schema: Record<string, unknown> = { type: 'string', maxLength: 5 };
+        for (let i = 0; i < levels; i++) schema = { type: 'object', properties: { a: schema } };
+        const error = oneEvent(el, 'error');
+        el.definition = {
+          id: 'tief',
+          version: '1.0.0',
+          title: 'Tief',
+          language: 'de',
+          legalState: '2026-01-01',
+          schema: { type: 'object', properties: { a: schema } },
+          steps: [{ id: 's', title: 'S', fields: ['/a'] }],
+        } as never;
+        const event = await error;
+        expect(event.detail.problems[0]!.message).to.equal(
+          'nests deeper than the limit of 32 levels',
+        );
+      }
+    });
+
     it('says so when a definition name is neither built in nor a URL', async () => {
       const el = await fixture<ApplicantForm>(
         html`<applicant-form definition="einbuergerun"></applicant-form>`,

@@ -30,13 +30,16 @@ function loaded(
   return { definition, validator, model: new SchemaModel(definition, validator.test), builtIn };
 }
 
-/** Checks a definition against the meta-schema and the semantic rules (loaded on demand: built-ins need neither). */
+/**
+ * Checks a definition against the limits, the meta-schema and the semantic rules (loaded on
+ * demand: built-ins need none of it). Not its patterns: see `compileHere`.
+ */
 async function checkDefinition(source: unknown): Promise<Definition> {
   const [{ checkDefinition: check }, { validate }] = await Promise.all([
     import('../../core/definition.js'),
     import('../../definitions/generated/meta.js'),
   ]);
-  return check(source, validate);
+  return check(source, validate, null);
 }
 
 function cspProblem(error: unknown): DefinitionError {
@@ -80,7 +83,13 @@ async function compileHere(
   } catch (error) {
     throw cspProblem(error);
   }
-  const { compileDefinition } = await import('../../core/compile.js');
+  // Its patterns will run in this page: the ReDoS analysis first (large: loaded only for a
+  // definition that has patterns; `npm run precompile` ran it for a precompiled module).
+  const [{ compileDefinition }, { checkPatternsHere }] = await Promise.all([
+    import('../../core/compile.js'),
+    import('../../core/definition.js'),
+  ]);
+  await checkPatternsHere(definition);
   return compileDefinition(definition, part);
 }
 
@@ -99,10 +108,17 @@ export async function checked(
     needsQuickCheck(definition, part);
     return { definition, compiled: await compileHere(definition, part) };
   }
-  const [module, digest] = await Promise.all([validator, definitionDigest(source)]);
+  // A fingerprint that cannot be computed (e.g. a definition nested too deep for the recursion,
+  // which no precompiled module can match) leaves it to the check below, which names the limit.
+  const [module, digest] = await Promise.all([
+    validator,
+    definitionDigest(source).catch(() => undefined),
+  ]);
   const claimed = (module as { definitionDigest?: unknown }).definitionDigest;
   if (digest !== undefined && typeof claimed === 'string') {
     if (digest !== claimed) {
+      // What is wrong with the definition itself (beyond a limit, say) comes first, if anything.
+      await checkDefinition(source);
       throw new DefinitionError([
         {
           pointer: '',
@@ -114,7 +130,7 @@ export async function checked(
     needsQuickCheck(source as Definition, part);
     return { definition: source as Definition, compiled: partOf(module, part) };
   }
-  // No Web Crypto (a page on plain http) or a module without a fingerprint: check here.
+  // No Web Crypto (a page on plain http), no fingerprint, or a module without one: check here.
   const definition = await checkDefinition(source);
   needsQuickCheck(definition, part);
   return { definition, compiled: partOf(module, part) };
