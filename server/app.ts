@@ -9,6 +9,7 @@ import { lstat, readFile, realpath } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { normalizeStrings } from '../src/core/payload.js';
 import { paysOnline } from '../src/core/fees.js';
+import { jsonDepthExceeds } from '../src/core/definition.js';
 import { newPaymentId, TestProvider, type PaymentProvider } from './payments.js';
 import { createUploads, type UploadLimits } from './uploads.js';
 import { loadDefinitions, type Assessment, type ServedDefinition } from './definitions.js';
@@ -124,18 +125,6 @@ export function assertNotServed(root: string, dir: string, name: string): void {
     if (inside === '' || (!inside.startsWith('..') && !inside.startsWith(sep) && inside !== '..'))
       throw new Error(`${name} (${dir}) lies inside the served folder ${served}/: choose another`);
   }
-}
-
-/** Whether `value` nests deeper than `limit` (iteratively: a deep value cannot overflow the stack). */
-export function nestsDeeper(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (typeof node !== 'object' || node === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return false;
 }
 
 const SUBMISSION_KEYS = new Set(['definition', 'locale', 'data', 'payment', 'documents']);
@@ -347,7 +336,7 @@ export function createApp(options: AppOptions): Server {
     } catch {
       throw new HttpError(400, 'The body is not valid JSON');
     }
-    if (nestsDeeper(body, BODY_DEPTH))
+    if (jsonDepthExceeds(body, BODY_DEPTH) !== undefined)
       throw new HttpError(400, 'The body nests too deeply', {
         detail: `JSON may nest at most ${BODY_DEPTH} levels deep.`,
       });

@@ -592,6 +592,43 @@ describe('idempotency: a key held by a request that died is given back', () => {
   });
 });
 
+describe('patterns that backtrack catastrophically', () => {
+  const HOSTILE = [
+    '^(\\w+\\s?)*$',
+    '^(a|a)*$',
+    '^(a|aa)*$',
+    '^([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$',
+    '^(a+)+$',
+  ];
+
+  test('a server given a definition with one refuses to start, naming it, within a time budget', () => {
+    const base = JSON.parse(
+      readFileSync(`${root}/src/definitions/einbuergerung/definition.json`, 'utf8'),
+    ) as Json;
+    for (const pattern of HOSTILE) {
+      const dir = mkdtempSync(join(tmpdir(), 'ozg-forms-hostile-'));
+      const definition = structuredClone(base);
+      definition.id = 'hostile';
+      definition.schema.properties.person.properties.birthPlace.pattern = pattern;
+      mkdirSync(join(dir, 'hostile'));
+      writeFileSync(join(dir, 'hostile', 'definition.json'), JSON.stringify(definition));
+      const store = openSqliteStore(mkdtempSync(join(tmpdir(), 'ozg-forms-')));
+      const started = Date.now();
+      try {
+        assert.throws(
+          () => createApp({ root, store, definitionDirs: [dir] }),
+          /\/schema\/properties\/person\/properties\/birthPlace\/pattern: can backtrack catastrophically/,
+          pattern,
+        );
+        assert.ok(Date.now() - started < 15_000, `${pattern} took ${Date.now() - started} ms`);
+      } finally {
+        store.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+});
+
 describe('validation cannot stall the server', () => {
   test('a validation past its time budget is refused and its worker replaced; others are served meanwhile', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ozg-forms-worker-'));
