@@ -195,7 +195,10 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-export function createApp(options: AppOptions): Server {
+/** The server, and when it is ready to validate (its workers are up): for readiness probes. */
+export type App = Server & { ready(): Promise<void> };
+
+export function createApp(options: AppOptions): App {
   const {
     root,
     store,
@@ -1086,5 +1089,5 @@ export function createApp(options: AppOptions): Server {
     void validation.close();
   });
   server.on('listening', () => validation.warm());
-  return server;
+  return Object.assign(server, { ready: () => validation.ready() });
 }

@@ -19,6 +19,8 @@ export interface ValidationPool {
   assess(definitionId: string, data: unknown): Promise<Assessment>;
   /** Starts the workers now (they start on first use otherwise). */
   warm(): void;
+  /** Starts the workers and resolves once every one of them is ready to assess. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,8 @@ interface Task {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** Resolves when the worker reported ready (rejects if it failed first). */
+  started: Promise<void>;
   task?: Task | undefined;
   timer?: NodeJS.Timeout | undefined;
 }
@@ -59,7 +63,9 @@ export function createValidationPool(
   let closed = false;
 
   function spawn(): Slot {
+    let started!: { resolve: () => void; reject: (error: Error) => void };
     const slot: Slot = {
+      started: new Promise<void>((resolve, reject) => (started = { resolve, reject })),
       worker: /\.[cm]?ts$/.test(workerUrl.pathname)
         ? // The reference server runs from its TypeScript sources: the worker registers tsx first.
           new Worker(
@@ -74,6 +80,7 @@ export function createValidationPool(
     slot.worker.on('message', (reply: Reply) => {
       if ('ready' in reply) {
         slot.ready = true;
+        started.resolve();
         return pump();
       }
       const task = slot.task;
@@ -86,8 +93,10 @@ export function createValidationPool(
     });
     slot.worker.on('error', (error) => {
       log({ event: 'validation.worker-error', message: error.message });
+      started.reject(error);
       retire(slot, error);
     });
+    slot.started.catch(() => undefined);
     slot.worker.on('exit', () => retire(slot, new Error('The validation worker stopped')));
     slots.add(slot);
     return slot;
@@ -135,6 +144,10 @@ export function createValidationPool(
     },
     warm() {
       while (!closed && slots.size < workers) spawn();
+    },
+    async ready() {
+      this.warm();
+      await Promise.all([...slots].map((slot) => slot.started));
     },
     async close() {
       closed = true;

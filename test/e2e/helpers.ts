@@ -30,6 +30,7 @@ export async function startServer(options: Partial<AppOptions> & { dataDir?: str
     ...options,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await server.ready();
   const { port } = server.address() as AddressInfo;
   return {
     store,
