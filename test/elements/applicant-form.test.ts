@@ -435,6 +435,40 @@ describe('<applicant-form>', () => {
       expect(successes).to.equal(1);
     });
 
+    it('retries a 409 (the same key still in progress) with the same key and succeeds once', async () => {
+      const { endpoint, received } = scenario('in-progress-once');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      let successes = 0;
+      el.addEventListener('submit-success', () => successes++);
+      await el.submit();
+      const requests = await received();
+      expect(requests).to.have.length(2);
+      expect(requests[1].headers['idempotency-key']).to.equal(
+        requests[0].headers['idempotency-key'],
+      );
+      expect(successes).to.equal(1);
+      await el.updateComplete;
+      expect($(el, '.reference')!.textContent).to.equal('EB-2026-000123');
+    });
+
+    it('a 409 that outlasts the retries is a temporary failure, every answer kept', async () => {
+      const { endpoint, received } = scenario('in-progress');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      const failed = oneEvent(el, 'submit-error');
+      await el.submit();
+      expect((await failed).detail).to.deep.equal({ ok: false, kind: 'server', status: 409 });
+      expect(await received()).to.have.length(3, 'every attempt of the retry policy');
+      await el.updateComplete;
+      const status = $(el, '.status.failure')!;
+      expect(status.textContent).to.contain('nicht erreichbar');
+      expect(status.textContent).not.to.contain('nicht angenommen');
+      expect(el.data).to.deep.equal(sample());
+      expect(el.step).to.equal(STEPS);
+      await expect(el).shadowDom.to.be.accessible();
+    });
+
     it('maps 422 problem details onto the field and takes the citizen there', async () => {
       const { endpoint } = scenario('invalid');
       const el = await form({ endpoint, data: sample() });
