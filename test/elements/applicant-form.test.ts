@@ -420,6 +420,28 @@ describe('<applicant-form>', () => {
       expect(await received()).to.have.length(1);
     });
 
+    it('sends nothing more after the application was accepted', async () => {
+      const { endpoint, received } = scenario('ok');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      let successes = 0;
+      el.addEventListener('submit-success', () => successes++);
+      await el.submit();
+      expect(successes).to.equal(1);
+      await el.updateComplete;
+      expect(heading(el)).to.equal('Ihr Antrag ist eingegangen.');
+      // A script (or a host's button) calls submit() again, also with answers set anew.
+      await el.submit();
+      el.data = sample();
+      await el.submit();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await received()).to.have.length(1, 'exactly one POST');
+      expect(successes).to.equal(1);
+      await el.updateComplete;
+      expect(heading(el)).to.equal('Ihr Antrag ist eingegangen.');
+      expect(sessionStorage.length).to.equal(0, 'no draft kept again');
+    });
+
     it('retries after a 503 with the same Idempotency-Key and succeeds once', async () => {
       const { endpoint, received } = scenario('flaky');
       const el = await form({ endpoint, data: sample() });

@@ -237,6 +237,8 @@ export class ApplicantForm extends LitElement {
   #drafts: DraftStore | undefined;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #inFlight: Promise<void> | undefined;
+  /** The application was accepted: nothing more is sent from this element. */
+  #sent = false;
   /** The definition, its texts and the language (shared with the other elements). */
   #definition = new DefinitionController<LoadedDefinition>(this, (loaded) => loaded.builtIn?.texts);
 
@@ -927,8 +929,13 @@ export class ApplicantForm extends LitElement {
 
   // ---- submission ----------------------------------------------------------------------------
 
-  /** Validates everything and sends the application (at most once at a time). */
+  /**
+   * Validates everything and sends the application (at most once at a time). Once it has been
+   * accepted, this does nothing: an element sends one application; a new one needs a new element
+   * (a fresh page).
+   */
   submit(): Promise<void> {
+    if (this.#sent) return Promise.resolve();
     this.#inFlight ??= this.#submit().finally(() => {
       this.#inFlight = undefined;
     });
@@ -979,6 +986,7 @@ export class ApplicantForm extends LitElement {
     });
 
     if (result.ok) {
+      this.#sent = true;
       this.#drafts?.clear();
       stages.forgetUploads(storage('sessionStorage') as Storage | undefined, loaded.definition.id);
       this._reference = result.reference;
