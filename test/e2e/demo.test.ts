@@ -753,6 +753,13 @@ describe('paying the fee through the provider’s redirect', () => {
   test('the tab closed on the provider page: a new page load resumes where the citizen left', async () => {
     const { page } = await openPage();
     await toPayment(page, true);
+    // Kept on the device, encrypted: no answer in clear text in localStorage.
+    const kept = await page.waitForFunction(() =>
+      localStorage.getItem('ozg-forms:draft:einbuergerung'),
+    );
+    const envelope = JSON.parse((await kept.jsonValue()) as string);
+    assert.equal(envelope.format, 2);
+    assert.doesNotMatch(JSON.stringify(envelope), new RegExp(sample().person.familyName));
     await page.locator('payment-step button.pay').click();
     await page.waitForURL(/\/test-provider\/pay\//);
     const context = page.context();
