@@ -57,17 +57,25 @@ export class SealedDraftStore {
 
   /**
    * The kept draft, decrypted; undefined when there is none, it expired or it cannot be opened
-   * (then it is removed). A clear-text draft is sealed now (`remember` says whether that worked).
+   * (then it is removed; not when only the key store failed: it may work next time). A clear-text
+   * draft is sealed now (`remember` says whether that worked).
    */
   load(): Promise<Draft | undefined> {
     return this.#run(async () => {
       const record = this.#read();
       if (!record) return undefined;
       if (record.format !== 2) return this.#migrate(record.draft);
-      const { expiresAt, iv, sealed } = record;
+      const { iv, sealed } = record;
+      const expiresAt = Number(record.expiresAt);
+      let key: SealingKey | undefined;
+      if (expiresAt > this.now()) {
+        try {
+          key = await this.keys.get(this.name);
+        } catch {
+          return undefined;
+        }
+      }
       try {
-        if (typeof expiresAt !== 'number' || !(expiresAt > this.now())) throw new Error('expired');
-        const key = await this.keys.get(this.name);
         if (!key || typeof iv !== 'string' || typeof sealed !== 'string') throw new Error('sealed');
         const plain = await crypto.subtle.decrypt(
           { name: 'AES-GCM', iv: fromBase64(iv), additionalData: this.#aad(expiresAt) },
@@ -83,7 +91,10 @@ export class SealedDraftStore {
     });
   }
 
-  /** Seals and keeps `draft` until `draft.expiresAt`; false when that failed (nothing is kept then). */
+  /**
+   * Seals and keeps `draft` until `draft.expiresAt`; false when that failed (what was kept before,
+   * if anything, stays).
+   */
   save(draft: Draft & { expiresAt: number }): Promise<boolean> {
     const generation = this.#generation;
     return this.#run(async () => {
@@ -94,7 +105,6 @@ export class SealedDraftStore {
         this.local.setItem(this.name, JSON.stringify(envelope));
         return true;
       } catch {
-        await this.#forget();
         return false;
       }
     });

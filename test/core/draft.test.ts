@@ -129,6 +129,23 @@ test('a sealed draft whose expiry was moved, or without its key, is not opened a
   assert.equal(local.items.size, 0);
 });
 
+test('a key store that fails for a while keeps the sealed draft for later', async () => {
+  const local = new Memory();
+  const keys = new Keys();
+  const store = new SealedDraftStore(NAME, local, keys, () => 1000);
+  await store.save({ ...draft, savedAt: 1000, remember: true, expiresAt: 1000 + DAY });
+  const kept = local.getItem(NAME);
+  keys.failing = true;
+  assert.equal(await store.load(), undefined);
+  assert.equal(
+    await store.save({ ...draft, savedAt: 1000, remember: true, expiresAt: 1000 + DAY }),
+    false,
+  );
+  assert.equal(local.getItem(NAME), kept, 'neither load nor save removed it');
+  keys.failing = false;
+  assert.deepEqual((await store.load())?.data, draft.data);
+});
+
 test('remove deletes the draft and its key, also while a save is under way', async () => {
   const local = new Memory();
   const keys = new Keys();
