@@ -961,10 +961,11 @@ export class ApplicantForm extends LitElement {
         form.#scheduleSave();
       },
       paymentCreated: (id) => {
-        // Saved before the citizen leaves for the provider's page.
+        // Saved before the citizen leaves for the provider's page (the device's copy, too).
         form.#paymentId = id;
         form.#payLater = false;
         form.#saveNow();
+        return form.#remembered?.saved ?? Promise.resolve();
       },
       paymentComplete: (id) => {
         form.#paymentId = id;

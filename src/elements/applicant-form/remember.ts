@@ -68,6 +68,11 @@ export class Remembered {
     return draft;
   }
 
+  /** Settles when the last save to the device is done (true when it was kept). */
+  get saved(): Promise<boolean> {
+    return this.#saved;
+  }
+
   /** Keeps `draft` on the device, sealed, when the citizen chose so (and until it expires). */
   save(draft: Omit<Draft, 'savedAt'>): void {
     if (!this.on || !this.#store) return;
