@@ -1,9 +1,9 @@
 /**
- * Drafts: the answers survive a reload. `sessionStorage` (this tab, until it closes) by default;
- * `localStorage` with an expiry only when the citizen chooses it; nothing left after a successful
+ * Drafts: the answers survive a reload. They are kept in `sessionStorage` (this tab, until it
+ * closes); on the device beyond that only when the citizen chooses it, encrypted and with an expiry
+ * (`sealed-draft.ts`; `draft-sweep.ts` removes expired ones); nothing is left after a successful
  * submit. Storage that fails (private mode, quota, blocked) never breaks the form.
  */
-
 export interface StorageLike {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
@@ -16,7 +16,7 @@ export interface Draft {
   data: Record<string, unknown>;
   step: number;
   idempotencyKey: string;
-  /** Kept on this device beyond the tab (`localStorage`) until `expiresAt`. */
+  /** Also kept on this device beyond the tab (encrypted, see `SealedDraftStore`), until `expiresAt`. */
   remember: boolean;
   /** At the payment step (after the review), with the payment started there, if any. */
   paying?: boolean;
@@ -28,47 +28,37 @@ export interface Draft {
     { id: string; name: string; type: string; size: number; sha256: string }[]
   >;
   savedAt: number;
-  expiresAt?: number;
+  /** When the copy kept on the device expires (fixed when the citizen chose to keep it). */
+  expiresAt?: number | undefined;
 }
 
 const FORMAT = 1;
-const DAY = 24 * 60 * 60 * 1000;
 
+/** The draft of this tab (`sessionStorage`). */
 export class DraftStore {
   constructor(
     private readonly key: string,
     private readonly session: StorageLike | undefined,
-    private readonly local: StorageLike | undefined,
+    /** Only to remove what an older version kept there in clear text. */
+    private readonly local?: StorageLike,
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** `ozg-forms:draft:<id>` (`DRAFT_PREFIX` of `draft-sweep.ts`, which loads apart from this). */
   static keyFor(definitionId: string): string {
     return `ozg-forms:draft:${definitionId}`;
   }
 
   load(): Draft | undefined {
-    const fromSession = this.read(this.session);
-    if (fromSession) return fromSession;
-    const fromLocal = this.read(this.local);
-    if (fromLocal && fromLocal.expiresAt !== undefined && fromLocal.expiresAt > this.now())
-      return fromLocal;
-    if (fromLocal) this.remove(this.local);
-    return undefined;
+    return this.read(this.session);
   }
 
-  /** Saves the draft; returns false when the browser refused to store it. */
-  save(draft: Omit<Draft, 'savedAt' | 'expiresAt'>, rememberDays = 0): boolean {
-    const savedAt = this.now();
-    const record: Draft = { ...draft, savedAt };
-    let ok = this.write(this.session, record);
-    if (draft.remember && rememberDays > 0) {
-      ok = this.write(this.local, { ...record, expiresAt: savedAt + rememberDays * DAY }) && ok;
-    } else {
-      this.remove(this.local);
-    }
-    return ok;
+  /** Saves the draft in this tab; returns false when the browser refused to store it. */
+  save(draft: Omit<Draft, 'savedAt'>): boolean {
+    return this.write(this.session, { ...draft, savedAt: this.now() });
   }
 
+  /** Removes the draft of this tab and any draft kept on the device (its key, if sealed, stays). */
   clear(): void {
     this.remove(this.session);
     this.remove(this.local);

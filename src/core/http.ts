@@ -1,8 +1,12 @@
 /**
  * Submitting to an endpoint the way trusted systems do: one `Idempotency-Key` per application,
  * reused on every retry; a timeout per attempt; retries with full jitter on network errors,
- * 408, 429 and 5xx (honouring `Retry-After`), never on other 4xx; RFC 9457 problem details with
- * JSON pointers mapped back to fields. An HTML error page from a proxy is never passed on.
+ * 408, 409, 429 and 5xx (honouring `Retry-After`), never on other 4xx; RFC 9457 problem details
+ * with JSON pointers mapped back to fields. An HTML error page from a proxy is never passed on.
+ *
+ * A 409 means "a request with this key is still in progress": the server's claim on the key
+ * expires when that request died (a lease), so it is retried like a 503 and, when the attempts
+ * run out, reported as a `server` failure (try again later), not as a rejection.
  */
 
 export interface ServerFieldError {
@@ -61,7 +65,7 @@ export interface SubmitOptions {
   onRetry?: (info: RetryInfo) => void;
 }
 
-const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const RETRY_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
 
 /** Full jitter: a random delay between 0 and min(cap, base · 2^attempt). */
 export function backoffDelay(

@@ -84,6 +84,49 @@ test('retries 429 honouring Retry-After, with the same key and body', async () =
   assert.equal(first!.body, second!.body);
 });
 
+test('retries 409 (the key is still in progress) like a 503: same key and body, Retry-After', async () => {
+  let n = 0;
+  handlers.set('/409-then-201', (_req, res) =>
+    ++n <= 2
+      ? json(res, 409, { title: 'Conflict' }, { 'retry-after': '1' })
+      : json(res, 201, { reference: 'R-409' }),
+  );
+  const retries: { reason: string; delayMs: number }[] = [];
+  const result = await submitJson({
+    ...fast,
+    random: () => 0,
+    endpoint: `${base}/409-then-201`,
+    body: { a: 1 },
+    idempotencyKey: 'key-409-1234567890ab',
+    onRetry: ({ reason, delayMs }) => retries.push({ reason, delayMs }),
+  });
+  assert.equal(result.ok && result.reference, 'R-409');
+  // Retry-After (1 s) wins over the jitter (0 here), within the cap (4 · maxDelayMs).
+  assert.deepEqual(retries, [
+    { reason: 'HTTP 409', delayMs: 80 },
+    { reason: 'HTTP 409', delayMs: 80 },
+  ]);
+  const requests = seen.get('/409-then-201')!;
+  assert.equal(requests.length, 3);
+  for (const r of requests) {
+    assert.equal(r.headers['idempotency-key'], 'key-409-1234567890ab');
+    assert.equal(r.body, '{"a":1}');
+  }
+});
+
+test('a 409 that outlasts every attempt is a server failure (try later), not a rejection', async () => {
+  handlers.set('/409', (_req, res) => json(res, 409, { title: 'Conflict' }));
+  const result = await submitJson({
+    ...fast,
+    maxAttempts: 3,
+    endpoint: `${base}/409`,
+    body: {},
+    idempotencyKey: 'key-409-1234567890ab',
+  });
+  assert.deepEqual(result, { ok: false, kind: 'server', status: 409 });
+  assert.equal(seen.get('/409')!.length, 3);
+});
+
 test('does not retry other 4xx; 401/403 are auth failures; 422 problems become field errors', async () => {
   handlers.set('/400', (_req, res) => json(res, 400, { title: 'Bad' }));
   handlers.set('/403', (_req, res) => json(res, 403, {}));

@@ -226,16 +226,38 @@ describe('definitions from a URL', () => {
     await page.context().close();
   });
 
-  test('without a precompiled validator, a strict-CSP page tells the web editor why', async () => {
-    const { page } = await pageWith(STRICT_CSP, 'definition="/forms/custom.json"', {
+  /** The web editor's message on a page with `csp` for a definition without a validator. */
+  async function uncompiledMessage(csp: string): Promise<string> {
+    const { page } = await pageWith(csp, 'definition="/forms/custom.json"', {
       '/forms/custom.json': { type: 'application/json', body: JSON.stringify(custom()) },
     });
     const box = page.locator('applicant-form .definition-error');
     await box.waitFor();
     const text = (await box.textContent()) ?? '';
-    assert.match(text, /unsafe-eval/);
-    assert.match(text, /precompile/);
     await page.context().close();
+    assert.match(text, /npm run precompile/);
+    assert.match(text, /"validator" attribute/);
+    return text;
+  }
+
+  test('without a precompiled validator, a strict-CSP page tells the web editor why', async () => {
+    // Trusted Types are required (and 'unsafe-eval' is not allowed either).
+    assert.match(await uncompiledMessage(STRICT_CSP), /requires Trusted Types/);
+    // No Trusted Types, no 'unsafe-eval': that is the cause.
+    const noEval = STRICT_CSP.replace("require-trusted-types-for 'script'; ", '');
+    assert.doesNotMatch(noEval, /require-trusted-types-for/);
+    const text = await uncompiledMessage(noEval);
+    assert.match(text, /forbids 'unsafe-eval'/);
+    assert.doesNotMatch(text, /Trusted Types/);
+  });
+
+  test('where the page allows unsafe-eval but requires Trusted Types, the message names Trusted Types', async () => {
+    const csp = STRICT_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'");
+    assert.match(csp, /require-trusted-types-for 'script'/);
+    const text = await uncompiledMessage(csp);
+    assert.match(text, /requires Trusted Types \(require-trusted-types-for 'script'\)/);
+    assert.match(text, /new Function/);
+    assert.doesNotMatch(text, /forbids 'unsafe-eval'/);
   });
 
   test('a validator compiled from another definition is refused', async () => {
@@ -774,6 +796,13 @@ describe('paying the fee through the provider’s redirect', () => {
   test('the tab closed on the provider page: a new page load resumes where the citizen left', async () => {
     const { page } = await openPage();
     await toPayment(page, true);
+    // Kept on the device, encrypted: no answer in clear text in localStorage.
+    const kept = await page.waitForFunction(() =>
+      localStorage.getItem('ozg-forms:draft:einbuergerung'),
+    );
+    const envelope = JSON.parse((await kept.jsonValue()) as string);
+    assert.equal(envelope.format, 2);
+    assert.doesNotMatch(JSON.stringify(envelope), new RegExp(sample().person.familyName));
     await page.locator('payment-step button.pay').click();
     await page.waitForURL(/\/test-provider\/pay\//);
     const context = page.context();

@@ -1,9 +1,10 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/applicant-form/define.js';
 import type { ApplicantForm } from '../../src/elements/applicant-form/applicant-form.js';
 import type { SubmitSuccessEvent } from '../../src/elements/applicant-form/events.js';
 import { controlFor, controls } from '../../src/elements/shared/controls.js';
+import { clearTextDraft, DRAFT, keptKey, localStrings } from './support/device-drafts.js';
 
 type Data = Record<string, any>;
 let sampleJson: Data;
@@ -420,6 +421,28 @@ describe('<applicant-form>', () => {
       expect(await received()).to.have.length(1);
     });
 
+    it('sends nothing more after the application was accepted', async () => {
+      const { endpoint, received } = scenario('ok');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      let successes = 0;
+      el.addEventListener('submit-success', () => successes++);
+      await el.submit();
+      expect(successes).to.equal(1);
+      await el.updateComplete;
+      expect(heading(el)).to.equal('Ihr Antrag ist eingegangen.');
+      // A script (or a host's button) calls submit() again, also with answers set anew.
+      await el.submit();
+      el.data = sample();
+      await el.submit();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await received()).to.have.length(1, 'exactly one POST');
+      expect(successes).to.equal(1);
+      await el.updateComplete;
+      expect(heading(el)).to.equal('Ihr Antrag ist eingegangen.');
+      expect(sessionStorage.length).to.equal(0, 'no draft kept again');
+    });
+
     it('retries after a 503 with the same Idempotency-Key and succeeds once', async () => {
       const { endpoint, received } = scenario('flaky');
       const el = await form({ endpoint, data: sample() });
@@ -433,6 +456,40 @@ describe('<applicant-form>', () => {
         requests[1].headers['idempotency-key'],
       );
       expect(successes).to.equal(1);
+    });
+
+    it('retries a 409 (the same key still in progress) with the same key and succeeds once', async () => {
+      const { endpoint, received } = scenario('in-progress-once');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      let successes = 0;
+      el.addEventListener('submit-success', () => successes++);
+      await el.submit();
+      const requests = await received();
+      expect(requests).to.have.length(2);
+      expect(requests[1].headers['idempotency-key']).to.equal(
+        requests[0].headers['idempotency-key'],
+      );
+      expect(successes).to.equal(1);
+      await el.updateComplete;
+      expect($(el, '.reference')!.textContent).to.equal('EB-2026-000123');
+    });
+
+    it('a 409 that outlasts the retries is a temporary failure, every answer kept', async () => {
+      const { endpoint, received } = scenario('in-progress');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      const failed = oneEvent(el, 'submit-error');
+      await el.submit();
+      expect((await failed).detail).to.deep.equal({ ok: false, kind: 'server', status: 409 });
+      expect(await received()).to.have.length(3, 'every attempt of the retry policy');
+      await el.updateComplete;
+      const status = $(el, '.status.failure')!;
+      expect(status.textContent).to.contain('nicht erreichbar');
+      expect(status.textContent).not.to.contain('nicht angenommen');
+      expect(el.data).to.deep.equal(sample());
+      expect(el.step).to.equal(STEPS);
+      await expect(el).shadowDom.to.be.accessible();
     });
 
     it('maps 422 problem details onto the field and takes the citizen there', async () => {
@@ -549,22 +606,195 @@ describe('<applicant-form>', () => {
 
     it('offers no keeping on the device with remember-days="0"', async () => {
       const el = await form({ storage: 'session' });
-      expect($(el, '#remember')).to.exist;
+      await waitUntil(() => $(el, '#remember'), 'the choice is offered');
       el.rememberDays = 0;
       await el.updateComplete;
       expect($(el, '#remember')).to.equal(null);
     });
+  });
 
-    it('keeps the draft on the device only when the citizen chooses it', async () => {
+  describe('keeping the draft on the device', () => {
+    const DAY = 86_400_000;
+    const longDate = (time: number, locale = 'de-DE') =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(time);
+    const hint = (el: ApplicantForm) =>
+      $(el, '#remember-hint')!.textContent!.replace(/\s+/g, ' ').trim();
+    const announced = (el: ApplicantForm, text: string) =>
+      waitUntil(
+        () => $(el, '[role="status"][aria-live]')!.textContent!.includes(text),
+        `"${text}" was not announced`,
+      );
+
+    async function chooseToKeep(el: ApplicantForm) {
+      await waitUntil(() => $(el, '#remember'), 'the choice is offered');
+      $<HTMLInputElement>(el, '#remember')!.click();
+      await waitUntil(() => localStorage.getItem(DRAFT), 'nothing was kept on the device');
+      await el.updateComplete;
+    }
+
+    beforeEach(() => localStorage.clear());
+    afterEach(async () => {
+      // The form saves when it is removed: remove it first, let it finish, then clear up.
+      fixtureCleanup();
+      await new Promise((r) => setTimeout(r, 50));
       localStorage.clear();
+      sessionStorage.clear();
+      await new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase('ozg-forms');
+        request.onsuccess = request.onerror = resolve;
+      });
+    });
+
+    it('says what is kept and until when, and keeps no answer in clear text', async () => {
       const el = await form({ storage: 'session' });
       await type(inputByLabel(el, 'Familienname'), 'Yılmaz');
-      $<HTMLInputElement>(el, '#remember')!.click();
-      const stored = JSON.parse(localStorage.getItem('ozg-forms:draft:einbuergerung')!);
-      expect(stored.draft.data.person.familyName).to.equal('Yılmaz');
-      expect(stored.draft.expiresAt - stored.draft.savedAt).to.equal(7 * 24 * 3600 * 1000);
-      $<HTMLInputElement>(el, '#remember')!.click();
-      expect(localStorage.getItem('ozg-forms:draft:einbuergerung')).to.equal(null);
+      await type(inputByLabel(el, 'Geburtsort'), 'Izmir');
+      await waitUntil(() => $(el, '#remember'));
+      const until = longDate(Date.now() + 7 * DAY);
+      expect(hint(el)).to.contain(
+        `Gespeichert werden die Antworten dieses Antrags, verschlüsselt und nur auf diesem Gerät, bis zum ${until}.`,
+      );
+      expect($(el, '#remember')!.getAttribute('aria-describedby')).to.equal('remember-hint');
+      await expect(el).shadowDom.to.be.accessible();
+
+      await chooseToKeep(el);
+      for (const value of localStrings()) {
+        expect(value).not.to.contain('Yılmaz');
+        expect(value).not.to.contain('Izmir');
+        expect(value).not.to.contain('familyName');
+      }
+      const envelope = JSON.parse(localStorage.getItem(DRAFT)!);
+      expect(Object.keys(envelope).sort()).to.deep.equal(['expiresAt', 'format', 'iv', 'sealed']);
+      expect(envelope.expiresAt - Date.now()).to.be.within(7 * DAY - 60_000, 7 * DAY);
+      // The key is kept apart, in IndexedDB, and cannot be exported.
+      const key = (await keptKey())!;
+      expect(key).to.be.instanceOf(CryptoKey);
+      expect(key.extractable).to.equal(false);
+      let exported = true;
+      await crypto.subtle.exportKey('raw', key).catch(() => (exported = false));
+      expect(exported).to.equal(false);
+
+      expect(hint(el)).to.equal(
+        `Die Antworten dieses Antrags sind verschlüsselt auf diesem Gerät gespeichert, bis zum ${longDate(envelope.expiresAt)}.`,
+      );
+      expect(buttonByText(el, 'Jetzt von diesem Gerät löschen')).to.exist;
+      await announced(el, `bis zum ${longDate(envelope.expiresAt)} verschlüsselt`);
+      await expect(el).shadowDom.to.be.accessible();
+
+      // Later answers are kept sealed too.
+      await type(inputByLabel(el, 'Geburtsort'), 'Ankara');
+      await waitUntil(() => JSON.parse(localStorage.getItem(DRAFT)!).iv !== envelope.iv);
+      expect(localStrings().join()).not.to.contain('Ankara');
+    });
+
+    it('brings the answers back after the tab was closed, until the date it said', async () => {
+      const el = await form({ storage: 'session' });
+      await type(inputByLabel(el, 'Familienname'), 'Yılmaz');
+      await type(inputByLabel(el, 'Geburtsort'), 'Izmir');
+      await chooseToKeep(el);
+      const { expiresAt } = JSON.parse(localStorage.getItem(DRAFT)!);
+      el.remove();
+      sessionStorage.clear(); // a new tab: only what is kept on the device is there
+      const again = await form({ storage: 'session' });
+      await waitUntil(
+        () => (again.data as Data).person?.familyName === 'Yılmaz',
+        'answers not restored',
+      );
+      expect(again.data.person).to.deep.equal({ familyName: 'Yılmaz', birthPlace: 'Izmir' });
+      await again.updateComplete;
+      expect(inputByLabel(again, 'Familienname').value).to.equal('Yılmaz');
+      expect($<HTMLInputElement>(again, '#remember')!.checked).to.equal(true);
+      expect(hint(again)).to.contain(`bis zum ${longDate(expiresAt)}`);
+      await announced(again, 'wiederhergestellt');
+      expect(localStrings().join()).not.to.contain('Yılmaz');
+    });
+
+    it('"delete now" removes the draft and its key from the device', async () => {
+      const el = await form({ storage: 'session' });
+      await type(inputByLabel(el, 'Familienname'), 'Yılmaz');
+      await chooseToKeep(el);
+      expect(await keptKey()).to.exist;
+      buttonByText(el, 'Jetzt von diesem Gerät löschen').click();
+      await announced(el, 'Die auf diesem Gerät gespeicherten Angaben wurden gelöscht.');
+      expect(localStorage.getItem(DRAFT)).to.equal(null);
+      await waitUntil(async () => (await keptKey()) === undefined, 'the key was not deleted');
+      const remember = $<HTMLInputElement>(el, '#remember')!;
+      expect(remember.checked).to.equal(false);
+      expect(root(el).activeElement).to.equal(remember);
+      expect(inputByLabel(el, 'Familienname').value).to.equal('Yılmaz', 'the answers stay');
+      await expect(el).shadowDom.to.be.accessible();
+      // Nothing comes back with later answers.
+      await type(inputByLabel(el, 'Geburtsort'), 'Izmir');
+      await new Promise((r) => setTimeout(r, 400));
+      expect(localStorage.getItem(DRAFT)).to.equal(null);
+    });
+
+    it('seals a draft an older version kept in clear text, and deletes the clear text', async () => {
+      const expiresAt = Date.now() + 3 * DAY;
+      localStorage.setItem(DRAFT, clearTextDraft({ person: { familyName: 'Öztürk' } }, expiresAt));
+      const el = await form({ storage: 'session' });
+      await waitUntil(
+        () => (el.data as Data).person?.familyName === 'Öztürk',
+        'answers not restored',
+      );
+      await waitUntil(() => JSON.parse(localStorage.getItem(DRAFT) ?? '{}').format === 2);
+      expect(localStrings().join()).not.to.contain('Öztürk');
+      await el.updateComplete;
+      expect($<HTMLInputElement>(el, '#remember')!.checked).to.equal(true);
+      expect(hint(el)).to.contain(`bis zum ${longDate(expiresAt)}`);
+    });
+
+    it('where the browser cannot keep it encrypted, the choice is not offered and says so', async () => {
+      const expiresAt = Date.now() + 3 * DAY;
+      localStorage.setItem(DRAFT, clearTextDraft({ person: { familyName: 'Öztürk' } }, expiresAt));
+      // As in a private mode without IndexedDB.
+      const original = Object.getOwnPropertyDescriptor(window, 'indexedDB')!;
+      Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+      try {
+        const el = await form({ storage: 'session', lang: 'en' });
+        await waitUntil(() => $(el, '.remember'), 'nothing said');
+        expect($(el, '#remember')).to.equal(null);
+        expect($(el, '.remember')!.textContent).to.contain(
+          'This browser cannot keep your answers encrypted on this device',
+        );
+        // The draft an older version kept in clear text is this tab's now, and gone from the device.
+        await waitUntil(
+          () => (el.data as Data).person?.familyName === 'Öztürk',
+          'answers not restored',
+        );
+        await type(inputByLabel(el, 'Family name'), 'Yılmaz');
+        await new Promise((r) => setTimeout(r, 400));
+        expect(localStorage.length).to.equal(0);
+        expect(sessionStorage.getItem(DRAFT)).to.contain('Yılmaz');
+        await expect(el).shadowDom.to.be.accessible();
+      } finally {
+        Object.defineProperty(window, 'indexedDB', original);
+      }
+      expect(window.indexedDB).to.exist;
+    });
+
+    it('is said in English too', async () => {
+      const el = await form({ storage: 'session', lang: 'en' });
+      await waitUntil(() => $(el, '#remember') && hint(el).startsWith('What is kept'));
+      expect(hint(el)).to.contain(
+        `the answers of this application, encrypted and only on this device, until ${longDate(Date.now() + 7 * DAY, 'en-GB')}.`,
+      );
+      await chooseToKeep(el);
+      expect(hint(el)).to.contain(
+        'The answers of this application are kept on this device, encrypted, until',
+      );
+      expect(buttonByText(el, 'Delete from this device now')).to.exist;
+    });
+
+    it('nothing stays on the device after the application was sent', async () => {
+      const { endpoint } = scenario('ok');
+      const el = await form({ endpoint, storage: 'session', data: sample() });
+      await chooseToKeep(el);
+      await toReview(el);
+      await el.submit();
+      await waitUntil(async () => (await keptKey()) === undefined, 'the key was not deleted');
+      expect(localStorage.getItem(DRAFT)).to.equal(null);
+      expect(sessionStorage.length).to.equal(0);
     });
   });
 

@@ -2,11 +2,14 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/elements/payment-step/define.js';
 import '../../src/elements/applicant-form/define.js';
 import type { PaymentStep } from '../../src/elements/payment-step/payment-step.js';
-import type {
-  PaymentCompleteEvent,
-  PaymentFailedEvent,
+import {
+  PaymentCreatedEvent,
+  type PaymentCompleteEvent,
+  type PaymentFailedEvent,
 } from '../../src/elements/payment-step/events.js';
 import type { ApplicantForm } from '../../src/elements/applicant-form/applicant-form.js';
+import { sealedDrafts } from '../../src/elements/shared/device-drafts.js';
+import { DRAFT } from './support/device-drafts.js';
 
 type Data = Record<string, any>;
 let sampleJson: Data;
@@ -233,6 +236,67 @@ describe('<applicant-form> with fees', () => {
     const received = await (await fetch(endpoint.replace(/ok$/, 'received'))).json();
     expect(received).to.have.length(1);
     expect(received[0].body.payment).to.equal(undefined);
+  });
+
+  it('holds the redirect until the draft kept on the device holds the payment', async () => {
+    localStorage.clear();
+    const el = await fixture<ApplicantForm>(
+      html`<applicant-form
+        definition="einbuergerung"
+        lang="de"
+        storage="session"
+        endpoint="/api/none"
+        payment-endpoint="/api/test-payments"
+      ></applicant-form>`,
+    );
+    try {
+      await review(el, sample());
+      (root(el).querySelector('button.to-payment') as HTMLButtonElement).click();
+      await waitUntil(() => root(el).querySelector('#remember'));
+      (root(el).querySelector('#remember') as HTMLInputElement).click();
+      await waitUntil(() => localStorage.getItem(DRAFT), 'nothing kept on the device');
+      await new Promise((r) => setTimeout(r, 100));
+      const before = localStorage.getItem(DRAFT);
+      // What <payment-step> fires just before it sends the citizen to the provider.
+      const created = new PaymentCreatedEvent({
+        id: id('d'),
+        redirectUrl: 'https://pay.example.net/checkout/1',
+        amount: 61200,
+        currency: 'EUR',
+      });
+      root(el).querySelector('payment-step')!.dispatchEvent(created);
+      await created.settled();
+      const iv = (raw: string | null) => JSON.parse(raw ?? '{}').iv as string;
+      expect(iv(localStorage.getItem(DRAFT))).not.to.equal(
+        iv(before),
+        'sealed again before leaving',
+      );
+      const kept = await sealedDrafts(DRAFT)!.load();
+      expect(kept?.paymentId).to.equal(id('d'));
+      expect(kept?.paying).to.equal(true);
+    } finally {
+      el.remove();
+      sessionStorage.clear();
+      await sealedDrafts(DRAFT)!.remove();
+      localStorage.clear();
+    }
+  });
+
+  it('a payment-created listener’s waitUntil holds the redirect, at most for the time given', async () => {
+    const created = new PaymentCreatedEvent({
+      id: id('d'),
+      redirectUrl: 'https://pay.example.net/checkout/1',
+      amount: 100,
+      currency: 'EUR',
+    });
+    let saved = false;
+    created.waitUntil(new Promise((r) => setTimeout(r, 50)).then(() => (saved = true)));
+    await created.settled();
+    expect(saved).to.equal(true);
+    created.waitUntil(new Promise(() => undefined)); // never settles
+    const start = performance.now();
+    await created.settled(100);
+    expect(performance.now() - start).to.be.within(90, 1000);
   });
 
   it('without a payment endpoint, says on the review what the fee comes to', async () => {

@@ -9,6 +9,8 @@ import type {
 } from '../../src/elements/quick-check/events.js';
 import type { ApplicantForm } from '../../src/elements/applicant-form/applicant-form.js';
 import type { DefinitionErrorEvent } from '../../src/elements/applicant-form/events.js';
+import { sealedDrafts } from '../../src/elements/shared/device-drafts.js';
+import { clearTextDraft, DRAFT, keptKey, localStrings } from './support/device-drafts.js';
 
 type Answers = Record<string, unknown>;
 
@@ -416,5 +418,39 @@ describe('<quick-check>', () => {
     expect(text($(el, '.definition-error'))).to.contain('/quickCheck');
     await expect(el).shadowDom.to.be.accessible();
     el.remove();
+  });
+
+  describe('drafts kept on the device', () => {
+    afterEach(async () => {
+      localStorage.clear();
+      await new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase('ozg-forms');
+        request.onsuccess = request.onerror = resolve;
+      });
+    });
+
+    it('a page with only a quick-check removes expired drafts and their keys, and seals clear text', async () => {
+      // The application's draft, kept on the device (sealed) until a moment from now.
+      const sealed = JSON.parse(clearTextDraft({ person: { familyName: 'Yılmaz' } }, 0)).draft;
+      const ok = await sealedDrafts(DRAFT)!.save({ ...sealed, expiresAt: Date.now() + 200 });
+      expect(ok).to.equal(true);
+      expect(await keptKey()).to.exist;
+      // Left by an older version in clear text: one expired, one not.
+      const other = 'ozg-forms:draft:other';
+      const third = 'ozg-forms:draft:third';
+      localStorage.setItem(other, clearTextDraft({ a: 'Öztürk' }, Date.now() - 1));
+      localStorage.setItem(third, clearTextDraft({ a: 'Şahin' }, Date.now() + 86_400_000));
+      await new Promise((r) => setTimeout(r, 250));
+      expect(localStorage.getItem(DRAFT), 'nothing removed it before an element loaded').to.exist;
+
+      const el = await check();
+      expect(localStorage.getItem(DRAFT)).to.equal(null);
+      expect(localStorage.getItem(other)).to.equal(null);
+      await waitUntil(async () => (await keptKey()) === undefined, 'its key was not deleted');
+      await waitUntil(() => JSON.parse(localStorage.getItem(third) ?? '{}').format === 2);
+      expect(localStrings().join()).not.to.match(/Yılmaz|Öztürk|Şahin/);
+      expect(await keptKey(third)).to.exist;
+      await expect(el).shadowDom.to.be.accessible();
+    });
   });
 });

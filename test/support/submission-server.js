@@ -96,6 +96,20 @@ export function submissionServer() {
           return;
         }
         return created();
+      case 'in-progress-once':
+      case 'in-progress': {
+        // 409: a request with this Idempotency-Key is still being processed (the server's claim
+        // on the key expires when that request died). `in-progress-once` then accepts.
+        if (mode === 'in-progress-once' && count > 1) return created();
+        ctx.status = 409;
+        ctx.set('retry-after', '0');
+        ctx.type = 'application/problem+json';
+        ctx.body = JSON.stringify({
+          title: 'A request with this Idempotency-Key is in progress',
+          status: 409,
+        });
+        return;
+      }
       case 'invalid':
         ctx.status = 422;
         ctx.type = 'application/problem+json';

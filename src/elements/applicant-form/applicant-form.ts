@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { DraftStore, type StorageLike } from '../../core/draft.js';
+import { DraftStore, type Draft, type StorageLike } from '../../core/draft.js';
 import { takePrefill } from '../../core/handoff.js';
 import {
   applicableDocuments,
@@ -36,6 +36,7 @@ import { loadDefinition, type LoadedDefinition } from '../shared/loader.js';
 import { DefinitionController } from '../shared/definition-controller.js';
 import { refreshable, type Refreshable } from './refreshable.js';
 import type { StageHost, Status, SummaryEntry } from './stages.js';
+import type { Remembered, RememberHost } from './remember.js';
 
 /** Retry and timeout settings for the submission (see `SubmitOptions`). */
 export type RetryPolicy = Pick<
@@ -172,7 +173,7 @@ export class ApplicantForm extends LitElement {
   declare csrfHeader: string;
   /** `session` (default): keep a draft in this tab's `sessionStorage`; `none`: keep nothing. */
   declare storage: 'session' | 'none';
-  /** How many days a citizen may choose to keep the draft on the device (`localStorage`); `0` hides the choice. */
+  /** How many days a citizen may choose to keep the draft on the device (encrypted; the key in IndexedDB); `0` hides the choice. */
   declare rememberDays: number;
   /** Extra request headers for the submission. */
   declare headers: Record<string, string>;
@@ -233,10 +234,14 @@ export class ApplicantForm extends LitElement {
   #crossField = new Set<string>();
   /** One key per application, made when first needed, reused on every retry. */
   #idempotencyKey: string | undefined;
-  #remember = false;
   #drafts: DraftStore | undefined;
+  /** The choice to keep the draft on the device (its code loads with the definition). */
+  #remembered: Remembered | undefined;
+  #rememberLoading = false;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #inFlight: Promise<void> | undefined;
+  /** The application was accepted: nothing more is sent from this element. */
+  #sent = false;
   /** The definition, its texts and the language (shared with the other elements). */
   #definition = new DefinitionController<LoadedDefinition>(this, (loaded) => loaded.builtIn?.texts);
 
@@ -377,19 +382,68 @@ export class ApplicantForm extends LitElement {
 
   #restoreDraft(): void {
     const definition = this.#definition.loaded!.definition;
+    const name = DraftStore.keyFor(definition.id);
     this.#drafts =
       this.storage === 'none'
         ? undefined
-        : new DraftStore(
-            DraftStore.keyFor(definition.id),
-            storage('sessionStorage'),
-            storage('localStorage'),
-          );
+        : new DraftStore(name, storage('sessionStorage'), storage('localStorage'));
+    this.#remembered = undefined;
+    this.#rememberLoading = false;
     const draft = this.#drafts?.load();
-    if (!draft || draft.definitionId !== definition.id) return;
+    const own = draft?.definitionId === definition.id ? draft : undefined;
+    if (own) this.#applyDraft(own);
+    if (this.#drafts && this.rememberDays > 0) void this.#loadRemembered(own);
+  }
+
+  /** The choice to keep the draft on the device; without a draft in this tab, the one kept there. */
+  async #loadRemembered(draft: Draft | undefined): Promise<void> {
+    const loaded = this.#definition.loaded;
+    this.#rememberLoading = true;
+    let remembered: Remembered;
+    try {
+      const { Remembered } = await import('./remember.js');
+      if (this.#definition.loaded !== loaded) return;
+      remembered = this.#remembered = new Remembered(this.#rememberHost, draft);
+    } catch {
+      this.#rememberLoading = false; // its code could not be fetched (offline): asked again later
+      return;
+    }
+    this.requestUpdate();
+    if (draft) return;
+    const kept = await remembered.restore();
+    if (kept && this.#definition.loaded === loaded && kept.definitionId === loaded!.definition.id)
+      this.#applyDraft(kept);
+  }
+
+  #rememberHost: RememberHost = (() => {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const form = this;
+    return {
+      get name() {
+        return DraftStore.keyFor(form.#definition.loaded!.definition.id);
+      },
+      get days() {
+        return form.rememberDays;
+      },
+      get language() {
+        return form.#definition.language;
+      },
+      get renderRoot() {
+        return form.renderRoot;
+      },
+      get updateComplete() {
+        return form.updateComplete;
+      },
+      requestUpdate: () => form.requestUpdate(),
+      announce: (text: string) => form.#announce(text),
+      saveNow: () => form.#saveNow(),
+    };
+  })();
+
+  #applyDraft(draft: Draft): void {
+    const definition = this.#definition.loaded!.definition;
     this.#data = { ...draft.data, ...this.#data };
     this.#idempotencyKey = draft.idempotencyKey;
-    this.#remember = draft.remember;
     this._paying = draft.paying === true;
     this.#paymentId = draft.paymentId;
     this._documentsStage = draft.documentsStage === true;
@@ -428,21 +482,21 @@ export class ApplicantForm extends LitElement {
     clearTimeout(this.#saveTimer);
     const loaded = this.#definition.loaded;
     if (!loaded || !this.#drafts || this._step > loaded.definition.steps.length) return;
-    this.#drafts.save(
-      {
-        definitionId: loaded.definition.id,
-        definitionVersion: loaded.definition.version,
-        data: this.#data,
-        step: this._step,
-        paying: this._paying,
-        paymentId: this.#paymentId,
-        documentsStage: this._documentsStage,
-        documents: this.#documents,
-        idempotencyKey: (this.#idempotencyKey ??= newKey()),
-        remember: this.#remember,
-      },
-      this.rememberDays,
-    );
+    const draft = {
+      definitionId: loaded.definition.id,
+      definitionVersion: loaded.definition.version,
+      data: this.#data,
+      step: this._step,
+      paying: this._paying,
+      paymentId: this.#paymentId,
+      documentsStage: this._documentsStage,
+      documents: this.#documents,
+      idempotencyKey: (this.#idempotencyKey ??= newKey()),
+      remember: this.#remembered?.on ?? false,
+      expiresAt: this.#remembered?.expiresAt,
+    };
+    this.#drafts.save(draft);
+    this.#remembered?.save(draft);
   };
 
   // ---- answers and validation ----------------------------------------------------------------
@@ -907,10 +961,11 @@ export class ApplicantForm extends LitElement {
         form.#scheduleSave();
       },
       paymentCreated: (id) => {
-        // Saved before the citizen leaves for the provider's page.
+        // Saved before the citizen leaves for the provider's page (the device's copy, too).
         form.#paymentId = id;
         form.#payLater = false;
         form.#saveNow();
+        return form.#remembered?.saved ?? Promise.resolve();
       },
       paymentComplete: (id) => {
         form.#paymentId = id;
@@ -927,8 +982,13 @@ export class ApplicantForm extends LitElement {
 
   // ---- submission ----------------------------------------------------------------------------
 
-  /** Validates everything and sends the application (at most once at a time). */
+  /**
+   * Validates everything and sends the application (at most once at a time). Once it has been
+   * accepted, this does nothing: an element sends one application; a new one needs a new element
+   * (a fresh page).
+   */
   submit(): Promise<void> {
+    if (this.#sent) return Promise.resolve();
     this.#inFlight ??= this.#submit().finally(() => {
       this.#inFlight = undefined;
     });
@@ -979,7 +1039,9 @@ export class ApplicantForm extends LitElement {
     });
 
     if (result.ok) {
+      this.#sent = true;
       this.#drafts?.clear();
+      this.#remembered?.forget();
       stages.forgetUploads(storage('sessionStorage') as Storage | undefined, loaded.definition.id);
       this._reference = result.reference;
       const paid = (result.body as { payment?: { transactionReference?: unknown } } | undefined)
@@ -1241,26 +1303,9 @@ export class ApplicantForm extends LitElement {
 
   #renderRemember() {
     if (this.storage === 'none' || !(this.rememberDays > 0)) return nothing;
-    const days = this.rememberDays;
-    return html`<div class="remember">
-      <div class="option">
-        <input
-          type="checkbox"
-          id="remember"
-          aria-describedby="remember-hint"
-          .checked=${this.#remember}
-          @change=${(e: Event) => {
-            this.#remember = (e.target as HTMLInputElement).checked;
-            this.#saveNow();
-          }}
-        /><label for="remember">${msg(str`Angaben ${days} Tage auf diesem Gerät speichern`)}</label>
-      </div>
-      <div id="remember-hint" class="hint">
-        ${msg(
-          'Nur auf Ihrem eigenen Gerät empfohlen. Sonst bleiben die Angaben nur erhalten, bis Sie dieses Browserfenster schließen. Nach dem Absenden wird alles gelöscht.',
-        )}
-      </div>
-    </div>`;
+    // Offered later (remember-days set after the definition loaded; its code was offline).
+    if (!this.#rememberLoading && this.#drafts) void this.#loadRemembered(this.#drafts.load());
+    return this.#remembered?.render() ?? nothing;
   }
 
   /** After the last step: documents, review, payment or confirmation (their code loads lazily). */

@@ -59,7 +59,8 @@ export interface StageHost {
   openDocuments(): void;
   leavePayment(): void;
   documentsChanged(id: string, files: UploadedFile[]): void;
-  paymentCreated(id: string): void;
+  /** Saves the draft with the payment; settles once the copy kept on the device is saved too. */
+  paymentCreated(id: string): Promise<unknown>;
   paymentComplete(id: string): void;
   payLater(): void;
 }
@@ -419,7 +420,7 @@ export function renderPayment(h: StageHost) {
       lang=${h.language}
       .data=${h.data}
       .headers=${{ ...form.headers, ...h.csrfHeaders(form.paymentEndpoint) }}
-      @payment-created=${(e: PaymentCreatedEvent) => h.paymentCreated(e.detail.id)}
+      @payment-created=${(e: PaymentCreatedEvent) => e.waitUntil(h.paymentCreated(e.detail.id))}
       @payment-complete=${(e: PaymentCompleteEvent) => h.paymentComplete(e.detail.id)}
       @payment-later=${() => h.payLater()}
     ></payment-step>

@@ -13,11 +13,30 @@ export interface PaymentCreatedDetail {
 
 /**
  * Fired when the endpoint created the payment, just before the citizen is sent to the provider:
- * save whatever must survive the round trip now (`<applicant-form>` saves its draft).
+ * save whatever must survive the round trip now (`<applicant-form>` saves its draft). What is
+ * saved asynchronously is handed to `waitUntil()`: the redirect waits for it (at most 3 s).
  */
 export class PaymentCreatedEvent extends CustomEvent<PaymentCreatedDetail> {
+  #pending: Promise<unknown>[] = [];
+
   constructor(detail: PaymentCreatedDetail) {
     super('payment-created', { ...init, detail });
+  }
+
+  /** Holds the redirect until `promise` settles (e.g. the encrypted draft kept on the device). */
+  waitUntil(promise: Promise<unknown>): void {
+    this.#pending.push(promise);
+  }
+
+  /** Resolves once every promise given to `waitUntil` has settled, or after `timeoutMs`. */
+  settled(timeoutMs = 3000): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      void Promise.allSettled(this.#pending).then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 }
 

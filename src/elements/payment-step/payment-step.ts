@@ -57,7 +57,7 @@ function session(): Storage | undefined {
  *
  * @summary The fee, itemised and paid through a provider's redirect, verified with the server.
  *
- * @fires payment-created - `PaymentCreatedEvent`: the payment exists; the citizen is sent to the pay page next. `detail: { id, redirectUrl, amount, currency }`.
+ * @fires payment-created - `PaymentCreatedEvent`: the payment exists; the citizen is sent to the pay page next, once what listeners hand to `event.waitUntil(promise)` is done (at most 3 s). `detail: { id, redirectUrl, amount, currency }`.
  * @fires payment-complete - `PaymentCompleteEvent`: the endpoint confirmed the payment. `detail: { id, amount, currency, transactionReference }`.
  * @fires payment-failed - `PaymentFailedEvent`: cancelled, failed, or not possible. `detail: { id, status }`.
  * @fires payment-later - `PaymentLaterEvent`: the citizen pays later (where the policy allows it).
@@ -344,14 +344,15 @@ export class PaymentStep extends LitElement {
     } catch {
       // nothing to remove
     }
-    this.dispatchEvent(
-      new PaymentCreatedEvent({
-        id: payment.id,
-        redirectUrl: target.href,
-        amount: payment.amount,
-        currency: payment.currency,
-      }),
-    );
+    const created = new PaymentCreatedEvent({
+      id: payment.id,
+      redirectUrl: target.href,
+      amount: payment.amount,
+      currency: payment.currency,
+    });
+    this.dispatchEvent(created);
+    // What the listeners save asynchronously (an encrypted draft) is saved before the page goes.
+    await created.settled();
     location.assign(target.href);
   }
 

@@ -1,9 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
+import { sweepExpiredDrafts } from './draft-sweep.js';
 
 /**
  * Follows `lang` on the element or, without one, on the page: the library's texts switch with it
  * (`language` is `de` or `en`), then `changed()` runs and the host renders again.
+ *
+ * Every element of the library has one, so it is also where a connecting element clears the
+ * drafts kept on the device whose expiry has passed (`sweepExpiredDrafts`): at every page load of
+ * any of the elements, not only of the form a draft belongs to.
  */
 export class LanguageController implements ReactiveController {
   language: Language = 'de';
@@ -16,6 +21,7 @@ export class LanguageController implements ReactiveController {
   }
 
   hostConnected(): void {
+    sweepExpiredDrafts();
     this.#observer = new MutationObserver(() => void this.follow());
     for (const element of [this.host, document.documentElement])
       this.#observer.observe(element, { attributes: true, attributeFilter: ['lang'] });

@@ -1,8 +1,9 @@
 /**
  * Loading a definition: a built-in one (precompiled, strict-CSP safe), a URL, or an object.
  * Definitions that are not built in are checked against the meta-schema (precompiled too) and
- * compiled on demand — which needs `unsafe-eval`; under a strict CSP the element says so, unless
- * a precompiled validator module is given.
+ * compiled on demand — which needs `unsafe-eval` and no Trusted Types requirement; under a strict
+ * CSP the element says which of them refused it (`csp-problem.ts`), unless a precompiled validator
+ * module is given.
  */
 import { builtIns } from '../../definitions/generated/index.js';
 import { DefinitionError, parseDefinitionJson } from '../../core/definition-error.js';
@@ -42,22 +43,6 @@ async function checkDefinition(source: unknown): Promise<Definition> {
   return check(source, validate, null);
 }
 
-function cspProblem(error: unknown): DefinitionError {
-  const detail = error instanceof Error ? error.message : String(error);
-  return new DefinitionError(
-    [
-      {
-        pointer: '',
-        message:
-          "cannot be compiled in this page: its Content-Security-Policy forbids 'unsafe-eval'. " +
-          'Precompile the definition (npm run precompile -- definition.json) and give the module in ' +
-          `the "validator" attribute. (${detail})`,
-      },
-    ],
-    'The form definition cannot be used here.',
-  );
-}
-
 export async function importValidator(url: string): Promise<CompiledValidators> {
   const module = (await import(
     /* @vite-ignore */ new URL(url, document.baseURI).href
@@ -81,6 +66,7 @@ async function compileHere(
     // Probe first: the compiler needs `new Function`, which a strict CSP refuses.
     new Function('return 1')();
   } catch (error) {
+    const { cspProblem } = await import('./csp-problem.js');
     throw cspProblem(error);
   }
   // Its patterns will run in this page: the ReDoS analysis first (large: loaded only for a
