@@ -9,6 +9,7 @@ import { lstat, readFile, realpath } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { normalizeStrings } from '../src/core/payload.js';
 import { paysOnline } from '../src/core/fees.js';
+import { OUTDATED_DEFINITION } from '../src/core/http.js';
 import { jsonDepthExceeds } from '../src/core/definition.js';
 import { newPaymentId, TestProvider, type PaymentProvider } from './payments.js';
 import { createUploads, type UploadLimits } from './uploads.js';
@@ -294,7 +295,8 @@ export function createApp(options: AppOptions): App {
     }
     if (ref?.version !== served.definition.version) {
       throw new HttpError(400, 'Unknown definition version', {
-        detail: `"${served.definition.id}" is served in version ${served.definition.version}.`,
+        type: OUTDATED_DEFINITION,
+        detail: `"${served.definition.id}" is served in version ${served.definition.version}. Reload the page.`,
       });
     }
     return {
@@ -656,9 +658,11 @@ export function createApp(options: AppOptions): App {
         detail: `policy ${fees.policy}, total ${fees.total}`,
       });
     }
-    // With its documents, the application is complete: it is held with the payment, so that it
-    // can be sent even if the tab is closed on the provider's page.
-    const documents = (body as { documents?: unknown }).documents;
+    // A complete application (its documents given, or none required) is held with the payment,
+    // so that it can be sent even if the tab is closed on the provider's page.
+    const given = (body as { documents?: unknown }).documents;
+    const documents =
+      given ?? (assessment.documents.some((d) => d.required) ? undefined : ({} as unknown));
     if (documents !== undefined) verifiedDocuments(served, assessment, documents);
     return {
       held:

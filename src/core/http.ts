@@ -10,10 +10,22 @@
  */
 
 export interface ServerFieldError {
-  /** JSON pointer into the application data (a leading `/data` of the request body is removed). */
+  /**
+   * JSON pointer, in either form a server may write it (`/person/birthDate` or, as RFC 9457's
+   * examples do, the URI fragment `#/person/birthDate`), decoded; a leading `/data` of the request
+   * body is removed.
+   */
   pointer: string;
+  /** Whether the pointer named `/data/…` (so it is surely into the answers, not e.g. `/documents`). */
+  inData: boolean;
   detail: string;
 }
+
+/**
+ * The problem `type` a server answers when it does not serve the definition version the page has
+ * (the page is older than the server's definition): reloading the page is the remedy.
+ */
+export const OUTDATED_DEFINITION = 'urn:ozg-forms:problem:definition-version';
 
 export type SubmitResult =
   | {
@@ -31,6 +43,8 @@ export type SubmitResult =
       title: string | undefined;
     }
   | { ok: false; kind: 'auth'; status: number }
+  /** The server does not serve this definition version: the page must be reloaded. */
+  | { ok: false; kind: 'outdated'; status: number }
   | { ok: false; kind: 'rejected'; status: number; title: string | undefined }
   | { ok: false; kind: 'server'; status: number }
   | { ok: false; kind: 'network' }
@@ -114,18 +128,34 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/** A JSON pointer as such, also from its URI-fragment form (`#/a%20b` → `/a b`); else undefined. */
+function plainPointer(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  let pointer = value;
+  if (pointer.startsWith('#')) {
+    try {
+      pointer = decodeURIComponent(pointer.slice(1));
+    } catch {
+      return undefined;
+    }
+  }
+  return pointer === '' || pointer.startsWith('/') ? pointer : undefined;
+}
+
 function toFieldErrors(problem: unknown): ServerFieldError[] {
   if (typeof problem !== 'object' || problem === null) return [];
   const errors = (problem as { errors?: unknown }).errors;
   if (!Array.isArray(errors)) return [];
   return errors.flatMap((e: unknown) => {
     if (typeof e !== 'object' || e === null) return [];
-    const { pointer, detail } = e as { pointer?: unknown; detail?: unknown };
-    if (typeof pointer !== 'string' || (pointer !== '' && !pointer.startsWith('/'))) return [];
+    const { pointer: given, detail } = e as { pointer?: unknown; detail?: unknown };
+    const pointer = plainPointer(given);
+    if (pointer === undefined) return [];
+    const inData = pointer === '/data' || pointer.startsWith('/data/');
     return [
       {
-        pointer:
-          pointer === '/data' ? '' : pointer.startsWith('/data/') ? pointer.slice(5) : pointer,
+        pointer: inData ? pointer.slice(5) : pointer,
+        inData,
         detail: typeof detail === 'string' ? detail : '',
       },
     ];
@@ -190,8 +220,11 @@ export async function submitJson(options: SubmitOptions): Promise<SubmitResult> 
       if (RETRY_STATUS.has(response.status)) {
         last = { ok: false, kind: 'server', status: response.status };
         retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-      } else if (response.status === 401 || response.status === 403) {
+      } else if (response.status === 401 || response.status === 403 || response.status === 419) {
+        // 419 "page expired" (CSRF middleware of common back ends): a session to refresh.
         return { ok: false, kind: 'auth', status: response.status };
+      } else if (stringField(json, 'type') === OUTDATED_DEFINITION) {
+        return { ok: false, kind: 'outdated', status: response.status };
       } else {
         const errors = toFieldErrors(json);
         const title = stringField(json, 'title');

@@ -135,7 +135,14 @@ test('does not retry other 4xx; 401/403 are auth failures; 422 problems become f
     res.end(
       JSON.stringify({
         title: 'Invalid',
-        errors: [{ pointer: '/data/person/birthDate', detail: 'Kaputt' }, { nope: 1 }],
+        errors: [
+          { pointer: '/data/person/birthDate', detail: 'Kaputt' },
+          { nope: 1 },
+          // RFC 9457's examples write pointers as URI fragments, relative to the body.
+          { pointer: '#/person/birth%20place', detail: 'Als Fragment' },
+          { pointer: '/documents/reisepass', detail: 'Fehlt' },
+          { pointer: 'person', detail: 'no pointer' },
+        ],
       }),
     );
   });
@@ -151,7 +158,30 @@ test('does not retry other 4xx; 401/403 are auth failures; 422 problems become f
     kind: 'validation',
     status: 422,
     title: 'Invalid',
-    errors: [{ pointer: '/person/birthDate', detail: 'Kaputt' }],
+    errors: [
+      { pointer: '/person/birthDate', inData: true, detail: 'Kaputt' },
+      { pointer: '/person/birth place', inData: false, detail: 'Als Fragment' },
+      { pointer: '/documents/reisepass', inData: false, detail: 'Fehlt' },
+    ],
+  });
+});
+
+test('419 (page expired) is a session to refresh; an unknown definition version asks for a reload', async () => {
+  handlers.set('/419', (_req, res) => json(res, 419, { title: 'Page Expired' }));
+  handlers.set('/outdated', (_req, res) =>
+    json(res, 400, { type: 'urn:ozg-forms:problem:definition-version', title: 'Unknown' }),
+  );
+  const common = { ...fast, body: {}, idempotencyKey: 'key-1234567890abcdef' };
+  assert.deepEqual(await submitJson({ ...common, endpoint: `${base}/419` }), {
+    ok: false,
+    kind: 'auth',
+    status: 419,
+  });
+  assert.equal(seen.get('/419')!.length, 1);
+  assert.deepEqual(await submitJson({ ...common, endpoint: `${base}/outdated` }), {
+    ok: false,
+    kind: 'outdated',
+    status: 400,
   });
 });
 

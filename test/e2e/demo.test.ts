@@ -793,6 +793,56 @@ describe('paying the fee through the provider’s redirect', () => {
     await page.context().close();
   });
 
+  test('paid, and the tab closed on the provider page with no draft kept: a new tab finishes with the Kassenzeichen, one application, one payment', async () => {
+    const { page } = await openPage();
+    await toPayment(page);
+    const before = created();
+    await page.locator('payment-step button.pay').click();
+    await page.waitForURL(/\/test-provider\/pay\//);
+    // Paid; the way back is never followed: the tab is closed on the provider's side.
+    const payPage = page.url();
+    await page.route(/ozg-payment=/, (route) => route.abort());
+    await provider(page, 'Bezahlen');
+    const receipt = (await (await fetch(payPage)).text()).match(/KZ-TEST-\d{4}-\d{6}/)?.[0];
+    assert.ok(receipt, 'the receipt shows the Kassenzeichen');
+    await page.context().close();
+
+    // Another day, a new tab: nothing of the application is left in the browser.
+    const { page: later, violations, errors } = await openPage();
+    await later.locator('applicant-form #step-heading').waitFor();
+    await later.locator('applicant-form .finish-paid summary').click();
+    await later.getByLabel('Kassenzeichen von Ihrem Zahlungsbeleg').fill(receipt);
+    await later.getByRole('button', { name: 'Antrag abschließen' }).click();
+    await later.locator('applicant-form .reference').waitFor();
+    const reference = (await later.locator('applicant-form .reference').textContent())?.trim();
+    const stored = server.store
+      .list({ limit: 500, offset: 0 })
+      .items.filter((i) => server.store.get(i.id)?.payment?.transactionReference === receipt);
+    assert.equal(stored.length, 1, 'one application for the payment');
+    assert.match(reference ?? '', new RegExp(stored[0]!.reference));
+    const record = server.store.get(stored[0]!.id)!;
+    assert.deepEqual(record.data, sample());
+    assert.equal(created() - before, 1, 'one payment');
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+
+    // The provider's return link, opened later in yet another tab, shows the same application.
+    const paymentId = record.payment!.id;
+    const { page: back } = await openPage(`/?ozg-payment=${paymentId}`);
+    await back.locator('applicant-form .reference').waitFor();
+    assert.equal(
+      (await back.locator('applicant-form .reference').textContent())?.trim(),
+      reference,
+    );
+    const withPayment = server.store
+      .list({ limit: 500, offset: 0 })
+      .items.filter((i) => server.store.get(i.id)?.payment?.id === paymentId);
+    assert.equal(withPayment.length, 1, 'still one application for the payment');
+    assert.doesNotMatch(back.url(), /ozg-payment/);
+    await later.context().close();
+    await back.context().close();
+  });
+
   test('the tab closed on the provider page: a new page load resumes where the citizen left', async () => {
     const { page } = await openPage();
     await toPayment(page, true);

@@ -458,6 +458,25 @@ describe('<applicant-form>', () => {
       expect(successes).to.equal(1);
     });
 
+    it('announces a retry in 1 second in the singular, and the reference once accepted', async () => {
+      const { endpoint } = scenario('flaky');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      const said: string[] = [];
+      const region = $(el, '[role="status"][aria-live="polite"]')!;
+      const observer = new MutationObserver(() => said.push(region.textContent!.trim()));
+      observer.observe(region, { childList: true, subtree: true, characterData: true });
+      await el.submit();
+      await el.updateComplete;
+      await el.updateComplete;
+      observer.disconnect();
+      expect(said).to.include('Die Verbindung ist gestört. Neuer Versuch in 1 Sekunde …');
+      expect(said.join('|')).not.to.contain('1 Sekunden');
+      // The confirmation's live region says it arrived, not that it is being sent.
+      const live = $(el, '[role="status"][aria-live="polite"]')!.textContent!.trim();
+      expect(live).to.equal('Ihr Antrag ist eingegangen. Vorgangsnummer: EB-2026-000123');
+    });
+
     it('retries a 409 (the same key still in progress) with the same key and succeeds once', async () => {
       const { endpoint, received } = scenario('in-progress-once');
       const el = await form({ endpoint, data: sample() });
@@ -492,13 +511,19 @@ describe('<applicant-form>', () => {
       await expect(el).shadowDom.to.be.accessible();
     });
 
-    it('maps 422 problem details onto the field and takes the citizen there', async () => {
+    it('maps 422 problem details into the summary, focused, and its link onto the field', async () => {
       const { endpoint } = scenario('invalid');
       const el = await form({ endpoint, data: sample() });
       await toReview(el);
       const failed = oneEvent(el, 'submit-error');
       await el.submit();
       expect((await failed).detail.kind).to.equal('validation');
+      await el.updateComplete;
+      await el.updateComplete;
+      const summary = $(el, '.summary')!;
+      expect(root(el).activeElement).to.equal(summary);
+      expect(summary.textContent).to.contain('Dieser Geburtsort ist uns nicht bekannt.');
+      summary.querySelector('a')!.click();
       await el.updateComplete;
       await el.updateComplete;
       expect(el.step).to.equal(0);
@@ -508,7 +533,81 @@ describe('<applicant-form>', () => {
       expect(root(el).getElementById(`${birthPlace.id}-error`)!.textContent).to.contain(
         'Dieser Geburtsort ist uns nicht bekannt.',
       );
-      expect($(el, '.summary')!.textContent).to.contain('Dieser Geburtsort ist uns nicht bekannt.');
+    });
+
+    it('lists every problem the server names, in either pointer form, each linked to its step', async () => {
+      const { endpoint } = scenario('invalid-mixed');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      const failed = oneEvent(el, 'submit-error');
+      await el.submit();
+      const { detail } = await failed;
+      expect(
+        detail.kind === 'validation' && detail.errors.map((e: { pointer: string }) => e.pointer),
+      ).to.deep.equal(['/person/birthDate', '/residence/postalCode', '/aktenzeichen']);
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.step).to.equal(STEPS, 'the citizen stays on the review');
+      const summary = $(el, '.summary')!;
+      expect(root(el).activeElement).to.equal(summary);
+      const items = [...summary.querySelectorAll('li')];
+      expect(items.map((li) => li.textContent!.trim())).to.deep.equal([
+        'Das Geburtsdatum passt nicht zum Pass.',
+        'Diese Postleitzahl gehört nicht zu uns.',
+        'Bitte wenden Sie sich an die Behörde.',
+      ]);
+      expect(items.map((li) => li.querySelector('a') !== null)).to.deep.equal([true, true, false]);
+      await expect(el).shadowDom.to.be.accessible();
+      // The second names a question on the second step: the link goes there.
+      items[1]!.querySelector('a')!.click();
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.step).to.equal(1);
+      const postalCode = inputByLabel(el, 'Postleitzahl');
+      expect(root(el).activeElement).to.equal(postalCode);
+      expect(postalCode.getAttribute('aria-invalid')).to.equal('true');
+      // The summary comes along, every entry in it, and the first still leads to its step.
+      const again = $(el, '.summary')!;
+      expect(again.querySelectorAll('li').length).to.equal(3);
+      again.querySelector('a')!.click();
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.step).to.equal(0);
+      expect(root(el).activeElement).to.equal(inputByLabel(el, 'Geburtsdatum'));
+      await expect(el).shadowDom.to.be.accessible();
+    });
+
+    it('a 419 (page expired) keeps every answer and sends again, not a rejection', async () => {
+      const { endpoint, received } = scenario('expired');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      const failed = oneEvent(el, 'submit-error');
+      await el.submit();
+      expect((await failed).detail).to.deep.equal({ ok: false, kind: 'auth', status: 419 });
+      await el.updateComplete;
+      const status = $(el, '.status.failure')!;
+      expect(status.textContent).to.contain('Sitzung ist abgelaufen');
+      expect(status.textContent).not.to.contain('nicht angenommen');
+      expect(el.data).to.deep.equal(sample());
+      const success = oneEvent(el, 'submit-success');
+      buttonByText(el, 'Erneut senden').click();
+      await success;
+      const [first, second] = await received();
+      expect(second.headers['idempotency-key']).to.equal(first.headers['idempotency-key']);
+    });
+
+    it('an unknown definition version asks to reload the page, not to check the answers', async () => {
+      const { endpoint } = scenario('outdated');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      const failed = oneEvent(el, 'submit-error');
+      await el.submit();
+      expect((await failed).detail.kind).to.equal('outdated');
+      await el.updateComplete;
+      const status = $(el, '.status.failure')!;
+      expect(status.textContent).to.contain('laden Sie die Seite neu');
+      expect(status.textContent).not.to.contain('prüfen Sie Ihre Angaben');
+      await expect(el).shadowDom.to.be.accessible();
     });
 
     it('keeps every answer when the network is down and sends again with the same key', async () => {

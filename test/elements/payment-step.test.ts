@@ -176,6 +176,28 @@ describe('<payment-step>', () => {
     await expect(el).shadowDom.to.be.accessible();
   });
 
+  it('back from the provider through the back-forward cache, it asks for the status again', async () => {
+    const el = await step({ paymentId: id('d') });
+    await settled(el, /noch nicht abgeschlossen/);
+    const asked: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      asked.push(String(input));
+      return original(input, init);
+    };
+    try {
+      // A page shown from the cache is not loaded again: only this event says it is back.
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
+      expect(asked).to.deep.equal([]);
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      await waitUntil(() => asked.length > 0, 'no status asked for');
+      expect(asked[0]).to.match(new RegExp(`/api/test-payments/${id('d')}$`));
+      await waitUntil(() => el.payment?.status === 'pending', 'the answer is shown');
+    } finally {
+      window.fetch = original;
+    }
+  });
+
   it('keeps calm when the endpoint cannot be reached', async () => {
     const el = await step({ paymentId: id('e') });
     await waitUntil(() => root(el).querySelector('[role="alert"]'));

@@ -125,6 +125,40 @@ export function submissionServer() {
           ],
         });
         return;
+      case 'invalid-mixed':
+        // Pointers as back ends write them: a URI fragment without /data (as RFC 9457's
+        // examples), one with /data on another step, and one that names no field of the form.
+        ctx.status = 422;
+        ctx.type = 'application/problem+json';
+        ctx.body = JSON.stringify({
+          title: 'Unprocessable Content',
+          status: 422,
+          errors: [
+            { pointer: '#/person/birthDate', detail: 'Das Geburtsdatum passt nicht zum Pass.' },
+            {
+              pointer: '/data/residence/postalCode',
+              detail: 'Diese Postleitzahl gehört nicht zu uns.',
+            },
+            { pointer: '/data/aktenzeichen', detail: 'Bitte wenden Sie sich an die Behörde.' },
+          ],
+        });
+        return;
+      case 'expired':
+        // 419 "page expired" (CSRF middleware): a session to refresh, not a rejection.
+        if (count > 1) return created();
+        ctx.status = 419;
+        ctx.type = 'application/problem+json';
+        ctx.body = JSON.stringify({ title: 'Page Expired', status: 419 });
+        return;
+      case 'outdated':
+        ctx.status = 400;
+        ctx.type = 'application/problem+json';
+        ctx.body = JSON.stringify({
+          type: 'urn:ozg-forms:problem:definition-version',
+          title: 'Unknown definition version',
+          status: 400,
+        });
+        return;
       case 'proxy-error':
         ctx.status = 502;
         ctx.type = 'text/html';

@@ -7,7 +7,8 @@ import {
   type ApplicableDocument,
   type DocumentsValue,
 } from '../../core/documents.js';
-import type { SubmitOptions } from '../../core/http.js';
+import type { SubmitFailure, SubmitOptions, SubmitResult } from '../../core/http.js';
+import type { Submission } from '../../core/payload.js';
 import { getAt, isObject, isWithin, joinPointer, projectFor, setAt } from '../../core/pointer.js';
 import type { Field } from '../../core/schema.js';
 import type { Translations } from '../../core/texts.js';
@@ -392,7 +393,15 @@ export class ApplicantForm extends LitElement {
     const draft = this.#drafts?.load();
     const own = draft?.definitionId === definition.id ? draft : undefined;
     if (own) this.#applyDraft(own);
-    if (this.#drafts && this.rememberDays > 0) void this.#loadRemembered(own);
+    const remembering =
+      this.#drafts && this.rememberDays > 0 ? this.#loadRemembered(own) : Promise.resolve();
+    // Back from the provider with no copy of the application here (the paying tab was closed):
+    // the payment endpoint holds it with the payment.
+    const returned = new URLSearchParams(location.search).get('ozg-payment');
+    if (returned && /^pay_[0-9a-f]{32}$/.test(returned) && this.paymentEndpoint && !own)
+      void remembering.then(() => {
+        if (!this.#paymentId) void this.#finishPaid({ payment: returned });
+      });
   }
 
   /** The choice to keep the draft on the device; without a draft in this tab, the one kept there. */
@@ -624,6 +633,11 @@ export class ApplicantForm extends LitElement {
         remaining.push(entry);
         continue;
       }
+      // What the server said of no field (and of documents) stays until the next sending.
+      if (!entry.pointer || entry.pointer.startsWith(DOCUMENT)) {
+        remaining.push(entry);
+        continue;
+      }
       const message = this.#errorText(entry.pointer, changed);
       if (message !== entry.message) dirty = true;
       if (message !== undefined) remaining.push({ pointer: entry.pointer, message });
@@ -802,6 +816,20 @@ export class ApplicantForm extends LitElement {
     this.#focusHeading();
   }
 
+  /** A summary link: to the field (or document) on whatever page it is; the summary stays. */
+  #followSummary(pointer: string): void {
+    const loaded = this.#definition.loaded!;
+    const onDocuments = pointer.startsWith(DOCUMENT);
+    const step = onDocuments ? loaded.definition.steps.length : this.#stepOf(pointer);
+    if (step === this._step && onDocuments === this._documentsStage)
+      return this.#focusField(pointer);
+    const summary = this.#summary;
+    this._fromReview = true;
+    this.#goTo(step, pointer);
+    this._documentsStage = onDocuments;
+    this.#summary = summary;
+  }
+
   #change(stepIndex: number, pointer: string): void {
     this._fromReview = true;
     this.#goTo(stepIndex, pointer);
@@ -973,6 +1001,7 @@ export class ApplicantForm extends LitElement {
         form.#saveNow();
         void form.submit();
       },
+      finishPaid: (transactionReference: string) => void form.#finishPaid({ transactionReference }),
       payLater: () => {
         form.#payLater = true;
         void form.submit();
@@ -1008,7 +1037,6 @@ export class ApplicantForm extends LitElement {
     }
     if (this.#definition.loaded !== loaded || !this.#documentsComplete(stages)) return;
     if (!this.#everyStepValid()) return;
-    const steps = loaded.definition.steps;
     if (!this.endpoint) {
       this._status = { kind: 'failed', failure: { ok: false, kind: 'config' } };
       return;
@@ -1033,66 +1061,103 @@ export class ApplicantForm extends LitElement {
         this._status = { kind: 'sending', retrying: true };
         const seconds = Math.max(1, Math.round(delayMs / 1000));
         this.#announce(
-          msg(str`Die Verbindung ist gestört. Neuer Versuch in ${seconds} Sekunden …`),
+          seconds === 1
+            ? msg('Die Verbindung ist gestört. Neuer Versuch in 1 Sekunde …')
+            : msg(str`Die Verbindung ist gestört. Neuer Versuch in ${seconds} Sekunden …`),
         );
       },
     });
 
-    if (result.ok) {
-      this.#sent = true;
-      this.#drafts?.clear();
-      this.#remembered?.forget();
-      stages.forgetUploads(storage('sessionStorage') as Storage | undefined, loaded.definition.id);
-      this._reference = result.reference;
-      const paid = (result.body as { payment?: { transactionReference?: unknown } } | undefined)
-        ?.payment;
-      this.#transactionReference =
-        typeof paid?.transactionReference === 'string' ? paid.transactionReference : undefined;
-      this.#billedLater = this.#payLater;
-      this._paying = false;
-      this.#paymentId = undefined;
-      this.#payLater = false;
-      this._status = { kind: 'idle' };
-      this.#idempotencyKey = undefined;
-      this.#goTo(steps.length + 1);
-      this.dispatchEvent(
-        new SubmitSuccessEvent({
-          reference: result.reference,
-          location: result.location,
-          status: result.status,
-          response: result.body,
-          submission: before.detail.submission,
-        }),
-      );
-      return;
-    }
+    if (result.ok) return this.#accepted(stages, result, before.detail.submission);
 
     this.dispatchEvent(new SubmitErrorEvent(result));
     if (result.kind === 'validation') {
+      // Every problem the server names goes into the summary on the review, focused as after a
+      // check in the browser: a field's links to it on whatever step it is, a document's to the
+      // documents page, anything else stands as text.
       this.#serverErrors = new Map();
-      const general: string[] = [];
-      for (const error of result.errors) {
-        if (loaded.model.fieldAt(error.pointer, this.#data))
-          this.#serverErrors.set(error.pointer, error.detail);
-        else general.push(error.detail);
-      }
-      const first = [...this.#serverErrors.keys()][0];
-      if (first !== undefined) {
-        const stepIndex = this.#stepOf(first);
-        this.#goTo(stepIndex, first);
-        this.#summary = this.#stepErrors(stepIndex);
-        this._status = { kind: 'idle' };
-        return;
-      }
-      this._status = {
-        kind: 'failed',
-        failure: { ok: false, kind: 'rejected', status: result.status, title: general[0] },
-      };
+      const documents = new Set(this.#applicableDocuments().map((d) => d.requirement.id));
+      this.#showSummary(
+        result.errors.map(({ pointer, inData, detail }) => {
+          const document = inData ? undefined : /^\/documents\/([^/]+)/.exec(pointer)?.[1];
+          if (document !== undefined && documents.has(document))
+            return { pointer: DOCUMENT + document, message: detail };
+          if (pointer && loaded.model.fieldAt(pointer, this.#data)) {
+            this.#serverErrors.set(pointer, detail);
+            this.#visible.add(pointer);
+            return { pointer, message: this.#errorText(pointer) ?? detail };
+          }
+          return { pointer: '', message: detail || result.title || '' };
+        }),
+      );
+      this._status = { kind: 'idle' };
       return;
     }
-    this._status = { kind: 'failed', failure: result };
+    this.#failed(result);
+  }
+
+  #failed(failure: SubmitFailure): void {
+    this._status = { kind: 'failed', failure };
     this.#focusAfterUpdate = () =>
       this.renderRoot.querySelector<HTMLElement>('.status.failure')?.focus();
+  }
+
+  /** The endpoint accepted the application: nothing is kept, and the confirmation shows. */
+  #accepted(
+    stages: Stages,
+    result: Extract<SubmitResult, { ok: true }>,
+    submission: Submission | undefined,
+  ): void {
+    const loaded = this.#definition.loaded!;
+    this.#sent = true;
+    this.#drafts?.clear();
+    this.#remembered?.forget();
+    stages.forgetUploads(storage('sessionStorage') as Storage | undefined, loaded.definition.id);
+    this._reference = result.reference;
+    const paid = (result.body as { payment?: { transactionReference?: unknown } } | undefined)
+      ?.payment;
+    this.#transactionReference =
+      typeof paid?.transactionReference === 'string' ? paid.transactionReference : undefined;
+    this.#billedLater = this.#payLater;
+    this._paying = false;
+    this.#paymentId = undefined;
+    this.#payLater = false;
+    this._status = { kind: 'idle' };
+    this.#idempotencyKey = undefined;
+    this.#goTo(loaded.definition.steps.length + 1);
+    this.#announce(msg(str`Ihr Antrag ist eingegangen. Vorgangsnummer: ${result.reference ?? ''}`));
+    this.dispatchEvent(
+      new SubmitSuccessEvent({
+        reference: result.reference,
+        location: result.location,
+        status: result.status,
+        response: result.body,
+        submission,
+      }),
+    );
+  }
+
+  /**
+   * Sends the application the payment endpoint holds with a paid payment (the tab that paid was
+   * closed, so this page has no copy): by the payment's id from the return URL, or by the
+   * Kassenzeichen on the provider's receipt.
+   */
+  async #finishPaid(what: { payment: string } | { transactionReference: string }): Promise<void> {
+    if (this.#sent || !this.paymentEndpoint || this._status.kind === 'sending') return;
+    const loaded = this.#definition.loaded;
+    let stages: Stages;
+    try {
+      stages = await this.#loadStages();
+    } catch {
+      return this.#failed({ ok: false, kind: 'network' });
+    }
+    this._status = { kind: 'sending', retrying: false };
+    const result = await stages.finishPaid(this.#stageHost, what);
+    if (this.#definition.loaded !== loaded) return;
+    if ('payment' in what) stages.forgetReturn();
+    if (result.ok) return this.#accepted(stages, result, undefined);
+    this.dispatchEvent(new SubmitErrorEvent(result));
+    this.#failed(result);
   }
 
   #csrfHeaders(endpoint = this.endpoint): Record<string, string> {
@@ -1213,18 +1278,19 @@ export class ApplicantForm extends LitElement {
         ${count === 1 ? msg('Bitte korrigieren Sie 1 Angabe:') : msg(str`Bitte korrigieren Sie ${count} Angaben:`)}
       </h3>
       <ul>
-        ${this.#summary.map(
-          (entry) =>
-            html`<li>
-              <a
-                href="#${idFor(entry.pointer)}"
-                @click=${(e: Event) => {
-                  e.preventDefault();
-                  this.#focusField(entry.pointer);
-                }}
-                >${entry.message}</a
-              >
-            </li>`,
+        ${this.#summary.map((entry) =>
+          !entry.pointer
+            ? html`<li>${entry.message}</li>`
+            : html`<li>
+                <a
+                  href="#${idFor(entry.pointer)}"
+                  @click=${(e: Event) => {
+                    e.preventDefault();
+                    this.#followSummary(entry.pointer);
+                  }}
+                  >${entry.message}</a
+                >
+              </li>`,
         )}
       </ul>
     </div>`;
@@ -1252,6 +1318,7 @@ export class ApplicantForm extends LitElement {
           : nothing
       }
       ${description ? html`<p class="note">${description}</p>` : nothing}
+      ${index === 0 && this.paymentEndpoint && this.#stages ? this.#stages.renderFinishPaid(this.#stageHost) : nothing}
       ${
         this._prefilled
           ? html`<p class="status" part="prefill-note">

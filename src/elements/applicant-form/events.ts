@@ -39,7 +39,11 @@ export interface SubmitSuccessDetail {
   location: string | undefined;
   status: number;
   response: unknown;
-  submission: Submission;
+  /**
+   * What was sent; `undefined` when the payment endpoint sent the application it held with a
+   * paid payment (the tab that paid was closed, so this page had no copy of it).
+   */
+  submission: Submission | undefined;
 }
 
 /** Fired once the endpoint accepted the application. */

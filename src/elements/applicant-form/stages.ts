@@ -11,7 +11,7 @@ import { getAt } from '../../core/pointer.js';
 import { valueOf, type Field } from '../../core/schema.js';
 import { isCheckbox, labelOf } from '../../core/fields.js';
 import type { ApplicableDocument, DocumentsValue, UploadedFile } from '../../core/documents.js';
-import type { SubmitFailure } from '../../core/http.js';
+import { submitJson, type SubmitFailure, type SubmitResult } from '../../core/http.js';
 import type { Texts } from '../../core/texts.js';
 import type { Language } from '../../i18n/localization.js';
 import type { LoadedDefinition } from '../shared/loader.js';
@@ -19,7 +19,7 @@ import { booleanChoices, itemNameOf, translatedChoices } from '../shared/control
 import type { PaymentCompleteEvent, PaymentCreatedEvent } from '../payment-step/events.js';
 import { DOCUMENT, type ApplicantForm } from './applicant-form.js';
 
-export { submitJson } from '../../core/http.js';
+export { submitJson };
 export { buildSubmission } from '../../core/payload.js';
 
 export interface SummaryEntry {
@@ -63,6 +63,65 @@ export interface StageHost {
   paymentCreated(id: string): Promise<unknown>;
   paymentComplete(id: string): void;
   payLater(): void;
+  /** Sends the application held with a paid payment, named by its Kassenzeichen. */
+  finishPaid(transactionReference: string): void;
+}
+
+// ---- an application paid in a tab that was closed ----------------------------------------------
+
+/** Takes the payment id out of the address, once it has been acted on. */
+export function forgetReturn(): void {
+  const url = new URL(location.href);
+  if (!url.searchParams.has('ozg-payment')) return;
+  url.searchParams.delete('ozg-payment');
+  history.replaceState(history.state, '', url.href);
+}
+
+/**
+ * Asks the payment endpoint to send the application it holds with a paid payment:
+ * `POST <payment-endpoint>/<id>/submission`, or `POST <payment-endpoint>/submission` with the
+ * Kassenzeichen (docs/payments.md).
+ */
+export function finishPaid(
+  h: StageHost,
+  what: { payment: string } | { transactionReference: string },
+): Promise<SubmitResult> {
+  const base = h.form.paymentEndpoint!.replace(/\/$/, '');
+  const endpoint = new URL(
+    'payment' in what ? `${base}/${what.payment}/submission` : `${base}/submission`,
+    document.baseURI,
+  ).href;
+  return submitJson({
+    ...h.form.retryPolicy,
+    endpoint,
+    body: 'payment' in what ? {} : what,
+    // Sending a held application is idempotent by its payment: the key only satisfies the contract.
+    idempotencyKey: crypto.randomUUID(),
+    headers: { ...h.form.headers, ...h.csrfHeaders(h.form.paymentEndpoint) },
+  });
+}
+
+/** On the first step: finishing an application paid in a tab that was closed, by the receipt. */
+export function renderFinishPaid(h: StageHost) {
+  const policy = h.loaded.definition.fees?.policy;
+  if (policy !== 'mandatory' && policy !== 'optional') return nothing;
+  const sending = h.status.kind === 'sending';
+  return html`<details class="finish-paid" part="finish-paid">
+    <summary>${msg('Schon bezahlt, aber der Antrag wurde nicht gesendet?')}</summary>
+    <form
+      @submit=${(e: SubmitEvent) => {
+        e.preventDefault();
+        const input = (e.target as HTMLFormElement).elements.namedItem('kz') as HTMLInputElement;
+        if (input.value.trim()) h.finishPaid(input.value.trim());
+        else input.focus();
+      }}
+    >
+      <label for="finish-kz">${msg('Kassenzeichen von Ihrem Zahlungsbeleg')}</label>
+      <input id="finish-kz" name="kz" autocomplete="off" maxlength="100" required />
+      <button type="submit" part="button" ?disabled=${sending}>${msg('Antrag abschließen')}</button>
+    </form>
+    ${renderStatus(h)}
+  </details>`;
 }
 
 interface ReviewRow {
@@ -387,6 +446,11 @@ function renderStatus(h: StageHost) {
         'Ihre Sitzung ist abgelaufen oder Sie sind nicht angemeldet. Ihre Angaben bleiben erhalten. Bitte öffnen Sie die Seite in einem neuen Tab, melden Sie sich dort an und senden Sie den Antrag dann hier erneut.',
       );
       break;
+    case 'outdated':
+      text = msg(
+        'Dieses Formular wurde inzwischen geändert. Bitte laden Sie die Seite neu und senden Sie den Antrag dann erneut. Ihre Angaben bleiben erhalten.',
+      );
+      break;
     case 'server':
       text = msg(
         'Der Dienst ist gerade nicht erreichbar. Ihre Angaben bleiben erhalten. Bitte versuchen Sie es in einigen Minuten erneut.',
@@ -419,6 +483,7 @@ export function renderPayment(h: StageHost) {
       payment-id=${h.paymentId ?? nothing}
       lang=${h.language}
       .data=${h.data}
+      .documents=${submittedDocuments(h)}
       .headers=${{ ...form.headers, ...h.csrfHeaders(form.paymentEndpoint) }}
       @payment-created=${(e: PaymentCreatedEvent) => e.waitUntil(h.paymentCreated(e.detail.id))}
       @payment-complete=${(e: PaymentCompleteEvent) => h.paymentComplete(e.detail.id)}

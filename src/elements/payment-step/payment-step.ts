@@ -126,6 +126,7 @@ export class PaymentStep extends LitElement {
     definition: {},
     validator: { type: String },
     data: { attribute: false },
+    documents: { attribute: false },
     returnUrl: { type: String, attribute: 'return-url' },
     providerOrigins: { type: String, attribute: 'provider-origins' },
     paymentId: { type: String, attribute: 'payment-id' },
@@ -147,6 +148,12 @@ export class PaymentStep extends LitElement {
   declare validator: string | undefined;
   /** The application's answers the fees are computed from. */
   declare data: Record<string, unknown>;
+  /**
+   * The application's documents, as `<applicant-form>` sends them (`{ [documentId]: files }`).
+   * With them the application is complete, and the endpoint holds it with the payment: it can be
+   * sent even when the citizen closes the tab on the provider's page.
+   */
+  declare documents: Record<string, unknown> | undefined;
   /** Where the provider sends the citizen back; default: this page. */
   declare returnUrl: string | undefined;
   /** Space-separated origins of the provider's pay pages; default: the endpoint's origin only. */
@@ -181,6 +188,7 @@ export class PaymentStep extends LitElement {
     this.definition = undefined;
     this.validator = undefined;
     this.data = {};
+    this.documents = undefined;
     this.returnUrl = undefined;
     this.providerOrigins = undefined;
     this.paymentId = undefined;
@@ -197,6 +205,7 @@ export class PaymentStep extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('pageshow', this.#onPageShow);
     // Back from the provider: the URL names the payment (and nothing else is taken from it).
     const returned = new URLSearchParams(location.search).get(RETURN_PARAM);
     if (returned && PAYMENT_ID.test(returned) && !this.paymentId) {
@@ -208,7 +217,22 @@ export class PaymentStep extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#poll);
+    removeEventListener('pageshow', this.#onPageShow);
   }
+
+  /**
+   * Back from the provider's page through the browser's back-forward cache: the page is not
+   * loaded again, so the payment's status is asked for here.
+   */
+  #onPageShow = (event: PageTransitionEvent): void => {
+    const id = this.paymentId ?? this._payment?.id;
+    if (!event.persisted || !id) return;
+    this.#fromReturn = true;
+    this.#polls = 0;
+    // A new payment id is checked by the update it causes.
+    if (this.paymentId === id) void this.#check();
+    else this.paymentId = id;
+  };
 
   /** The amount is given directly (no definition). */
   #direct(): boolean {
@@ -300,6 +324,7 @@ export class PaymentStep extends LitElement {
             definition: { id: loaded.definition.id, version: loaded.definition.version },
             locale: this.#definition.language,
             data: loaded.model.prune(this.data ?? {}),
+            ...(this.documents ? { documents: this.documents } : {}),
             returnUrl: returnUrl.href,
           }
         : {
