@@ -16,6 +16,7 @@ import { createUploads, type UploadLimits } from './uploads.js';
 import { loadDefinitions, type Assessment, type ServedDefinition } from './definitions.js';
 import {
   createValidationPool,
+  ValidationBusyError,
   ValidationTimeoutError,
   type ValidationOptions,
 } from './validation.js';
@@ -123,7 +124,7 @@ export const BODY_DEPTH = 64;
 export function assertNotServed(root: string, dir: string, name: string): void {
   for (const served of STATIC_DIRS) {
     const inside = relative(resolve(root, served), resolve(dir));
-    if (inside === '' || (!inside.startsWith('..') && !inside.startsWith(sep) && inside !== '..'))
+    if (inside === '' || (!inside.startsWith('..') && !inside.startsWith(sep)))
       throw new Error(`${name} (${dir}) lies inside the served folder ${served}/: choose another`);
   }
 }
@@ -258,6 +259,13 @@ export function createApp(options: AppOptions): App {
     try {
       assessment = await validation.assess(served.definition.id, data);
     } catch (error) {
+      if (error instanceof ValidationBusyError)
+        throw new HttpError(
+          503,
+          'Service Unavailable',
+          { detail: 'Too many applications are being checked; send it again shortly.' },
+          { 'retry-after': '1' },
+        );
       if (error instanceof ValidationTimeoutError)
         throw new HttpError(422, 'Die Angaben konnten nicht in angemessener Zeit geprüft werden.', {
           detail: 'Checking these answers took too long; they were not accepted.',
@@ -314,6 +322,22 @@ export function createApp(options: AppOptions): App {
       throw new HttpError(403, 'Invalid CSRF token');
   }
 
+  /** A JSON request body, parsed, within `limit` bytes and `BODY_DEPTH` levels. */
+  async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+    const text = await readBody(req, limit);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new HttpError(400, 'The body is not valid JSON');
+    }
+    if (jsonDepthExceeds(body, BODY_DEPTH) !== undefined)
+      throw new HttpError(400, 'The body nests too deeply', {
+        detail: `JSON may nest at most ${BODY_DEPTH} levels deep.`,
+      });
+    return body;
+  }
+
   /**
    * The common start of a state-changing JSON request: content type, CSRF token, Idempotency-Key,
    * the parsed body, and the claim of the key (a stored answer is replayed; a key in flight or used
@@ -334,17 +358,7 @@ export function createApp(options: AppOptions): App {
       });
     }
     const key = space + header;
-    const text = await readBody(req, bodyLimit);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new HttpError(400, 'The body is not valid JSON');
-    }
-    if (jsonDepthExceeds(body, BODY_DEPTH) !== undefined)
-      throw new HttpError(400, 'The body nests too deeply', {
-        detail: `JSON may nest at most ${BODY_DEPTH} levels deep.`,
-      });
+    const body = await readJson(req, bodyLimit);
     // The fingerprint is of the parsed body, so white space does not make a retry "different".
     const fingerprint = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     const claim = store.claim(key, fingerprint, claimLeaseMs);
@@ -563,6 +577,8 @@ export function createApp(options: AppOptions): App {
       status: status.status,
       transactionReference: status.transactionReference,
     });
+    // Not paid: the application held with it is not kept a moment longer.
+    if (status.status === 'cancelled' || status.status === 'failed') store.dropHold(record.id);
     log({ event: `payment.${status.status}`, payment: record.id });
     return store.getPayment(record.id)!;
   }
@@ -663,8 +679,10 @@ export function createApp(options: AppOptions): App {
     const given = (body as { documents?: unknown }).documents;
     const documents =
       given ?? (assessment.documents.some((d) => d.required) ? undefined : ({} as unknown));
-    if (documents !== undefined) verifiedDocuments(served, assessment, documents);
+    const uploadIds =
+      documents === undefined ? [] : verifiedDocuments(served, assessment, documents);
     return {
+      uploadIds,
       held:
         documents === undefined
           ? undefined
@@ -738,6 +756,7 @@ export function createApp(options: AppOptions): App {
       returnUrl.searchParams.set('ozg-payment', id);
       const { amount, currency, purpose, locale, definitionId, definitionVersion, lines } = request;
       const held = 'held' in request ? request.held : undefined;
+      const heldUntil = new Date(Date.now() + holdMs).toISOString();
       const transaction = await provider.createTransaction({
         paymentId: id,
         amount,
@@ -764,7 +783,7 @@ export function createApp(options: AppOptions): App {
           ...(held
             ? {
                 held: sealer.seal(held, id),
-                heldUntil: new Date(Date.now() + holdMs).toISOString(),
+                heldUntil,
               }
             : {}),
           createdAt: now,
@@ -776,6 +795,9 @@ export function createApp(options: AppOptions): App {
           body: JSON.stringify(paymentView(record)),
         }),
       );
+      // The files of a held application stay as long as it does.
+      if (held && 'uploadIds' in request)
+        store.keepUploads(request.uploadIds as string[], heldUntil);
       log({ event: 'payment.created', payment: id, amount, held: held !== undefined });
     } catch (error) {
       store.release(claim);
@@ -798,12 +820,26 @@ export function createApp(options: AppOptions): App {
     const reference = ref.trim();
     const known = store.paymentsByReference(reference)[0];
     if (known) return known;
-    for (const pending of store.pendingHeldPayments(new Date().toISOString(), 200)) {
-      const current = await refreshed(pending);
-      if (current.transactionReference === reference) return current;
+    // Each pending payment is asked for at most once a minute, and 25 at most per lookup.
+    const now = Date.now();
+    let asked = 0;
+    for (const pending of store.pendingHeldPayments(new Date(now).toISOString(), 500)) {
+      if (asked >= 25) break;
+      if (now - (lastAsked.get(pending.id) ?? 0) < 60_000) continue;
+      lastAsked.set(pending.id, now);
+      asked++;
+      try {
+        const current = await refreshed(pending);
+        if (current.transactionReference === reference) return current;
+      } catch (error) {
+        log({ event: 'payment.status-error', payment: pending.id, message: String(error) });
+      }
     }
+    if (lastAsked.size > 10_000)
+      for (const [id, at] of lastAsked) if (now - at >= 60_000) lastAsked.delete(id);
     return undefined;
   }
+  const lastAsked = new Map<string, number>();
 
   /**
    * `POST /api/payments/<id>/submission`, or `POST /api/payments/submission` with
@@ -817,29 +853,35 @@ export function createApp(options: AppOptions): App {
     paymentId: string | undefined,
   ): Promise<void> {
     checkCsrf(req);
-    let body: unknown = { payment: paymentId };
-    if (!paymentId) {
-      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
-        throw new HttpError(415, 'Unsupported Media Type', { detail: 'Send application/json.' });
-      try {
-        body = JSON.parse(await readBody(req, 10_000));
-      } catch (error) {
-        if (error instanceof HttpError) throw error;
-        throw new HttpError(400, 'The body is not valid JSON');
-      }
-      if (typeof body !== 'object' || body === null || Array.isArray(body))
-        throw new HttpError(400, 'The body must be a JSON object');
-      delete (body as Record<string, unknown>).payment;
-    }
-    const record = await paymentNamed(body as Record<string, unknown>);
-    if (!record)
+    const given = /^application\/json\b/i.test(req.headers['content-type'] ?? '')
+      ? await readJson(req, 10_000)
+      : {};
+    if (typeof given !== 'object' || given === null || Array.isArray(given))
+      throw new HttpError(400, 'The body must be a JSON object');
+    const { definition, transactionReference } = given as {
+      definition?: { id?: unknown };
+      transactionReference?: unknown;
+    };
+    if (!paymentId) limitLookups(req);
+    const record = await paymentNamed(
+      paymentId ? { payment: paymentId } : { transactionReference },
+    );
+    // Only a payment for an application, and (when the form says which) for its service.
+    if (
+      !record ||
+      !record.definitionId ||
+      (definition?.id !== undefined && definition.id !== record.definitionId)
+    )
       throw new HttpError(404, 'Zu dieser Angabe ist keine Zahlung bekannt.', {
         detail: 'Prüfen Sie das Kassenzeichen auf Ihrem Zahlungsbeleg.',
       });
+    // The Kassenzeichen alone is no capability: its answer names the reference, not the ids.
+    const answer = (response: StoredResponse) =>
+      reply(res, paymentId ? response : withoutIds(response), cors);
     const claimed = store.claim(`held:${record.id}`, record.id, claimLeaseMs);
-    if (claimed.state === 'replay') return reply(res, claimed.response, cors);
-    if (claimed.state === 'in-flight') throw inProgress(claimed.retryAfterSeconds);
-    if (claimed.state === 'mismatch') throw new HttpError(409, 'Conflict');
+    if (claimed.state === 'replay') return answer(claimed.response);
+    if (claimed.state !== 'new')
+      throw inProgress(claimed.state === 'in-flight' ? claimed.retryAfterSeconds : 1);
     const claim = { key: `held:${record.id}`, token: claimed.token };
     let response: StoredResponse;
     try {
@@ -853,7 +895,7 @@ export function createApp(options: AppOptions): App {
           body: JSON.stringify(created(sent, current)),
         };
         store.release(claim);
-        return reply(res, response, cors);
+        return answer(response);
       }
       if (current.status !== 'paid')
         throw paymentProblem(
@@ -864,7 +906,8 @@ export function createApp(options: AppOptions): App {
       const held = current.held ? sealer.open(current.held, current.id) : undefined;
       if (!held)
         throw new HttpError(410, 'Der Antrag zu dieser Zahlung ist nicht mehr gespeichert.', {
-          detail: 'Bitte stellen Sie den Antrag neu; die Zahlung wird dabei angerechnet.',
+          detail:
+            'Bitte stellen Sie den Antrag neu und wenden Sie sich wegen der Zahlung an die Behörde.',
         });
       const { served, locale, data } = check(held, SUBMISSION_KEYS);
       const assessment = await assessed(served, data);
@@ -879,7 +922,42 @@ export function createApp(options: AppOptions): App {
       store.release(claim);
       throw storingProblem(error);
     }
-    reply(res, response, cors);
+    answer(response);
+  }
+
+  /** A stored 201 without the ids (of the application and the payment) and its Location. */
+  function withoutIds(response: StoredResponse): StoredResponse {
+    const body = JSON.parse(response.body) as Record<string, unknown> & {
+      payment?: Record<string, unknown>;
+    };
+    delete body.id;
+    if (body.payment) delete body.payment.id;
+    return {
+      status: response.status,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    };
+  }
+
+  /**
+   * Looking a payment up by its Kassenzeichen, per client: at most 10 a minute (a reference is
+   * short and may be guessed; each lookup may ask the provider).
+   */
+  const lookups = new Map<string, number[]>();
+  function limitLookups(req: IncomingMessage): void {
+    const client = req.socket.remoteAddress ?? 'unknown';
+    const now = Date.now();
+    const recent = (lookups.get(client) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= 10)
+      throw new HttpError(
+        429,
+        'Zu viele Versuche. Bitte warten Sie eine Minute.',
+        {},
+        { 'retry-after': '60' },
+      );
+    recent.push(now);
+    lookups.set(client, recent);
+    if (lookups.size > 10_000) lookups.delete(lookups.keys().next().value!);
   }
 
   function reply(

@@ -25,7 +25,9 @@ export function createSealer(key: Buffer): Sealer {
     open(sealed, boundTo) {
       try {
         const bytes = Buffer.from(sealed, 'base64');
-        const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+        const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12), {
+          authTagLength: 16,
+        });
         decipher.setAAD(Buffer.from(boundTo));
         decipher.setAuthTag(bytes.subarray(12, 28));
         const text = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]);

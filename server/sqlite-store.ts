@@ -79,10 +79,14 @@ const MIGRATIONS = [
      size INTEGER NOT NULL,
      created_at TEXT NOT NULL,
      expires_at TEXT NOT NULL,
-     completed_at TEXT
+     completed_at TEXT,
+     kept_until TEXT
    );
    CREATE INDEX upload_grants_client ON upload_grants (client, completed_at);
-   CREATE INDEX upload_grants_expires ON upload_grants (expires_at);`,
+   CREATE INDEX upload_grants_expires ON upload_grants (expires_at);
+   -- Uploads from before grants: no session may touch them, and the sweep removes unused ones.
+   INSERT INTO upload_grants (id, session_hash, client, size, created_at, expires_at, completed_at)
+     SELECT id, '', 'before-grants', size, created_at, created_at, created_at FROM uploads;`,
   // The application held with its payment (sealed), until it is sent or its time runs out.
   `ALTER TABLE payments ADD COLUMN held TEXT;
    ALTER TABLE payments ADD COLUMN held_until TEXT;
@@ -218,11 +222,15 @@ export function openSqliteStore(dataDir: string): Store {
     `SELECT count(*) AS count, sum(size) AS bytes FROM upload_grants
      WHERE completed_at IS NULL AND expires_at > ?`,
   );
-  const expiredGrants = db.prepare<[string, string], { id: string }>(
+  const expiredGrants = db.prepare<[string, string, string], { id: string }>(
     `SELECT g.id FROM upload_grants g LEFT JOIN uploads u ON u.id = g.id
-     WHERE u.submission_id IS NULL
+     WHERE u.submission_id IS NULL AND (g.kept_until IS NULL OR g.kept_until <= ?)
        AND ((g.completed_at IS NULL AND g.expires_at <= ?) OR (g.completed_at IS NOT NULL AND g.completed_at < ?))`,
   );
+  const keepGrant = db.prepare(
+    'UPDATE upload_grants SET kept_until = max(coalesce(kept_until, ?), ?) WHERE id = ?',
+  );
+  const dropHold = db.prepare('UPDATE payments SET held = NULL, held_until = NULL WHERE id = ?');
   const deleteGrant = db.prepare(
     `DELETE FROM upload_grants WHERE id = ?
      AND NOT EXISTS (SELECT 1 FROM uploads WHERE id = ? AND submission_id IS NOT NULL)`,
@@ -375,10 +383,16 @@ export function openSqliteStore(dataDir: string): Store {
     completeGrant.run(upload.createdAt, upload.id);
   });
 
-  const forgetUpload = db.transaction((id: string) => {
+  /** Forgets an unused upload; false when an application uses it (then nothing changes). */
+  const forgetUpload = db.transaction((id: string): boolean => {
+    if (useCount.get(id)!.used > 0) return false;
     deleteUnusedUpload.run(id);
     deleteGrant.run(id, id);
+    return true;
   });
+  const useCount = db.prepare<[string], { used: number }>(
+    'SELECT count(*) AS used FROM uploads WHERE id = ? AND submission_id IS NOT NULL',
+  );
 
   return {
     claim: (key, fingerprint, leaseMs) => claim(key, fingerprint, leaseMs),
@@ -406,8 +420,12 @@ export function openSqliteStore(dataDir: string): Store {
       return { count: row.count, bytes: row.bytes ?? 0 };
     },
     expiredUploads: (now, completedBefore) =>
-      expiredGrants.all(now, completedBefore).map((r) => r.id),
-    forgetUpload: (id) => void forgetUpload(id),
+      expiredGrants.all(now, now, completedBefore).map((r) => r.id),
+    forgetUpload: (id) => forgetUpload(id),
+    keepUploads(ids, until) {
+      for (const id of ids) keepGrant.run(until, until, id);
+    },
+    dropHold: (id) => void dropHold.run(id),
     getUpload(id) {
       const row = getUploadRow.get(id);
       return row

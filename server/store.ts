@@ -174,6 +174,8 @@ export interface Store {
   pendingHeldPayments(now: string, limit: number): PaymentRecord[];
   /** Drops held applications whose time ran out; returns how many. */
   dropExpiredHolds(now: string): number;
+  /** Drops the application held with one payment (it was cancelled or failed). */
+  dropHold(id: string): void;
   /** Records a complete, checked upload (and marks its grant complete). */
   recordUpload(upload: UploadRecord): void;
   /** Records who created an upload, when it is created. */
@@ -186,8 +188,10 @@ export interface Store {
    * used and that were completed before `completedBefore`.
    */
   expiredUploads(now: string, completedBefore: string): string[];
-  /** Forgets an upload that no application uses (its grant and its record). */
-  forgetUpload(id: string): void;
+  /** Forgets an upload that no application uses (its grant and its record); false if one does. */
+  forgetUpload(id: string): boolean;
+  /** Keeps uploads (from the sweep) until then: an application held with a payment uses them. */
+  keepUploads(ids: string[], until: string): void;
   getUpload(id: string): UploadRecord | undefined;
   /** Records what the provider said (status, reference). */
   updatePayment(id: string, update: Pick<PaymentRecord, 'status' | 'transactionReference'>): void;

@@ -68,10 +68,19 @@ export interface UploadsOptions {
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
-/** The client address of a tus request (its Node request underneath). */
+/**
+ * The client a tus request counts against (its Node request underneath): its address, and for
+ * IPv6 its /64 network — one subscriber's line, which hands out addresses freely.
+ */
 function clientOf(req: Request): string {
   const node = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
-  return node?.socket.remoteAddress ?? 'unknown';
+  const address = node?.socket.remoteAddress ?? 'unknown';
+  if (!address.includes(':') || address.startsWith('::ffff:')) return address;
+  const [head = '', tail = ''] = address.split('::');
+  const groups = [...head.split(':').filter(Boolean)];
+  const rest = tail.split(':').filter(Boolean);
+  while (groups.length + rest.length < 8) groups.push('0');
+  return [...groups, ...rest].slice(0, 4).join(':') + '::/64';
 }
 
 /** A tus error response (what @tus/server sends when a hook throws it). */
@@ -247,8 +256,8 @@ export function createUploads(options: UploadsOptions) {
       new Date(now - limits.unusedTtlMs).toISOString(),
     );
     for (const id of ids) {
-      await datastore.remove(id).catch(() => undefined);
-      store.forgetUpload(id);
+      // The record first (only while no application uses it), then the file.
+      if (store.forgetUpload(id)) await datastore.remove(id).catch(() => undefined);
     }
     if (ids.length > 0) log({ event: 'upload.expired', count: ids.length });
   }

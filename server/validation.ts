@@ -12,6 +12,8 @@ export interface ValidationOptions {
   workers?: number;
   /** Milliseconds one assessment may take before its worker is terminated (default 2000). */
   budgetMs?: number;
+  /** Assessments that may wait for a worker; past that the request is answered 503 (default 100). */
+  maxWaiting?: number;
 }
 
 export interface ValidationPool {
@@ -27,8 +29,13 @@ export interface ValidationPool {
 /** An assessment took longer than the budget; its worker was terminated. */
 export class ValidationTimeoutError extends Error {}
 
+/** Too many assessments are waiting (or one waited too long): try again shortly. */
+export class ValidationBusyError extends Error {}
+
 interface Task {
   id: number;
+  /** When it stops waiting for a worker. */
+  deadline: number;
   definitionId: string;
   data: unknown;
   resolve: (value: Assessment) => void;
@@ -40,6 +47,7 @@ interface Slot {
   ready: boolean;
   /** Resolves when the worker reported ready (rejects if it failed first). */
   started: Promise<void>;
+  fail?: (error: Error) => void;
   task?: Task | undefined;
   timer?: NodeJS.Timeout | undefined;
 }
@@ -55,7 +63,7 @@ export function createValidationPool(
     workerUrl?: URL;
   },
 ): ValidationPool {
-  const { root, definitionDirs, log, workers = 2, budgetMs = 2000 } = options;
+  const { root, definitionDirs, log, workers = 2, budgetMs = 2000, maxWaiting = 100 } = options;
   const workerUrl = options.workerUrl ?? new URL('./validation-worker.ts', import.meta.url);
   const slots = new Set<Slot>();
   const queue: Task[] = [];
@@ -93,11 +101,11 @@ export function createValidationPool(
     });
     slot.worker.on('error', (error) => {
       log({ event: 'validation.worker-error', message: error.message });
-      started.reject(error);
       retire(slot, error);
     });
     slot.started.catch(() => undefined);
     slot.worker.on('exit', () => retire(slot, new Error('The validation worker stopped')));
+    slot.fail = started.reject;
     slots.add(slot);
     return slot;
   }
@@ -109,15 +117,22 @@ export function createValidationPool(
   function retire(slot: Slot, error: Error): void {
     if (!slots.delete(slot)) return;
     clearTimeout(slot.timer);
+    slot.fail?.(error);
     slot.task?.reject(error);
     slot.task = undefined;
     void slot.worker.terminate();
-    if (!slot.ready) for (const task of queue.splice(0)) task.reject(error);
+    const anyReady = [...slots].some((s) => s.ready);
+    if (!slot.ready && !anyReady) for (const task of queue.splice(0)) task.reject(error);
     pump();
   }
 
   function pump(): void {
     if (closed) return;
+    // Who waited longer than a budget for a worker is answered "busy" rather than kept waiting.
+    const now = Date.now();
+    for (let i = queue.length - 1; i >= 0; i--)
+      if (queue[i]!.deadline < now)
+        queue.splice(i, 1)[0]!.reject(new ValidationBusyError('Waited too long for validation'));
     while (queue.length > 0) {
       const idle = [...slots].find((s) => s.ready && !s.task);
       if (!idle) {
@@ -137,8 +152,17 @@ export function createValidationPool(
   return {
     assess(definitionId, data) {
       if (closed) return Promise.reject(new Error('The validation pool is closed'));
+      if (queue.length >= maxWaiting)
+        return Promise.reject(new ValidationBusyError('Too many validations waiting'));
       return new Promise<Assessment>((resolve, reject) => {
-        queue.push({ id: ++counter, definitionId, data, resolve, reject });
+        queue.push({
+          id: ++counter,
+          deadline: Date.now() + budgetMs,
+          definitionId,
+          data,
+          resolve,
+          reject,
+        });
         pump();
       });
     },
@@ -157,6 +181,7 @@ export function createValidationPool(
       await Promise.all(
         all.map((slot) => {
           clearTimeout(slot.timer);
+          slot.fail?.(new Error('The validation pool is closed'));
           slot.task?.reject(new Error('The validation pool is closed'));
           return slot.worker.terminate();
         }),

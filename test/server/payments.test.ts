@@ -175,14 +175,16 @@ describe('payments', () => {
     const body = (await sent.json()) as Json;
     assert.match(body.reference, /^EB-\d{4}-\d{6}$/);
     assert.equal(body.payment.transactionReference, reference);
-    // Asked again, by reference or by the payment's id: the same answer, one application.
-    for (const again of [{ transactionReference: reference }, { payment: payment.id }]) {
-      const repeat = await finish(again);
-      assert.equal(repeat.status, 201);
-      assert.deepEqual(await repeat.json(), body);
-    }
+    // The Kassenzeichen is no capability: its answer names no id of the application or payment.
+    assert.equal(body.id, undefined);
+    assert.equal(body.payment.id, undefined);
+    // Asked again, by reference or by the payment's id: the same application.
+    assert.deepEqual(await (await finish({ transactionReference: reference })).json(), body);
+    const byId = (await (await finish({ payment: payment.id })).json()) as Json;
+    assert.equal(byId.reference, body.reference);
+    assert.equal(byId.payment.id, payment.id);
     const stored = (await (
-      await fetch(`${server.url}/api/submissions/${body.id}`, {
+      await fetch(`${server.url}/api/submissions/${byId.id}`, {
         headers: { authorization: `Bearer ${INBOX_TOKEN}` },
       })
     ).json()) as Json;
@@ -194,6 +196,74 @@ describe('payments', () => {
     db.close();
     // The payment cannot pay for another application.
     assert.equal((await submit(withoutSpouse(), payment)).status, 422);
+  });
+
+  test('a held application: gone when its payment is cancelled; for its own service only; its files kept as long as it', async () => {
+    const kept = await startServer({
+      uploadLimits: { unfinishedTtlMs: 400, unusedTtlMs: 300 },
+    });
+    try {
+      const hold = async () => {
+        const data = withoutSpouse();
+        const response = await fetch(`${kept.url}/api/payments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify({
+            definition,
+            data,
+            documents: await documentsFor(kept.url, data),
+            returnUrl: `${kept.url}/antrag`,
+          }),
+        });
+        return (await response.json()) as Json;
+      };
+      const outcome = (payment: Json, choice: string) =>
+        fetch(kept.url + payment.redirectUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `outcome=${choice}`,
+          redirect: 'manual',
+        });
+      const send = (payment: Json, body: Json = {}) =>
+        fetch(`${kept.url}/api/payments/${payment.id}/submission`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+
+      const cancelled = await hold();
+      await outcome(cancelled, 'cancelled');
+      assert.equal((await send(cancelled)).status, 422);
+      assert.equal(kept.store.getPayment(cancelled.id)!.held, undefined);
+
+      const paid = await hold();
+      await outcome(paid, 'paid');
+      assert.equal((await send(paid, { definition: { id: 'andere-leistung' } })).status, 404);
+      // Longer than unused uploads are kept: the held application's files are still there.
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      const sent = await send(paid, { definition: { id: 'einbuergerung' } });
+      assert.equal(sent.status, 201);
+    } finally {
+      await kept.close();
+    }
+  });
+
+  test('looking up a Kassenzeichen: at most 10 a minute per client', async () => {
+    const limited = await startServer();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        const response = await fetch(`${limited.url}/api/payments/submission`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ transactionReference: `KZ-GUESS-${i}` }),
+        });
+        statuses.push(response.status);
+      }
+      assert.deepEqual(statuses, [...Array(10).fill(404), 429]);
+    } finally {
+      await limited.close();
+    }
   });
 
   test('a held application is kept only until its time runs out', async () => {
