@@ -38,7 +38,7 @@ for (const entry of entries) {
   for (const s of sizes) console.log(`  ${(s.gzip / 1024).toFixed(1).padStart(6)} KB  ${s.file}`);
   const verdict = total <= BUDGET ? 'within' : 'OVER';
   console.log(
-    `${entry}: ${(total / 1024).toFixed(1)} KB gzip before first render — ${verdict} the budget of ${BUDGET / 1024} KB.`,
+    `${entry}: ${(total / 1024).toFixed(1)} KB (${total} B) gzip before first render — ${verdict} the budget of ${BUDGET / 1024} KB.`,
   );
   if (total > BUDGET) failed = true;
 }

@@ -260,6 +260,35 @@ describe('<applicant-form> with fees', () => {
     expect(received[0].body.payment).to.equal(undefined);
   });
 
+  it('refused by the server from the payment page: the summary shows on the review, focused', async () => {
+    const endpoint = `/api/test/paid-refused-${Date.now()}/invalid`;
+    const el = await fixture<ApplicantForm>(
+      html`<applicant-form
+        definition="einbuergerung"
+        lang="de"
+        storage="none"
+        endpoint=${endpoint}
+        payment-endpoint="/api/test-payments"
+      ></applicant-form>`,
+    );
+    await review(el, sample());
+    (root(el).querySelector('button.to-payment') as HTMLButtonElement).click();
+    await el.updateComplete;
+    const payment = root(el).querySelector('payment-step')!;
+    await waitUntil(() => payment.shadowRoot?.querySelector('button.later'), 'no payment step', {
+      timeout: 5000,
+    });
+    (payment.shadowRoot!.querySelector('button.later') as HTMLButtonElement).click();
+    await waitUntil(() => root(el).querySelector('.review .summary'), 'no summary on the review', {
+      timeout: 5000,
+    });
+    await el.updateComplete;
+    const summary = root(el).querySelector('.summary')!;
+    expect(root(el).activeElement).to.equal(summary);
+    expect(text(summary)).to.contain('Dieser Geburtsort ist uns nicht bekannt.');
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
   it('holds the redirect until the draft kept on the device holds the payment', async () => {
     localStorage.clear();
     const el = await fixture<ApplicantForm>(

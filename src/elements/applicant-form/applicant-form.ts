@@ -397,11 +397,14 @@ export class ApplicantForm extends LitElement {
       this.#drafts && this.rememberDays > 0 ? this.#loadRemembered(own) : Promise.resolve();
     // Back from the provider with no copy of the application here (the paying tab was closed):
     // the payment endpoint holds it with the payment.
-    const returned = new URLSearchParams(location.search).get('ozg-payment');
-    if (returned && /^pay_[0-9a-f]{32}$/.test(returned) && this.paymentEndpoint && !own)
-      void remembering.then(() => {
-        if (!this.#paymentId) void this.#finishPaid({ payment: returned });
-      });
+    if (this.paymentEndpoint && !own)
+      void remembering
+        .then(() => this.#loadStages())
+        .then((stages) => {
+          const returned = stages.returnedPayment();
+          if (returned && !this.#paymentId) void this.#finishPaid({ payment: returned });
+        })
+        .catch(() => undefined);
   }
 
   /** The choice to keep the draft on the device; without a draft in this tab, the one kept there. */
@@ -826,6 +829,7 @@ export class ApplicantForm extends LitElement {
     const summary = this.#summary;
     this._fromReview = true;
     this.#goTo(step, pointer);
+    this._paying = false;
     this._documentsStage = onDocuments;
     this.#summary = summary;
   }
@@ -1072,24 +1076,13 @@ export class ApplicantForm extends LitElement {
 
     this.dispatchEvent(new SubmitErrorEvent(result));
     if (result.kind === 'validation') {
-      // Every problem the server names goes into the summary on the review, focused as after a
-      // check in the browser: a field's links to it on whatever step it is, a document's to the
-      // documents page, anything else stands as text.
-      this.#serverErrors = new Map();
-      const documents = new Set(this.#applicableDocuments().map((d) => d.requirement.id));
-      this.#showSummary(
-        result.errors.map(({ pointer, inData, detail }) => {
-          const document = inData ? undefined : /^\/documents\/([^/]+)/.exec(pointer)?.[1];
-          if (document !== undefined && documents.has(document))
-            return { pointer: DOCUMENT + document, message: detail };
-          if (pointer && loaded.model.fieldAt(pointer, this.#data)) {
-            this.#serverErrors.set(pointer, detail);
-            this.#visible.add(pointer);
-            return { pointer, message: this.#errorText(pointer) ?? detail };
-          }
-          return { pointer: '', message: detail || result.title || '' };
-        }),
-      );
+      // Every problem the server names goes into the summary on the review (not the payment
+      // page), focused as after a check in the browser.
+      const { entries, fields } = stages.serverSummary(this.#stageHost, result);
+      this.#serverErrors = fields;
+      for (const pointer of fields.keys()) this.#visible.add(pointer);
+      this._paying = false;
+      this.#showSummary(entries);
       this._status = { kind: 'idle' };
       return;
     }
@@ -1110,9 +1103,13 @@ export class ApplicantForm extends LitElement {
   ): void {
     const loaded = this.#definition.loaded!;
     this.#sent = true;
-    this.#drafts?.clear();
-    this.#remembered?.forget();
-    stages.forgetUploads(storage('sessionStorage') as Storage | undefined, loaded.definition.id);
+    // What this page sent is not kept; an application the endpoint held (another tab's) leaves
+    // whatever this page has alone.
+    if (submission) {
+      this.#drafts?.clear();
+      this.#remembered?.forget();
+      stages.forgetUploads(storage('sessionStorage') as Storage | undefined, loaded.definition.id);
+    }
     this._reference = result.reference;
     const paid = (result.body as { payment?: { transactionReference?: unknown } } | undefined)
       ?.payment;
@@ -1142,8 +1139,15 @@ export class ApplicantForm extends LitElement {
    * closed, so this page has no copy): by the payment's id from the return URL, or by the
    * Kassenzeichen on the provider's receipt.
    */
-  async #finishPaid(what: { payment: string } | { transactionReference: string }): Promise<void> {
-    if (this.#sent || !this.paymentEndpoint || this._status.kind === 'sending') return;
+  #finishPaid(what: { payment: string } | { transactionReference: string }): Promise<void> {
+    if (this.#sent || !this.paymentEndpoint) return Promise.resolve();
+    this.#inFlight ??= this.#sendHeld(what).finally(() => {
+      this.#inFlight = undefined;
+    });
+    return this.#inFlight;
+  }
+
+  async #sendHeld(what: { payment: string } | { transactionReference: string }): Promise<void> {
     const loaded = this.#definition.loaded;
     let stages: Stages;
     try {
@@ -1154,7 +1158,10 @@ export class ApplicantForm extends LitElement {
     this._status = { kind: 'sending', retrying: false };
     const result = await stages.finishPaid(this.#stageHost, what);
     if (this.#definition.loaded !== loaded) return;
-    if ('payment' in what) stages.forgetReturn();
+    // The return link is done with once it is settled (sent, or no such held application); a
+    // payment not yet confirmed, or a network failure, leaves it for a reload to try again.
+    const settled = result.ok || (result.kind === 'rejected' && result.status !== 409);
+    if ('payment' in what && settled) stages.forgetReturnParam();
     if (result.ok) return this.#accepted(stages, result, undefined);
     this.dispatchEvent(new SubmitErrorEvent(result));
     this.#failed(result);

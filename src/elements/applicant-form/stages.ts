@@ -69,12 +69,29 @@ export interface StageHost {
 
 // ---- an application paid in a tab that was closed ----------------------------------------------
 
-/** Takes the payment id out of the address, once it has been acted on. */
-export function forgetReturn(): void {
-  const url = new URL(location.href);
-  if (!url.searchParams.has('ozg-payment')) return;
-  url.searchParams.delete('ozg-payment');
-  history.replaceState(history.state, '', url.href);
+export { forgetReturnParam, returnedPayment } from '../shared/return-param.js';
+
+/**
+ * The summary of a 422: a field's entry links to it on whatever step it is (its message is the
+ * server's, kept in `fields`), a document's to the documents page, anything else stands as text.
+ */
+export function serverSummary(
+  h: StageHost,
+  result: Extract<SubmitFailure, { kind: 'validation' }>,
+): { entries: SummaryEntry[]; fields: Map<string, string> } {
+  const fields = new Map<string, string>();
+  const documents = new Set(h.applicableDocuments().map((d) => d.requirement.id));
+  const entries = result.errors.map(({ pointer, inData, detail }) => {
+    const document = inData ? undefined : /^\/documents\/([^/]+)/.exec(pointer)?.[1];
+    if (document !== undefined && documents.has(document))
+      return { pointer: DOCUMENT + document, message: detail };
+    if (pointer && h.loaded.model.fieldAt(pointer, h.data)) {
+      fields.set(pointer, detail);
+      return { pointer, message: detail || msg('Bitte prüfen Sie diese Angabe.') };
+    }
+    return { pointer: '', message: detail || result.title || '' };
+  });
+  return { entries, fields };
 }
 
 /**
@@ -91,10 +108,11 @@ export function finishPaid(
     'payment' in what ? `${base}/${what.payment}/submission` : `${base}/submission`,
     document.baseURI,
   ).href;
+  const definition = { id: h.loaded.definition.id };
   return submitJson({
     ...h.form.retryPolicy,
     endpoint,
-    body: 'payment' in what ? {} : what,
+    body: 'payment' in what ? { definition } : { ...what, definition },
     // Sending a held application is idempotent by its payment: the key only satisfies the contract.
     idempotencyKey: crypto.randomUUID(),
     headers: { ...h.form.headers, ...h.csrfHeaders(h.form.paymentEndpoint) },
@@ -105,8 +123,9 @@ export function finishPaid(
 export function renderFinishPaid(h: StageHost) {
   const policy = h.loaded.definition.fees?.policy;
   if (policy !== 'mandatory' && policy !== 'optional') return nothing;
-  const sending = h.status.kind === 'sending';
-  return html`<details class="finish-paid" part="finish-paid">
+  const { status } = h;
+  const sending = status.kind === 'sending';
+  return html`<details class="finish-paid" part="finish-paid" ?open=${status.kind !== 'idle'}>
     <summary>${msg('Schon bezahlt, aber der Antrag wurde nicht gesendet?')}</summary>
     <form
       @submit=${(e: SubmitEvent) => {
@@ -120,8 +139,32 @@ export function renderFinishPaid(h: StageHost) {
       <input id="finish-kz" name="kz" autocomplete="off" maxlength="100" required />
       <button type="submit" part="button" ?disabled=${sending}>${msg('Antrag abschließen')}</button>
     </form>
-    ${renderStatus(h)}
+    ${renderFinishStatus(h)}
   </details>`;
+}
+
+/** What became of finishing a paid application: the answers that differ from sending one. */
+function renderFinishStatus(h: StageHost) {
+  const { status } = h;
+  if (status.kind !== 'failed' || !('status' in status.failure)) return renderStatus(h);
+  const code = status.failure.status;
+  const text =
+    code === 404
+      ? msg(
+          'Zu diesem Kassenzeichen ist keine Zahlung für diesen Antrag bekannt. Bitte prüfen Sie Ihre Eingabe.',
+        )
+      : code === 410
+        ? msg(
+            'Der Antrag zu dieser Zahlung ist nicht mehr gespeichert. Bitte stellen Sie den Antrag neu und wenden Sie sich wegen der Zahlung an die Behörde.',
+          )
+        : code === 422
+          ? msg(
+              'Die Zahlung ist noch nicht abgeschlossen. Bitte versuchen Sie es in einigen Minuten noch einmal.',
+            )
+          : undefined;
+  return text
+    ? html`<div class="status failure" part="status" role="alert" tabindex="-1">${text}</div>`
+    : renderStatus(h);
 }
 
 interface ReviewRow {

@@ -8,6 +8,12 @@ import { formStyles } from '../shared/form-styles.js';
 import { loadDefinition, type LoadedDefinition } from '../shared/loader.js';
 import { base, tokens } from '../shared/styles.js';
 import {
+  forgetReturnParam,
+  isPaymentId,
+  RETURN_PARAM,
+  returnedPayment,
+} from '../shared/return-param.js';
+import {
   PaymentCompleteEvent,
   PaymentCreatedEvent,
   PaymentFailedEvent,
@@ -35,9 +41,7 @@ interface PaymentView {
   transactionReference?: string;
 }
 
-/** The URL parameter the provider's return URL carries: our opaque payment id, nothing else. */
-export const RETURN_PARAM = 'ozg-payment';
-const PAYMENT_ID = /^pay_[0-9a-f]{32}$/;
+export { RETURN_PARAM };
 /** Polite polling while a returned payment is still being confirmed: 2, 4, 8, 15, 15 s. */
 const POLL_DELAYS = [2000, 4000, 8000, 15000, 15000];
 
@@ -207,8 +211,8 @@ export class PaymentStep extends LitElement {
     super.connectedCallback();
     addEventListener('pageshow', this.#onPageShow);
     // Back from the provider: the URL names the payment (and nothing else is taken from it).
-    const returned = new URLSearchParams(location.search).get(RETURN_PARAM);
-    if (returned && PAYMENT_ID.test(returned) && !this.paymentId) {
+    const returned = returnedPayment();
+    if (returned && !this.paymentId) {
       this.paymentId = returned;
       this.#fromReturn = true;
     }
@@ -402,7 +406,7 @@ export class PaymentStep extends LitElement {
   /** Asks the endpoint for the verified status of `paymentId`. */
   async #check(): Promise<void> {
     const id = this.paymentId;
-    if (!id || !PAYMENT_ID.test(id) || !this.endpoint) return;
+    if (!isPaymentId(id) || !this.endpoint) return;
     clearTimeout(this.#poll);
     this._phase = 'checking';
     let view: PaymentView;
@@ -422,7 +426,7 @@ export class PaymentStep extends LitElement {
       return;
     }
     this._payment = view;
-    this.#forgetReturnParam();
+    forgetReturnParam();
     if (view.status === 'paid') {
       this._phase = 'paid';
       this.dispatchEvent(
@@ -452,13 +456,6 @@ export class PaymentStep extends LitElement {
     this._phase = status;
     this._message = message;
     this.dispatchEvent(new PaymentFailedEvent({ id, status }));
-  }
-
-  #forgetReturnParam(): void {
-    const url = new URL(location.href);
-    if (!url.searchParams.has(RETURN_PARAM)) return;
-    url.searchParams.delete(RETURN_PARAM);
-    history.replaceState(history.state, '', url.href);
   }
 
   #retry(): void {
