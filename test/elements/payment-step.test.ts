@@ -227,8 +227,8 @@ describe('<applicant-form> with fees', () => {
     await waitUntil(() => root(el).querySelector('.review'), 'the review did not render');
   }
 
-  it('goes from the review to the payment, and sends the application when the citizen pays later', async () => {
-    const endpoint = `/api/test/later-${Date.now()}/ok`;
+  /** A form that sends to `endpoint` and pays at the test payments endpoint, at its review. */
+  async function payingForm(endpoint: string): Promise<ApplicantForm> {
     const el = await fixture<ApplicantForm>(
       html`<applicant-form
         definition="einbuergerung"
@@ -239,6 +239,21 @@ describe('<applicant-form> with fees', () => {
       ></applicant-form>`,
     );
     await review(el, sample());
+    return el;
+  }
+
+  /** The payment step inside `el`, once it offers to pay later. */
+  async function paymentStep(el: ApplicantForm): Promise<Element> {
+    const payment = root(el).querySelector('payment-step')!;
+    await waitUntil(() => payment.shadowRoot?.querySelector('button.later'), 'no payment step', {
+      timeout: 5000,
+    });
+    return payment;
+  }
+
+  it('goes from the review to the payment, and sends the application when the citizen pays later', async () => {
+    const endpoint = `/api/test/later-${Date.now()}/ok`;
+    const el = await payingForm(endpoint);
     expect(root(el).querySelector('[part="fee-note"]')).to.equal(null);
     const next = root(el).querySelector('button.to-payment') as HTMLButtonElement;
     expect(text(next)).to.equal('Weiter zur Bezahlung');
@@ -246,10 +261,7 @@ describe('<applicant-form> with fees', () => {
     await el.updateComplete;
     expect(root(el).activeElement?.id).to.equal('step-heading');
     expect(text(root(el).querySelector('#step-heading'))).to.equal('Gebühr bezahlen');
-    const payment = root(el).querySelector('payment-step')!;
-    await waitUntil(() => payment.shadowRoot?.querySelector('button.later'), 'no payment step', {
-      timeout: 5000,
-    });
+    const payment = await paymentStep(el);
     expect(text(payment.shadowRoot!.querySelector('[part="total"]'))).to.equal('Gesamt 612,00 €');
     await expect(el).shadowDom.to.be.accessible();
     (payment.shadowRoot!.querySelector('button.later') as HTMLButtonElement).click();
@@ -261,23 +273,10 @@ describe('<applicant-form> with fees', () => {
   });
 
   it('refused by the server from the payment page: the summary shows on the review, focused', async () => {
-    const endpoint = `/api/test/paid-refused-${Date.now()}/invalid`;
-    const el = await fixture<ApplicantForm>(
-      html`<applicant-form
-        definition="einbuergerung"
-        lang="de"
-        storage="none"
-        endpoint=${endpoint}
-        payment-endpoint="/api/test-payments"
-      ></applicant-form>`,
-    );
-    await review(el, sample());
+    const el = await payingForm(`/api/test/paid-refused-${Date.now()}/invalid`);
     (root(el).querySelector('button.to-payment') as HTMLButtonElement).click();
     await el.updateComplete;
-    const payment = root(el).querySelector('payment-step')!;
-    await waitUntil(() => payment.shadowRoot?.querySelector('button.later'), 'no payment step', {
-      timeout: 5000,
-    });
+    const payment = await paymentStep(el);
     (payment.shadowRoot!.querySelector('button.later') as HTMLButtonElement).click();
     await waitUntil(() => root(el).querySelector('.review .summary'), 'no summary on the review', {
       timeout: 5000,
