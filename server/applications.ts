@@ -1,0 +1,326 @@
+/**
+ * The one check of an application, shared by the submission and the payment routes: its
+ * definition and version, the answers (assessed in a validation worker), the payment it comes
+ * with, its documents, and storing it with its key's answer.
+ */
+import { randomUUID } from 'node:crypto';
+import { normalizeStrings } from '../src/core/payload.js';
+import { paysOnline } from '../src/core/fees.js';
+import { OUTDATED_DEFINITION } from '../src/core/http.js';
+import type { Assessment, ServedDefinition } from './definitions.js';
+import { HttpError } from './http.js';
+import { inProgress } from './idempotency.js';
+import type { PaymentProvider } from './payments.js';
+import {
+  ClaimLostError,
+  PaymentUnusableError,
+  UploadUsedError,
+  type ClaimRef,
+  type PaymentRecord,
+  type Store,
+  type StoredResponse,
+} from './store.js';
+import { ValidationBusyError, ValidationTimeoutError, type ValidationPool } from './validation.js';
+
+export const SUBMISSION_KEYS = new Set(['definition', 'locale', 'data', 'payment', 'documents']);
+export const PAYMENT_ID = /^pay_[0-9a-f]{32}$/;
+
+export interface ApplicationsContext {
+  store: Store;
+  definitions: Map<string, ServedDefinition>;
+  validation: ValidationPool;
+  provider: PaymentProvider;
+  log: (entry: Record<string, unknown>) => void;
+}
+
+export type Applications = ReturnType<typeof createApplications>;
+
+export function createApplications({
+  store,
+  definitions,
+  validation,
+  provider,
+  log,
+}: ApplicationsContext) {
+  /**
+   * The answers' assessment (errors, fees, documents) from a validation worker; a 422 naming every
+   * problem when there are any, and when the answers cannot be checked within the time budget.
+   */
+  async function assessed(served: ServedDefinition, data: unknown): Promise<Assessment> {
+    let assessment: Assessment;
+    try {
+      assessment = await validation.assess(served.definition.id, data);
+    } catch (error) {
+      if (error instanceof ValidationBusyError)
+        throw new HttpError(
+          503,
+          'Service Unavailable',
+          { detail: 'Too many applications are being checked; send it again shortly.' },
+          { 'retry-after': '1' },
+        );
+      if (error instanceof ValidationTimeoutError)
+        throw new HttpError(422, 'Die Angaben konnten nicht in angemessener Zeit geprüft werden.', {
+          detail: 'Checking these answers took too long; they were not accepted.',
+        });
+      throw error;
+    }
+    if (assessment.errors.length > 0) {
+      throw new HttpError(422, 'Die Angaben sind nicht vollständig oder nicht gültig.', {
+        errors: assessment.errors.map((e) => ({ pointer: '/data' + e.pointer, detail: e.detail })),
+      });
+    }
+    return assessment;
+  }
+
+  function check(body: unknown, allowed = SUBMISSION_KEYS) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new HttpError(400, 'The body must be a JSON object');
+    const unknown = Object.keys(body).filter((k) => !allowed.has(k));
+    if (unknown.length > 0)
+      throw new HttpError(400, 'Unknown fields', { detail: `Not allowed: ${unknown.join(', ')}` });
+    const {
+      definition: ref,
+      locale,
+      data,
+    } = body as {
+      definition?: { id?: unknown; version?: unknown };
+      locale?: unknown;
+      data?: unknown;
+    };
+    const served = typeof ref?.id === 'string' ? definitions.get(ref.id) : undefined;
+    if (!served) {
+      throw new HttpError(400, 'Unknown definition', {
+        detail: `No definition "${String(ref?.id)}". Known: ${[...definitions.keys()].join(', ')}.`,
+      });
+    }
+    if (ref?.version !== served.definition.version) {
+      throw new HttpError(400, 'Unknown definition version', {
+        type: OUTDATED_DEFINITION,
+        detail: `"${served.definition.id}" is served in version ${served.definition.version}. Reload the page.`,
+      });
+    }
+    return {
+      served,
+      locale:
+        typeof locale === 'string' && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(locale) ? locale : 'de',
+      data: normalizeStrings(data),
+    };
+  }
+
+  /** Stores a checked application with its key's answer (the 201 the citizen sees), in one go. */
+  function storeApplication(
+    claim: ClaimRef,
+    {
+      served,
+      locale,
+      data,
+      paid,
+      uploadIds,
+    }: {
+      served: ServedDefinition;
+      locale: string;
+      data: unknown;
+      paid: PaymentRecord | undefined;
+      uploadIds: string[];
+    },
+  ): StoredResponse {
+    const response = store.store(
+      claim,
+      {
+        id: randomUUID(),
+        definitionId: served.definition.id,
+        definitionVersion: served.definition.version,
+        locale,
+        prefix: served.definition.referencePrefix ?? served.definition.id.slice(0, 2).toUpperCase(),
+        receivedAt: new Date(),
+        data,
+        paymentId: paid?.id,
+        uploadIds,
+      },
+      (record) => ({
+        status: 201,
+        headers: {
+          'content-type': 'application/json',
+          location: `/api/submissions/${record.id}`,
+        },
+        body: JSON.stringify(created(record, paid)),
+      }),
+    );
+    log({
+      event: 'submission.stored',
+      definition: served.definition.id,
+      reference: JSON.parse(response.body).reference,
+    });
+    return response;
+  }
+
+  /** What a stored application's 201 says. */
+  function created(
+    record: { id: string; reference: string; receivedAt: string },
+    paid: Pick<PaymentRecord, 'id' | 'amount' | 'currency' | 'transactionReference'> | undefined,
+  ) {
+    return {
+      id: record.id,
+      reference: record.reference,
+      receivedAt: record.receivedAt,
+      ...(paid
+        ? {
+            payment: {
+              id: paid.id,
+              amount: paid.amount,
+              currency: paid.currency,
+              transactionReference: paid.transactionReference,
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** The problem to answer for an error while storing (after the claim was released). */
+  function storingProblem(error: unknown): unknown {
+    if (error instanceof ClaimLostError) return inProgress(1);
+    if (error instanceof PaymentUnusableError) return paymentProblem(error.message);
+    if (error instanceof UploadUsedError)
+      return documentProblem('', 'Eine Datei gehört zu einem anderen Antrag.');
+    return error;
+  }
+
+  function documentProblem(documentId: string, detail: string): HttpError {
+    return new HttpError(422, 'Die Unterlagen passen nicht zu diesem Antrag.', {
+      detail,
+      errors: [{ pointer: documentId ? `/documents/${documentId}` : '/documents', detail }],
+    });
+  }
+
+  /**
+   * The uploads an application references: each one complete and checked on this server, for this
+   * service and document, with the name, type, size and checksum the application states, and not
+   * used before (it is marked used when the application is stored). Every document the answers
+   * call for as required has at least one file.
+   */
+  function verifiedDocuments(
+    served: ServedDefinition,
+    assessment: Assessment,
+    given: unknown,
+  ): string[] {
+    if (
+      given !== undefined &&
+      given !== null &&
+      (typeof given !== 'object' || Array.isArray(given))
+    )
+      throw documentProblem('', 'documents must be an object of lists of files');
+    const listed = (given ?? {}) as Record<string, unknown>;
+    const applicable = new Map(assessment.documents.map((d) => [d.id, d]));
+    for (const document of assessment.documents) {
+      const files = listed[document.id];
+      if (document.required && !(Array.isArray(files) && files.length > 0))
+        throw documentProblem(document.id, 'Für diese Unterlage fehlt eine Datei.');
+    }
+    const ids: string[] = [];
+    for (const [documentId, files] of Object.entries(listed)) {
+      const document = applicable.get(documentId);
+      if (!document)
+        throw documentProblem(documentId, 'Diese Unterlage wird für diesen Antrag nicht verlangt.');
+      if (!Array.isArray(files))
+        throw documentProblem(documentId, 'Erwartet wird eine Liste von Dateien.');
+      if (files.length > document.maxFiles)
+        throw documentProblem(documentId, 'Zu viele Dateien für diese Unterlage.');
+      for (const file of files as Record<string, unknown>[]) {
+        const upload = typeof file?.id === 'string' ? store.getUpload(file.id) : undefined;
+        if (
+          !upload ||
+          upload.definitionId !== served.definition.id ||
+          upload.documentId !== documentId ||
+          upload.sha256 !== file.sha256 ||
+          upload.size !== file.size ||
+          upload.type !== file.type
+        ) {
+          throw documentProblem(
+            documentId,
+            'Eine Datei ist unbekannt, unvollständig oder verändert.',
+          );
+        }
+        if (upload.submissionId)
+          throw documentProblem(documentId, 'Eine Datei gehört zu einem anderen Antrag.');
+        if (ids.includes(upload.id))
+          throw documentProblem(documentId, 'Eine Datei ist doppelt angegeben.');
+        ids.push(upload.id);
+      }
+    }
+    return ids;
+  }
+
+  function paymentProblem(detail: string): HttpError {
+    return new HttpError(422, 'Die Zahlung kann für diesen Antrag nicht verwendet werden.', {
+      detail,
+      errors: [{ pointer: '/payment', detail }],
+    });
+  }
+
+  /** The payment's status as the provider reports it now (recorded), for a payment not yet settled. */
+  async function refreshed(record: PaymentRecord): Promise<PaymentRecord> {
+    if (record.status !== 'pending') return record;
+    const status = await provider.transactionStatus(record.transactionId);
+    if (
+      status.status === 'paid' &&
+      status.amount !== undefined &&
+      status.amount !== record.amount
+    ) {
+      log({ event: 'payment.amount-mismatch', payment: record.id });
+      return record;
+    }
+    if (status.status === record.status) return record;
+    store.updatePayment(record.id, {
+      status: status.status,
+      transactionReference: status.transactionReference,
+    });
+    // Not paid: the application held with it is not kept a moment longer.
+    if (status.status === 'cancelled' || status.status === 'failed') store.dropHold(record.id);
+    log({ event: `payment.${status.status}`, payment: record.id });
+    return store.getPayment(record.id)!;
+  }
+
+  /**
+   * The payment an application comes with, if it is one the server itself has seen succeed, for
+   * this service and exactly this application's fees, and not used before. Required when the
+   * definition's policy is `mandatory` and there is something to pay.
+   */
+  async function verifiedPayment(
+    { fees }: Assessment,
+    served: ServedDefinition,
+    given: unknown,
+  ): Promise<PaymentRecord | undefined> {
+    const id = (given as { id?: unknown } | undefined)?.id;
+    if (given === undefined || given === null) {
+      if (fees.policy === 'mandatory' && paysOnline(fees))
+        throw paymentProblem('Für diesen Antrag muss die Gebühr vorab bezahlt werden.');
+      return undefined;
+    }
+    const record = typeof id === 'string' && PAYMENT_ID.test(id) ? store.getPayment(id) : undefined;
+    if (!record) throw paymentProblem('Diese Zahlung ist unbekannt.');
+    const current = await refreshed(record);
+    if (current.status !== 'paid') throw paymentProblem('Diese Zahlung ist nicht abgeschlossen.');
+    if (
+      current.definitionId !== served.definition.id ||
+      current.amount !== fees.total ||
+      current.currency !== fees.currency
+    ) {
+      throw paymentProblem('Diese Zahlung passt nicht zu den Gebühren dieses Antrags.');
+    }
+    if (current.submissionId) throw paymentProblem('Diese Zahlung gehört zu einem anderen Antrag.');
+    return current;
+  }
+
+  return {
+    assessed,
+    check,
+    storeApplication,
+    created,
+    storingProblem,
+    documentProblem,
+    verifiedDocuments,
+    paymentProblem,
+    refreshed,
+    verifiedPayment,
+  };
+}
