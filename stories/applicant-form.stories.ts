@@ -127,13 +127,19 @@ function part(el: ApplicantForm, name: string): HTMLElement | null {
   return el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 }
 
-/** The review's primary button: "Antrag verbindlich absenden". */
-function sendButton(el: ApplicantForm): HTMLButtonElement {
-  const button = el.shadowRoot!.querySelector<HTMLButtonElement>(
-    '[part="review"] [part="actions"] button:not(.secondary)',
-  );
-  if (!button) throw new Error('The review has no send button.');
-  return button;
+/**
+ * The review's primary button: "Antrag verbindlich absenden". The review's code loads while the
+ * citizen answers (or when the review is due), so it is waited for.
+ */
+async function sendButton(el: ApplicantForm): Promise<HTMLButtonElement> {
+  let button: HTMLButtonElement | null = null;
+  await waitFor(() => {
+    button = el.shadowRoot!.querySelector<HTMLButtonElement>(
+      '[part="review"] [part="actions"] button:not(.secondary)',
+    );
+    if (!button) throw new Error('The review has no send button.');
+  });
+  return button!;
 }
 
 // ---- the stories ------------------------------------------------------------------------------
@@ -246,7 +252,8 @@ export const Review: Story = {
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
     await advance(el, STEP.review);
-    await expect(part(el, 'review')).not.toBeNull();
+    // The review's code loads lazily: it shows once that is there.
+    await waitFor(() => expect(part(el, 'review')).not.toBeNull());
   },
 };
 
@@ -277,7 +284,7 @@ export const SubmitSuccess: Story = {
   play: async ({ canvasElement, args }) => {
     const el = await ready(canvasElement);
     await advance(el, STEP.review);
-    await userEvent.click(sendButton(el));
+    await userEvent.click(await sendButton(el));
     await waitFor(() => expect(part(el, 'confirmation')).not.toBeNull(), { timeout: 10_000 });
     await expect(el.step).toBe(STEP.confirmation);
     await expect(args.onSubmitSuccess).toHaveBeenCalled();
@@ -299,7 +306,7 @@ export const SubmitNetworkError: Story = {
   play: async ({ canvasElement, args }) => {
     const el = await ready(canvasElement);
     await advance(el, STEP.review);
-    await userEvent.click(sendButton(el));
+    await userEvent.click(await sendButton(el));
     await waitFor(() => expect(el.shadowRoot!.querySelector('.status.failure')).not.toBeNull(), {
       timeout: 10_000,
     });
@@ -314,7 +321,7 @@ export const MissingEndpoint: Story = {
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
     await advance(el, STEP.review);
-    await userEvent.click(sendButton(el));
+    await userEvent.click(await sendButton(el));
     await waitFor(() => expect(el.shadowRoot!.querySelector('.status.failure')).not.toBeNull());
   },
 };
