@@ -1,7 +1,7 @@
 /** The default store: SQLite (better-sqlite3) in `<dataDir>/ozg-forms.sqlite`, migrated on open. */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ClaimLostError,
@@ -179,8 +179,12 @@ function summary(row: SummaryRow): SubmissionSummary {
 }
 
 export function openSqliteStore(dataDir: string): Store {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'ozg-forms.sqlite'));
+  // Applications are personal data: the folder and the database are the server user's alone
+  // (SQLite gives its -wal and -shm files the database's permissions).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = join(dataDir, 'ozg-forms.sqlite');
+  const db = new Database(file);
+  chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -5,7 +5,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
@@ -154,6 +162,18 @@ describe('static files: nothing served that is not meant to be', () => {
     assert.equal((await raw(server.url, '/dist/ozg-forms.js')).status, 200);
     assert.equal((await raw(server.url, '/demo/demo.css')).status, 200);
     await assertAlive(server.url);
+  });
+
+  test('the data folder and the database are for the server user alone', () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'ozg-forms-')), 'data');
+    const store = openSqliteStore(dataDir);
+    try {
+      assert.equal(statSync(dataDir).mode & 0o777, 0o700);
+      assert.equal(statSync(join(dataDir, 'ozg-forms.sqlite')).mode & 0o777, 0o600);
+    } finally {
+      store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   test('a data or uploads directory inside a served folder is refused at start', () => {
