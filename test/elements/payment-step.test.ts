@@ -135,8 +135,12 @@ describe('<payment-step>', () => {
     el.setAttribute('payment-id', id('a'));
     el.data = withoutSpouse();
     const complete = oneEvent(el, 'payment-complete') as Promise<PaymentCompleteEvent>;
+    // Typed through GlobalEventHandlersEventMap: `e.detail` needs no cast.
+    let referenced: string | undefined;
+    el.addEventListener('payment-complete', (e) => (referenced = e.detail.transactionReference));
     document.body.append(el);
     const { detail } = await complete;
+    expect(referenced).to.equal('KZ-TEST-2026-000042');
     expect(detail).to.deep.equal({
       id: id('a'),
       amount: 35700,

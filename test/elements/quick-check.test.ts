@@ -142,9 +142,13 @@ describe('<quick-check>', () => {
     await answer(0); // Test bestanden
     await answer(0); // keine Verurteilung
     const complete = oneEvent(el, 'quick-check-complete') as Promise<QuickCheckCompleteEvent>;
+    // Typed through GlobalEventHandlersEventMap: `e.detail` needs no cast.
+    let verdict: string | undefined;
+    el.addEventListener('quick-check-complete', (e) => (verdict = e.detail.result.verdict));
     expect(text(button(el, 'Ergebnis anzeigen'))).to.equal('Ergebnis anzeigen');
     await answer(0); // Bekenntnis: Ja
     const { detail } = await complete;
+    expect(verdict).to.equal('met');
     await el.updateComplete;
 
     expect(detail.result.verdict).to.equal('met');

@@ -43,3 +43,15 @@ export class UploadChangeEvent extends CustomEvent<{ value: UploadedFile[] }> {
     super('change', { ...init, detail: { value } });
   }
 }
+
+/*
+ * `change` (UploadChangeEvent) is not listed: the DOM's own map types it as a plain `Event`,
+ * which an entry here cannot narrow.
+ */
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'upload-progress': UploadProgressEvent;
+    'upload-complete': UploadCompleteEvent;
+    'upload-error': UploadErrorEvent;
+  }
+}

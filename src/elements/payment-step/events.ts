@@ -75,3 +75,12 @@ export class PaymentLaterEvent extends CustomEvent<Record<string, never>> {
     super('payment-later', { ...init, detail: {} });
   }
 }
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'payment-created': PaymentCreatedEvent;
+    'payment-complete': PaymentCompleteEvent;
+    'payment-failed': PaymentFailedEvent;
+    'payment-later': PaymentLaterEvent;
+  }
+}

@@ -30,3 +30,10 @@ export class PrefillChangeEvent extends CustomEvent<PrefillChangeDetail> {
     super('prefill-change', { ...init, detail });
   }
 }
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'quick-check-complete': QuickCheckCompleteEvent;
+    'prefill-change': PrefillChangeEvent;
+  }
+}
