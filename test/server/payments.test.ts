@@ -25,6 +25,32 @@ const withoutSpouse = (): Json => {
 };
 const definition = { id: 'einbuergerung', version: '1.0.0' };
 
+/** A payment request for an application with its documents: the server holds the application. */
+async function holdWithPayment(url: string): Promise<Json> {
+  const data = withoutSpouse();
+  const response = await fetch(`${url}/api/payments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({
+      definition,
+      data,
+      documents: await documentsFor(url, data),
+      returnUrl: `${url}/antrag`,
+    }),
+  });
+  return (await response.json()) as Json;
+}
+
+/** The citizen's choice on the test provider's pay page, without following the way back. */
+function decide(url: string, payment: Json, outcome: string) {
+  return fetch(url + payment.redirectUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `outcome=${outcome}`,
+    redirect: 'manual',
+  });
+}
+
 describe('payments', () => {
   let server: Server;
   const returnUrl = () => `${server.url}/antrag?x=1`;
@@ -203,27 +229,8 @@ describe('payments', () => {
       uploadLimits: { unfinishedTtlMs: 400, unusedTtlMs: 300 },
     });
     try {
-      const hold = async () => {
-        const data = withoutSpouse();
-        const response = await fetch(`${kept.url}/api/payments`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-          body: JSON.stringify({
-            definition,
-            data,
-            documents: await documentsFor(kept.url, data),
-            returnUrl: `${kept.url}/antrag`,
-          }),
-        });
-        return (await response.json()) as Json;
-      };
-      const outcome = (payment: Json, choice: string) =>
-        fetch(kept.url + payment.redirectUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: `outcome=${choice}`,
-          redirect: 'manual',
-        });
+      const hold = () => holdWithPayment(kept.url);
+      const outcome = (payment: Json, choice: string) => decide(kept.url, payment, choice);
       const send = (payment: Json, body: Json = {}) =>
         fetch(`${kept.url}/api/payments/${payment.id}/submission`, {
           method: 'POST',
@@ -269,24 +276,8 @@ describe('payments', () => {
   test('a held application is kept only until its time runs out', async () => {
     const short = await startServer({ holdMs: 300 });
     try {
-      const data = withoutSpouse();
-      const response = await fetch(`${short.url}/api/payments`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({
-          definition,
-          data,
-          documents: await documentsFor(short.url, data),
-          returnUrl: `${short.url}/antrag`,
-        }),
-      });
-      const payment = (await response.json()) as Json;
-      await fetch(short.url + payment.redirectUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'outcome=paid',
-        redirect: 'manual',
-      });
+      const payment = await holdWithPayment(short.url);
+      await decide(short.url, payment, 'paid');
       await new Promise((resolve) => setTimeout(resolve, 700));
       assert.equal(short.store.getPayment(payment.id)!.held, undefined);
       const late = await fetch(`${short.url}/api/payments/${payment.id}/submission`, {

@@ -123,21 +123,25 @@ describe('uploads', () => {
     assert.equal(unknownDocument.status, 400);
   });
 
+  /** Sends the sample application with these documents (none: no `documents` at all). */
+  function apply(documents?: Json) {
+    return fetch(`${server.url}/api/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({
+        definition: { id: 'einbuergerung', version: '1.0.0' },
+        data: sample(),
+        ...(documents ? { documents } : {}),
+      }),
+    });
+  }
+
   test('an application references complete uploads of its own, once', async () => {
     const passport = await upload(pdf(3000));
     // The other documents these answers call for.
     const others = await documentsFor(server.url, sample());
     delete others.reisepass;
-    const submit = (documents: Json) =>
-      fetch(`${server.url}/api/submissions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({
-          definition: { id: 'einbuergerung', version: '1.0.0' },
-          data: sample(),
-          documents: { ...others, ...documents },
-        }),
-      });
+    const submit = (documents: Json) => apply({ ...others, ...documents });
     const forged = await submit({ reisepass: [{ ...passport, id: 'f'.repeat(32) }] });
     assert.equal(forged.status, 422);
     assert.equal(((await forged.json()) as Json).errors[0].pointer, '/documents/reisepass');
@@ -183,16 +187,7 @@ describe('uploads', () => {
   test('an application without a document its answers require is refused, storing nothing', async () => {
     const before = server.store.list({ limit: 1, offset: 0 }).total;
     const all = await documentsFor(server.url, sample());
-    const send = (documents?: Json) =>
-      fetch(`${server.url}/api/submissions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({
-          definition: { id: 'einbuergerung', version: '1.0.0' },
-          data: sample(),
-          ...(documents ? { documents } : {}),
-        }),
-      });
+    const send = apply;
     const none = await send();
     assert.equal(none.status, 422);
     assert.equal(((await none.json()) as Json).errors[0].pointer, '/documents/reisepass');
