@@ -8,8 +8,9 @@ import { normalizeStrings } from '../src/core/payload.js';
 import { paysOnline } from '../src/core/fees.js';
 import { OUTDATED_DEFINITION } from '../src/core/http.js';
 import type { Assessment, ServedDefinition } from './definitions.js';
-import { HttpError } from './http.js';
-import { inProgress } from './idempotency.js';
+import { HttpError, reply } from './http.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { claimJson, inProgress, type IdempotencyOptions } from './idempotency.js';
 import type { PaymentProvider } from './payments.js';
 import {
   ClaimLostError,
@@ -311,7 +312,33 @@ export function createApplications({
     return current;
   }
 
+  /**
+   * A state-changing JSON request under an Idempotency-Key: the stored answer is replayed; else
+   * `work` answers with the key claimed. A failure stores nothing and gives the key back, so the
+   * citizen resends with the same key once the cause is mended.
+   */
+  async function underKey(
+    req: IncomingMessage,
+    res: ServerResponse,
+    cors: Record<string, string>,
+    space: string,
+    idempotency: IdempotencyOptions,
+    work: (claim: ClaimRef, body: unknown) => Promise<StoredResponse>,
+  ): Promise<void> {
+    const claimed = await claimJson(req, space, idempotency);
+    if ('replay' in claimed) return reply(res, claimed.replay, cors);
+    let response: StoredResponse;
+    try {
+      response = await work(claimed.claim, claimed.body);
+    } catch (error) {
+      store.release(claimed.claim);
+      throw storingProblem(error);
+    }
+    reply(res, response, cors);
+  }
+
   return {
+    underKey,
     assessed,
     check,
     storeApplication,

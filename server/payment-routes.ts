@@ -7,10 +7,10 @@ import { paysOnline } from '../src/core/fees.js';
 import { normalizeStrings } from '../src/core/payload.js';
 import { PAYMENT_ID, SUBMISSION_KEYS, type Applications } from './applications.js';
 import { checkCsrf, HttpError, readJson, reply } from './http.js';
-import { claimJson, inProgress, type IdempotencyOptions } from './idempotency.js';
+import { inProgress, type IdempotencyOptions } from './idempotency.js';
 import { newPaymentId, type PaymentProvider } from './payments.js';
 import type { Sealer } from './seal.js';
-import { ClaimLostError, type PaymentRecord, type StoredResponse } from './store.js';
+import type { PaymentRecord, StoredResponse } from './store.js';
 
 const PAYMENT_KEYS = new Set(['definition', 'locale', 'data', 'documents', 'returnUrl']);
 const DIRECT_PAYMENT_KEYS = new Set(['amount', 'currency', 'purpose', 'locale', 'returnUrl']);
@@ -40,6 +40,7 @@ export function createPaymentRoutes(
     refreshed,
     storeApplication,
     storingProblem,
+    underKey,
     verifiedDocuments,
     verifiedPayment,
   } = apps;
@@ -174,11 +175,7 @@ export function createPaymentRoutes(
     cors: Record<string, string>,
   ): Promise<void> {
     // Keys of payments and of submissions are separate spaces.
-    const claimed = await claimJson(req, 'payment:', idempotency);
-    if ('replay' in claimed) return reply(res, claimed.replay, cors);
-    const { claim, body } = claimed;
-    let response: StoredResponse;
-    try {
+    return underKey(req, res, cors, 'payment:', idempotency, async (claim, body) => {
       const request = isDirect(body) ? directRequest(body) : await applicationRequest(body);
       const id = newPaymentId();
       const returnUrl = returnUrlOf((body as { returnUrl?: unknown }).returnUrl);
@@ -195,7 +192,7 @@ export function createPaymentRoutes(
         locale,
       });
       const now = new Date().toISOString();
-      response = store.createPayment(
+      const response = store.createPayment(
         claim,
         {
           id,
@@ -228,12 +225,8 @@ export function createPaymentRoutes(
       if (held && 'uploadIds' in request)
         store.keepUploads(request.uploadIds as string[], heldUntil);
       log({ event: 'payment.created', payment: id, amount, held: held !== undefined });
-    } catch (error) {
-      store.release(claim);
-      if (error instanceof ClaimLostError) throw inProgress(1);
-      throw error;
-    }
-    reply(res, response, cors);
+      return response;
+    });
   }
 
   /**

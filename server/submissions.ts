@@ -1,27 +1,16 @@
 /** `POST /api/submissions`: an application, checked and stored once per Idempotency-Key. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Applications } from './applications.js';
-import { reply } from './http.js';
-import { claimJson, type IdempotencyOptions } from './idempotency.js';
-import type { Store, StoredResponse } from './store.js';
+import type { IdempotencyOptions } from './idempotency.js';
 
-export function createSubmissions(
-  apps: Applications,
-  idempotency: IdempotencyOptions & { store: Store },
-) {
-  const { store } = idempotency;
-  const { check, assessed, verifiedPayment, verifiedDocuments, storeApplication, storingProblem } =
-    apps;
+export function createSubmissions(apps: Applications, idempotency: IdempotencyOptions) {
+  const { check, assessed, verifiedPayment, verifiedDocuments, storeApplication, underKey } = apps;
   async function submit(
     req: IncomingMessage,
     res: ServerResponse,
     cors: Record<string, string>,
   ): Promise<void> {
-    const claimed = await claimJson(req, '', idempotency);
-    if ('replay' in claimed) return reply(res, claimed.replay, cors);
-    const { claim, body } = claimed;
-    let response: StoredResponse;
-    try {
+    return underKey(req, res, cors, '', idempotency, async (claim, body) => {
       const { served, locale, data } = check(body);
       const assessment = await assessed(served, data);
       const paid = await verifiedPayment(
@@ -34,13 +23,8 @@ export function createSubmissions(
         assessment,
         (body as { documents?: unknown }).documents,
       );
-      response = storeApplication(claim, { served, locale, data, paid, uploadIds });
-    } catch (error) {
-      // A failure stores nothing: the citizen fixes the answer and resends with the same key.
-      store.release(claim);
-      throw storingProblem(error);
-    }
-    reply(res, response, cors);
+      return storeApplication(claim, { served, locale, data, paid, uploadIds });
+    });
   }
 
   return { submit };
