@@ -1,4 +1,17 @@
 import type { SchemaModel } from './schema.js';
+import type { OutcomeType } from './types.js';
+
+/** eIDAS levels of assurance, as BundID reports them (Basisregistrierung: `low`; eID: `high`). */
+export type TrustLevel = 'low' | 'substantial' | 'high';
+
+/** What a host portal that signed the citizen in verified, as sent with the application. */
+export interface SubmittedIdentity {
+  trustLevel: TrustLevel;
+  /** Who verified it, e.g. `BundID`. */
+  source?: string;
+  /** Pointers of the answers that are exactly as verified (those the citizen corrected are left out). */
+  verified: string[];
+}
 
 /** The body of a submission (`POST` to the endpoint). */
 export interface Submission {
@@ -9,6 +22,10 @@ export interface Submission {
   data: Record<string, unknown>;
   /** The payment made for this application's fees (the server checks it was paid, for this amount). */
   payment?: { id: string };
+  /** Format 2: what the flow ends in, when the definition offers more than a submission. */
+  outcome?: OutcomeType;
+  /** Format 2: identity attributes a portal verified (absent without a login). */
+  identity?: SubmittedIdentity;
   /** Uploaded evidence by document id (`{ id, name, type, size, sha256 }` each). */
   documents?: Record<
     string,

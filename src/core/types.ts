@@ -9,6 +9,8 @@ export interface Step {
   description?: string;
   /** JSON pointers into the data, e.g. `/person`. */
   fields: string[];
+  /** Format 2: the party who fills in this step (an id of `parties`); default the first party. */
+  party?: string;
 }
 
 export interface LegalBasis {
@@ -16,8 +18,60 @@ export interface LegalBasis {
   url?: string;
 }
 
-export interface Outcome {
+/** The flow ends in an application sent to the endpoint (and, where asked, a payment). */
+export interface SubmissionOutcome {
   type: 'submission';
+}
+
+/** One thing to bring to the appointment (format 2). */
+export interface ChecklistItem {
+  id: string;
+  title: string;
+  description?: string;
+  /** A JSON Schema over the application data: the item is listed only when it holds. */
+  when?: SchemaObject;
+}
+
+/**
+ * The flow ends in a personalised checklist, a reference the citizen quotes at the counter, and
+ * how to book the appointment (format 2). Never says "submitted" or "granted".
+ */
+export interface AppointmentOutcome {
+  type: 'appointment';
+  /** Said above the checklist, e.g. that the declaration is signed in person. */
+  description?: string;
+  checklist: ChecklistItem[];
+  /**
+   * How to book: a link template the municipality sets, e.g.
+   * `https://termine.example.de/buchen?service=vpe&ref={reference}` (`{reference}` and
+   * `{service}` are filled in, URL-encoded). `https:` only.
+   */
+  booking?: { url: string; title?: string };
+}
+
+export type Outcome = SubmissionOutcome | AppointmentOutcome;
+export type OutcomeType = Outcome['type'];
+
+/**
+ * Who fills in the application (format 2). The first party starts it; a later party (e.g. the
+ * employer) completes their steps through a hand-off link.
+ */
+export interface Party {
+  id: string;
+  title: string;
+  /** Only for parties after the first: how their part is handed to them. */
+  handOff?: {
+    /** Days the hand-off link stays valid (1–60, default 14). */
+    validDays?: number;
+    /** Pointers of the first party's answers this party may read (nothing else is shown). */
+    shows?: string[];
+  };
+}
+
+/** Verified attributes a host portal maps into the data (format 2). */
+export interface IdentityMapping {
+  /** Attribute name (as the portal hands it in, e.g. `familyName`) → data pointer. */
+  attributes: Record<string, string>;
 }
 
 export interface Definition {
@@ -33,7 +87,17 @@ export interface Definition {
   referencePrefix?: string;
   schema: SchemaObject;
   steps: Step[];
-  outcome?: Outcome;
+  /** Format version; absent means 1 (migrated on load, see `migrateDefinition`). */
+  format?: 1 | 2;
+  /**
+   * What the flow ends in: one outcome, or (format 2) several the embedding page chooses from
+   * (`outcome` attribute); the first is the default.
+   */
+  outcome?: Outcome | Outcome[];
+  /** Format 2: the parties; absent means one (the applicant). */
+  parties?: Party[];
+  /** Format 2: which verified identity attributes prefill which fields. */
+  identity?: IdentityMapping;
   /** Evidence documents asked for (`<document-upload>`). */
   documents?: DocumentRequirement[];
   /** The fees (`<payment-step>`). */
@@ -57,6 +121,8 @@ export interface DocumentRequirement {
   required?: boolean;
   /** A JSON Schema over the application data: the document is asked for only when it holds. */
   when?: SchemaObject;
+  /** Format 2: `upload` (default) in the form, or `bring` to the appointment (on the checklist). */
+  delivery?: 'upload' | 'bring';
 }
 
 /**
