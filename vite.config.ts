@@ -108,6 +108,16 @@ export default defineConfig({
     rollupOptions: {
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
+        // The small core modules every element needs at first render travel as one chunk: each
+        // chunk of its own costs a request and its gzip overhead.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'common',
+              test: /\/src\/core\/(pointer|texts|fields|validator|handoff|documents|draft|session)\.ts$/,
+            },
+          ],
+        },
         // Vite keeps white space in ES library builds (for bundlers that re-bundle them); these
         // files go to citizens' phones as they are, so they are minified completely.
         minify: true,

@@ -14,15 +14,16 @@ export interface Draft {
   definitionId: string;
   definitionVersion: string;
   data: Record<string, unknown>;
-  step: number;
+  /** The flow's stage (`step:2`, `documents`, `review`, `payment`; see `flow.ts`). */
+  stage?: string;
+  /** At a step opened from the review (its Next leads back there). */
+  returning?: boolean;
   idempotencyKey: string;
   /** Also kept on this device beyond the tab (encrypted, see `SealedDraftStore`), until `expiresAt`. */
   remember: boolean;
-  /** At the payment step (after the review), with the payment started there, if any. */
-  paying?: boolean;
+  /** The payment started at the payment stage, if any. */
   paymentId?: string | undefined;
-  /** At the documents page, and the files uploaded so far (by document id). */
-  documentsStage?: boolean;
+  /** The files uploaded so far (by document id). */
   documents?: Record<
     string,
     { id: string; name: string; type: string; size: number; sha256: string }[]
@@ -30,6 +31,10 @@ export interface Draft {
   savedAt: number;
   /** When the copy kept on the device expires (fixed when the citizen chose to keep it). */
   expiresAt?: number | undefined;
+  /** Drafts saved before stages had ids: the step index (`steps.length`: review) and two flags. */
+  step?: number;
+  paying?: boolean;
+  documentsStage?: boolean;
 }
 
 const FORMAT = 1;

@@ -202,12 +202,59 @@ describe('<applicant-form>', () => {
       const change = oneEvent(el, 'step-change');
       await next(el);
       const event = await change;
-      expect(event.detail).to.deep.equal({ from: 0, to: 1, stepId: 'residence' });
+      expect(event.detail).to.deep.equal({ from: 'step:0', to: 'step:1', stepId: 'residence' });
       el.data = { ...el.data, person: {} };
       buttonByText(el, 'Zurück').click();
       await el.updateComplete;
       expect(el.step).to.equal(0);
       expect($(el, '.summary')).to.equal(null);
+    });
+  });
+
+  describe('public surface', () => {
+    it('fires ready once the first step shows, and data-change for every answer', async () => {
+      const el = document.createElement('applicant-form');
+      el.setAttribute('lang', 'de');
+      el.setAttribute('storage', 'none');
+      el.setAttribute('definition', 'einbuergerung');
+      const ready = oneEvent(el, 'ready');
+      document.body.append(el);
+      try {
+        await ready;
+        expect(heading(el)).to.equal('Angaben zur Person');
+        const change = oneEvent(el, 'data-change');
+        const input = $<HTMLInputElement>(el, 'input[autocomplete="family-name"]')!;
+        input.focus();
+        await sendKeys({ type: 'Ö' });
+        const event = await change;
+        expect(event.detail).to.deep.equal({
+          pointer: '/person/familyName',
+          value: 'Ö',
+          committed: false,
+        });
+        expect((el.data as Data).person.familyName).to.equal('Ö');
+      } finally {
+        el.remove();
+      }
+    });
+
+    it('validate() lists every error in step order without showing one or moving on', async () => {
+      const el = await form();
+      expect(el.validate().length).to.be.greaterThan(10);
+      const data = sample();
+      data.person.email = 'nope';
+      data.livelihood = {};
+      el.data = data;
+      const errors = el.validate();
+      expect(errors[0]).to.include({ pointer: '/person/email', keyword: 'format' });
+      expect(errors[0]!.message).to.contain('E-Mail-Adresse');
+      expect(errors.slice(1).every((e) => e.pointer.startsWith('/livelihood/'))).to.equal(true);
+      await el.updateComplete;
+      expect(el.stage).to.equal('step:0');
+      expect($(el, '.summary')).to.equal(null);
+      expect($(el, '[aria-invalid="true"]')).to.equal(null);
+      el.data = sample();
+      expect(el.validate()).to.deep.equal([]);
     });
   });
 

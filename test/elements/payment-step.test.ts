@@ -327,7 +327,7 @@ describe('<applicant-form> with fees', () => {
       );
       const kept = await sealedDrafts(DRAFT)!.load();
       expect(kept?.paymentId).to.equal(id('d'));
-      expect(kept?.paying).to.equal(true);
+      expect(kept?.stage).to.equal('payment');
     } finally {
       el.remove();
       sessionStorage.clear();
@@ -389,6 +389,47 @@ describe('<applicant-form> with fees', () => {
 describe('<applicant-form> with documents', () => {
   const ids = (el: ApplicantForm) =>
     [...root(el).querySelectorAll('document-upload')].map((d) => d.getAttribute('document'));
+
+  it('reports each stage by its own id: entering, leaving and entering the documents page again', async () => {
+    const el = await fixture<ApplicantForm>(
+      html`<applicant-form
+        definition="einbuergerung"
+        lang="de"
+        storage="none"
+        endpoint="/api/none"
+        upload-endpoint="/api/uploads-none"
+      ></applicant-form>`,
+    );
+    await waitUntil(() => root(el).querySelector('#step-heading'));
+    el.data = sample();
+    const changes: { from: string; to: string; stepId: string }[] = [];
+    el.addEventListener('step-change', (e) => changes.push(e.detail));
+    for (let i = 0; i < 7; i++) el.next();
+    await waitUntil(() => text(root(el).querySelector('#step-heading')) === 'Unterlagen hochladen');
+    expect(el.stage).to.equal('documents');
+    // Every required document "uploaded": the documents page lets the citizen on to the review.
+    const file = {
+      id: 'u',
+      name: 'scan.pdf',
+      type: 'application/pdf',
+      size: 1,
+      sha256: 'a'.repeat(64),
+    };
+    el.documents = Object.fromEntries(ids(el).map((id) => [id, [file]]));
+    await el.updateComplete;
+    (root(el).querySelector('.documents button.next') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(el.stage).to.equal('review');
+    el.back();
+    await el.updateComplete;
+    expect(text(root(el).querySelector('#step-heading'))).to.equal('Unterlagen hochladen');
+    expect(changes.slice(6)).to.deep.equal([
+      { from: 'step:6', to: 'documents', stepId: 'documents' },
+      { from: 'documents', to: 'review', stepId: 'review' },
+      { from: 'review', to: 'documents', stepId: 'documents' },
+    ]);
+    expect(changes[0]).to.deep.equal({ from: 'step:0', to: 'step:1', stepId: 'residence' });
+  });
 
   it('asks for the documents the answers call for, before the review, and says which are missing', async () => {
     const el = await fixture<ApplicantForm>(

@@ -95,6 +95,34 @@ function dateKeys(iso: string): string {
 describe('<quick-check>', () => {
   afterEach(() => sessionStorage.clear());
 
+  it('fires ready and data-change, and validate() lists what is unanswered without showing it', async () => {
+    const el = document.createElement('quick-check');
+    el.setAttribute('lang', 'de');
+    el.setAttribute('storage', 'none');
+    el.setAttribute('definition', 'einbuergerung');
+    const ready = oneEvent(el, 'ready');
+    document.body.append(el);
+    try {
+      await ready;
+      expect($(el, '#question-heading')).to.not.equal(null);
+      const errors = el.validate();
+      expect(errors.length).to.be.greaterThan(3);
+      expect(errors[0]!.keyword).to.equal('required');
+      expect(errors[0]!.message).to.not.equal('');
+      await el.updateComplete;
+      expect($(el, '[aria-invalid="true"]')).to.equal(null);
+      const change = oneEvent(el, 'data-change');
+      const first = $<HTMLInputElement>(el, '.step input')!;
+      first.click();
+      const event = await change;
+      expect(event.detail.pointer).to.equal(errors[0]!.pointer);
+      expect(event.detail.committed).to.equal(true);
+      expect(el.validate().map((e) => e.pointer)).to.not.include(errors[0]!.pointer);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('walks through every question by keyboard alone, and explains the result', async () => {
     const el = await check();
     const before = performance.getEntriesByType('resource').length;

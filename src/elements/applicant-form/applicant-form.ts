@@ -1,18 +1,28 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DraftStore, type Draft, type StorageLike } from '../../core/draft.js';
+import {
+  Flow,
+  stepIndexOf,
+  stepStage,
+  type FlowLayout,
+  type StageChange,
+  type StageId,
+  type StepStage,
+} from '../../core/flow.js';
+import { DOCUMENT, FormSession, inOrder } from '../../core/session.js';
 import { takePrefill } from '../../core/handoff.js';
 import {
   applicableDocuments,
   type ApplicableDocument,
   type DocumentsValue,
 } from '../../core/documents.js';
-import type { SubmitFailure, SubmitOptions, SubmitResult } from '../../core/http.js';
-import type { Submission } from '../../core/payload.js';
-import { getAt, isObject, isWithin, joinPointer, projectFor, setAt } from '../../core/pointer.js';
+import type { SubmitOptions } from '../../core/http.js';
+import { joinPointer } from '../../core/pointer.js';
 import type { Field } from '../../core/schema.js';
 import type { Translations } from '../../core/texts.js';
-import type { Definition, DefinitionProblem, FieldError } from '../../core/types.js';
+import type { Definition, DefinitionProblem } from '../../core/types.js';
+import { Announcer, FocusController } from '../shared/a11y-controllers.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
 import type { Language } from '../../i18n/localization.js';
 import { base, tokens } from '../shared/styles.js';
@@ -27,16 +37,11 @@ import {
   type Control,
   type ControlHost,
 } from '../shared/controls.js';
-import {
-  BeforeSubmitEvent,
-  StepChangeEvent,
-  SubmitErrorEvent,
-  SubmitSuccessEvent,
-} from './events.js';
+import { DataChangeEvent, ReadyEvent, StepChangeEvent } from './events.js';
 import { loadDefinition, type LoadedDefinition } from '../shared/loader.js';
 import { DefinitionController } from '../shared/definition-controller.js';
 import { refreshable, type Refreshable } from './refreshable.js';
-import type { StageHost, Status, SummaryEntry } from './stages.js';
+import type { SendState, StageHost, SummaryEntry } from './stages.js';
 import type { Remembered, RememberHost } from './remember.js';
 
 /** Retry and timeout settings for the submission (see `SubmitOptions`). */
@@ -74,20 +79,15 @@ function idle(fn: () => void): void {
   else setTimeout(fn, 200);
 }
 
-/** Error summary entries of the documents page point to a document, not a field. */
-export const DOCUMENT = 'document:';
-
-function newKey(): string {
-  return crypto.randomUUID();
-}
-
 /**
  * The multi-step application for a public service, driven by a JSON Schema definition:
  * questions, validation, review, submission.
  *
  * @summary A multi-step application form driven by a JSON Schema definition.
  *
- * @fires step-change - `StepChangeEvent`: the citizen moved to another step. `detail: { from, to, stepId }`.
+ * @fires step-change - `StepChangeEvent`: the citizen moved to another stage. `detail: { from, to, stepId }`: stage ids (`step:0`, `documents`, `review`, `payment`, `outcome`) and the step's own id (or the stage's).
+ * @fires data-change - `DataChangeEvent`: the citizen changed an answer. `detail: { pointer, value, committed }`.
+ * @fires ready - `ReadyEvent`: the definition, its texts and the validator are loaded and the first step is shown.
  * @fires before-submit - `BeforeSubmitEvent` (cancelable): about to send; the host may change `detail.submission` or `detail.headers`, or call `preventDefault()`.
  * @fires submit-success - `SubmitSuccessEvent`: the endpoint accepted the application. `detail: { reference, location, status, response, submission }`.
  * @fires submit-error - `SubmitErrorEvent`: sending failed after retries; every answer is kept. `detail: { kind, status? , errors? }`.
@@ -149,14 +149,8 @@ export class ApplicantForm extends LitElement {
     paymentEndpoint: { type: String, attribute: 'payment-endpoint' },
     uploadEndpoint: { type: String, attribute: 'upload-endpoint' },
     providerOrigins: { type: String, attribute: 'provider-origins' },
-    _step: { state: true },
-    _status: { state: true },
-    _reference: { state: true },
-    _announcement: { state: true },
-    _fromReview: { state: true },
+    _stage: { state: true },
     _prefilled: { state: true },
-    _paying: { state: true },
-    _documentsStage: { state: true },
   };
 
   /**
@@ -203,50 +197,35 @@ export class ApplicantForm extends LitElement {
    */
   declare uploadEndpoint: string | undefined;
 
-  declare private _step: number;
-  declare private _status: Status;
-  declare private _reference: string | undefined;
-  declare private _announcement: string;
-  declare private _fromReview: boolean;
+  /** Where the citizen is (the flow's current stage, as last rendered). */
+  declare private _stage: StageId;
   /** Answers were carried over from the quick-check: said on the step until the citizen moves on. */
   declare private _prefilled: boolean;
-  /** At the payment step (after the review). */
-  declare private _paying: boolean;
-  /** At the documents page (after the last step, before the review). */
-  declare private _documentsStage: boolean;
   /** Uploaded files by document id. */
   #documents: DocumentsValue = {};
 
-  #paymentId: string | undefined;
-  #transactionReference: string | undefined;
-
-  #data: Record<string, unknown> = {};
-  #errors = new Map<string, FieldError>();
+  /** The answers, which apply, their errors (the core's form session, made when the definition loads). */
+  #session: FormSession | undefined;
+  /** Answers a host set before the definition loaded. */
+  #pending: Record<string, unknown> = {};
+  /** The stages and where the citizen is (made when the definition loads). */
+  #flow: Flow | undefined;
+  /** Where the next stage change moves focus: a field (from a summary or the review). */
+  #focusTarget: string | undefined;
   /** The error summary's entries (shown at the top of the step after a failed Next). */
   #summary: SummaryEntry[] = [];
-  /** The data as validated: only what applies, required groups present (kept in step while typing). */
-  #candidate: unknown = {};
   /** Pieces that re-render alone: each field (by pointer) and the error summary. */
   #parts = new Map<string, Refreshable>();
-  #serverErrors = new Map<string, string>();
-  #visible = new Set<string>();
-  #triggers = new Set<string>();
-  /** Names whose answers other questions' errors depend on (a keystroke there validates everything). */
-  #crossField = new Set<string>();
-  /** One key per application, made when first needed, reused on every retry. */
-  #idempotencyKey: string | undefined;
+  #announcer = new Announcer(this);
+  #focus = new FocusController(this);
   #drafts: DraftStore | undefined;
   /** The choice to keep the draft on the device (its code loads with the definition). */
   #remembered: Remembered | undefined;
   #rememberLoading = false;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
-  #inFlight: Promise<void> | undefined;
-  /** The application was accepted: nothing more is sent from this element. */
-  #sent = false;
   /** The definition, its texts and the language (shared with the other elements). */
   #definition = new DefinitionController<LoadedDefinition>(this, (loaded) => loaded.builtIn?.texts);
 
-  #focusAfterUpdate: (() => void) | undefined;
   #host: ControlHost;
 
   constructor() {
@@ -263,14 +242,8 @@ export class ApplicantForm extends LitElement {
     this.retryPolicy = {};
     this.controls = controls;
     this.prefill = undefined;
-    this._step = 0;
-    this._status = { kind: 'idle' };
-    this._reference = undefined;
-    this._announcement = '';
-    this._fromReview = false;
+    this._stage = 'step:0';
     this._prefilled = false;
-    this._paying = false;
-    this._documentsStage = false;
     this.uploadEndpoint = undefined;
     this.paymentEndpoint = undefined;
     this.providerOrigins = undefined;
@@ -285,7 +258,7 @@ export class ApplicantForm extends LitElement {
         return form.#definition.texts!;
       },
       get data() {
-        return form.#data;
+        return form.#session!.data;
       },
       errorFor: (field) => this.#errorText(field.pointer, field),
       setValue: (field, value, commit) => this.#setValue(field, value, commit),
@@ -308,12 +281,12 @@ export class ApplicantForm extends LitElement {
 
   /** The citizen's answers so far (all of them, also those of questions that no longer apply). */
   get data(): Record<string, unknown> {
-    return structuredClone(this.#data);
+    return structuredClone(this.#session?.data ?? this.#pending);
   }
 
   set data(value: Record<string, unknown>) {
-    this.#data = typeof value === 'object' && value !== null ? structuredClone(value) : {};
-    this.#revalidate();
+    if (this.#session) this.#session.replace(value);
+    else this.#pending = typeof value === 'object' && value !== null ? structuredClone(value) : {};
     this.#scheduleSave();
     this.requestUpdate();
   }
@@ -329,9 +302,51 @@ export class ApplicantForm extends LitElement {
     this.requestUpdate();
   }
 
-  /** The current step: 0-based index into the definition's steps; `steps.length` is the review, `steps.length + 1` the confirmation. */
+  /** The current step: 0-based index into the definition's steps; `steps.length` is the documents page, the review or the payment, `steps.length + 1` the outcome. See `stage`. */
   get step(): number {
-    return this._step;
+    const count = this.#definition.loaded?.definition.steps.length ?? 0;
+    const stage = this._stage;
+    return stepIndexOf(stage) ?? (stage === 'outcome' ? count + 1 : count);
+  }
+
+  /** Where the citizen is: `step:N` (N the step's index), `documents`, `review`, `payment` or `outcome`. */
+  get stage(): StageId {
+    return this._stage;
+  }
+
+  /**
+   * Checks every answer that applies, and that every required document has a file, without
+   * sending anything, moving the citizen or showing an error; the errors in the order of the
+   * steps, then the documents (`document:<id>`). Empty before the definition loaded.
+   */
+  validate(): { pointer: string; keyword: string; message: string }[] {
+    const session = this.#session;
+    if (!session) return [];
+    session.revalidate();
+    const steps = this.#layout().steps;
+    const order = steps.flatMap((i) => session.pointersOf(i));
+    const errors = session.errors();
+    const byPointer = new Map(errors.map((e) => [e.pointer, e]));
+    return inOrder(
+      session.errorPointers().filter((p) => steps.includes(session.stepOf(p))),
+      order,
+    )
+      .map((pointer) => ({
+        pointer,
+        keyword: byPointer.get(pointer)?.keyword ?? 'server',
+        message: this.#messageOf(pointer) ?? '',
+      }))
+      .concat(
+        this.#applicableDocuments()
+          .filter((d) => d.required && !this.#documents[d.requirement.id]?.length)
+          .map((d) => ({
+            pointer: DOCUMENT + d.requirement.id,
+            keyword: 'required',
+            message: msg(
+              str`Bitte laden Sie hoch: ${this.#definition.texts!.get(`${d.pointer}/title`)}`,
+            ),
+          })),
+      );
   }
 
   /** The language the form is shown in (`de` or `en`). */
@@ -347,12 +362,6 @@ export class ApplicantForm extends LitElement {
       void this.#definition.loadTexts();
   }
 
-  protected override updated(): void {
-    const focus = this.#focusAfterUpdate;
-    this.#focusAfterUpdate = undefined;
-    focus?.();
-  }
-
   // ---- loading -------------------------------------------------------------------------------
 
   async #load(): Promise<void> {
@@ -361,8 +370,15 @@ export class ApplicantForm extends LitElement {
       loadDefinition(source!, { validator: this.validator }),
     );
     if (!loaded) return;
-    this.#triggers = loaded.model.triggerNames();
-    this.#crossField = loaded.model.crossFieldNames();
+    this.#session = new FormSession(
+      loaded.model,
+      loaded.validator,
+      this.#session?.data ?? this.#pending,
+    );
+    this.#pending = {};
+    this.#flow = new Flow(this.#layout, this.#stageChanged);
+    this._stage = this.#flow.current;
+    this.requestUpdate();
     this.#restoreDraft();
     const offered = takePrefill(storage('sessionStorage'), loaded.definition.id);
     const prefill = this.prefill ? { ...offered, ...this.prefill } : offered;
@@ -370,7 +386,10 @@ export class ApplicantForm extends LitElement {
     // The first validation compiles the validator (about 90 ms for a thousand questions): done
     // while the browser is idle, not on the citizen's first answer.
     idle(() => {
-      if (this.#definition.loaded === loaded) this.#revalidate();
+      if (this.#definition.loaded === loaded) this.#session!.revalidate();
+    });
+    void this.updateComplete.then(() => {
+      if (this.#definition.loaded === loaded) this.dispatchEvent(new ReadyEvent());
     });
     // The upload element is needed only later, on the documents page: load it while the citizen
     // answers, so its file pickers are there (and focusable) as soon as the page shows.
@@ -402,7 +421,7 @@ export class ApplicantForm extends LitElement {
         .then(() => this.#loadStages())
         .then((stages) => {
           const returned = stages.returnedPayment();
-          if (returned && !this.#paymentId) void this.#finishPaid({ payment: returned });
+          if (returned && !this.#send.paymentId) void this.#finishPaid({ payment: returned });
         })
         .catch(() => undefined);
   }
@@ -447,41 +466,41 @@ export class ApplicantForm extends LitElement {
         return form.updateComplete;
       },
       requestUpdate: () => form.requestUpdate(),
-      announce: (text: string) => form.#announce(text),
+      announce: (text: string) => form.#announcer.announce(text),
       saveNow: () => form.#saveNow(),
     };
   })();
 
   #applyDraft(draft: Draft): void {
-    const definition = this.#definition.loaded!.definition;
-    this.#data = { ...draft.data, ...this.#data };
-    this.#idempotencyKey = draft.idempotencyKey;
-    this._paying = draft.paying === true;
-    this.#paymentId = draft.paymentId;
-    this._documentsStage = draft.documentsStage === true;
+    const session = this.#session!;
+    session.replace({ ...draft.data, ...session.data });
+    this.#send.idempotencyKey = draft.idempotencyKey;
+    this.#send.paymentId = draft.paymentId;
     this.#documents = draft.documents ?? {};
-    this._step = Math.min(Math.max(0, draft.step), definition.steps.length);
-    this.#revalidate();
-    this.#announce(msg('Ihre bisherigen Angaben wurden wiederhergestellt.'));
+    // Drafts before stages had ids kept a step index and two flags.
+    const steps = this.#definition.loaded!.definition.steps.length;
+    const stage =
+      draft.stage ??
+      (draft.paying
+        ? 'payment'
+        : draft.documentsStage
+          ? 'documents'
+          : (draft.step ?? 0) >= steps
+            ? 'review'
+            : stepStage(Math.max(0, draft.step ?? 0)));
+    this.#flow!.restore({ stage, returning: draft.returning });
+    this._stage = this.#flow!.current;
+    this.#announcer.announce(msg('Ihre bisherigen Angaben wurden wiederhergestellt.'));
   }
 
   /** Fills in answers the citizen has not given yet; never overwrites one. */
   #fillIn(prefill: Record<string, unknown>): void {
-    let filled = 0;
-    const visit = (value: unknown, pointer: string) => {
-      if (isObject(value)) {
-        for (const [key, sub] of Object.entries(value)) visit(sub, joinPointer(pointer, key));
-      } else if (value !== undefined && getAt(this.#data, pointer) === undefined) {
-        this.#data = setAt(this.#data, pointer, value) as Record<string, unknown>;
-        filled++;
-      }
-    };
-    visit(prefill, '');
-    if (filled === 0) return;
-    this.#revalidate();
+    if (this.#session!.fillIn(prefill) === 0) return;
     this.#scheduleSave();
     this._prefilled = true;
-    this.#announce(msg('Antworten aus dem Quick-Check wurden übernommen. Bitte prüfen Sie sie.'));
+    this.#announcer.announce(
+      msg('Antworten aus dem Quick-Check wurden übernommen. Bitte prüfen Sie sie.'),
+    );
     this.requestUpdate();
   }
 
@@ -493,17 +512,17 @@ export class ApplicantForm extends LitElement {
   #saveNow = (): void => {
     clearTimeout(this.#saveTimer);
     const loaded = this.#definition.loaded;
-    if (!loaded || !this.#drafts || this._step > loaded.definition.steps.length) return;
+    const flow = this.#flow;
+    if (!loaded || !flow || !this.#drafts || flow.current === 'outcome') return;
     const draft = {
       definitionId: loaded.definition.id,
       definitionVersion: loaded.definition.version,
-      data: this.#data,
-      step: this._step,
-      paying: this._paying,
-      paymentId: this.#paymentId,
-      documentsStage: this._documentsStage,
+      data: this.#session!.data as Record<string, unknown>,
+      ...flow.save(),
+      paymentId: this.#send.paymentId,
       documents: this.#documents,
-      idempotencyKey: (this.#idempotencyKey ??= newKey()),
+      // One key per application, made when first needed, reused on every retry.
+      idempotencyKey: (this.#send.idempotencyKey ??= crypto.randomUUID()),
       remember: this.#remembered?.on ?? false,
       expiresAt: this.#remembered?.expiresAt,
     };
@@ -514,139 +533,55 @@ export class ApplicantForm extends LitElement {
   // ---- answers and validation ----------------------------------------------------------------
 
   #setValue(field: Field, value: unknown, commit: boolean): void {
-    this.#data = setAt(this.#data, field.pointer, value) as Record<string, unknown>;
-    const hadServerError = this.#serverErrors.delete(field.pointer);
-    const showsError = this.#visible.has(field.pointer) && this.#errors.has(field.pointer);
-    if (commit) this.#visible.add(field.pointer);
-    if (this.#triggers.has(field.name)) {
-      // The answer may show or hide questions: everything is worked out again.
-      this.#revalidate();
+    const refresh = this.#session!.set(field, value, commit);
+    if (refresh === 'all') {
       this.#refreshSummary();
       this.requestUpdate();
-    } else {
-      // Only this field changed: update it in the validated data, validate, re-render it alone.
-      this.#candidate = setAt(this.#candidate, field.pointer, value);
-      if (commit || showsError || hadServerError) {
-        // A keystroke is validated on its own; a committed answer (change) validates everything.
-        if (
-          commit ||
-          this.#crossField.has(field.name) ||
-          field.type === 'object' ||
-          field.type === 'array'
-        )
-          this.#validateCandidate();
-        else this.#validateAt(field.pointer);
-        const part = this.#parts.get(field.pointer);
-        if (part) part.refresh();
-        else this.requestUpdate();
-        this.#refreshSummary(field);
-      }
+    } else if (refresh === 'field') {
+      const part = this.#parts.get(field.pointer);
+      if (part) part.refresh();
+      else this.requestUpdate();
+      this.#refreshSummary(field);
     }
     this.#scheduleSave();
+    this.dispatchEvent(new DataChangeEvent({ pointer: field.pointer, value, committed: commit }));
   }
 
-  #revalidate(): void {
-    const loaded = this.#definition.loaded;
-    if (!loaded) return;
-    this.#candidate = loaded.model.prune(loaded.model.withRequiredObjects(this.#data));
-    this.#validateCandidate();
-  }
-
-  #validateCandidate(): void {
-    const loaded = this.#definition.loaded;
-    if (!loaded) return;
-    this.#errors = new Map(loaded.validator.validate(this.#candidate).map((e) => [e.pointer, e]));
-  }
-
-  /** Validates what decides the errors at `pointer` (a question that was typed into) alone. */
-  #validateAt(pointer: string): void {
-    const loaded = this.#definition.loaded!;
-    this.#errors.delete(pointer);
-    for (const error of loaded.validator.validate(
-      projectFor(this.#candidate, pointer, this.#crossField),
-    ))
-      if (error.pointer === pointer) this.#errors.set(pointer, error);
-  }
-
-  #errorText(pointer: string, field?: Field): string | undefined {
-    const server = this.#serverErrors.get(pointer);
+  /** The message for the error at `pointer`: the server's, else the validator's (when shown). */
+  #errorText(pointer: string, field?: Field, evenIfHidden = false): string | undefined {
+    const session = this.#session!;
+    const server = session.serverError(pointer);
     if (server !== undefined) return server || msg('Bitte prüfen Sie diese Angabe.');
-    if (!this.#visible.has(pointer)) return undefined;
-    const error = this.#errors.get(pointer);
+    const error = session.error(pointer, evenIfHidden);
     return error
       ? fieldErrorMessage(
           error,
           this.#definition.loaded!.model,
           this.#definition.texts!,
-          this.#data,
+          session.data,
           field,
         )
       : undefined;
   }
 
-  /** The data pointers of a step's questions, in the order they are shown. */
-  #pointersOf(stepIndex: number): string[] {
-    const { model } = this.#definition.loaded!;
-    const out: string[] = [];
-    const visit = (field: Field) => {
-      out.push(field.pointer);
-      for (const child of model.children(field, this.#data)) {
-        if (child.index !== undefined) out.push(child.pointer);
-        child.fields.forEach(visit);
-      }
-    };
-    model.stepFields(stepIndex, this.#data).forEach(visit);
-    return out;
+  #messageOf(pointer: string): string | undefined {
+    return this.#errorText(pointer, undefined, true);
   }
 
-  #stepOf(pointer: string): number {
-    const steps = this.#definition.loaded!.definition.steps;
-    const index = steps.findIndex((s) => s.fields.some((f) => isWithin(pointer, f)));
-    return index < 0 ? 0 : index;
+  #entries(pointers: string[]): SummaryEntry[] {
+    return pointers.map((pointer) => ({ pointer, message: this.#errorText(pointer) ?? '' }));
   }
 
-  /**
-   * Errors of a step (as last validated), in the order of its questions; all of them become
-   * visible. Callers validate once before asking for one or more steps.
-   */
-  #stepErrors(stepIndex: number): SummaryEntry[] {
-    const order = this.#pointersOf(stepIndex);
-    for (const pointer of order) this.#visible.add(pointer);
-    const position = new Map(order.map((pointer, i) => [pointer, i]));
-    const pointers = new Set([...this.#errors.keys(), ...this.#serverErrors.keys()]);
-    return [...pointers]
-      .filter((p) => this.#stepOf(p) === stepIndex)
-      .sort((a, b) => rank(position, a) - rank(position, b))
-      .map((pointer) => {
-        this.#visible.add(pointer);
-        return { pointer, message: this.#errorText(pointer) ?? '' };
-      });
-  }
-
-  /**
-   * Brings the error summary up to date: every entry, or — after a keystroke — only the entry of
-   * the field that changed (no other answer changed, so no other message can have).
-   */
+  /** Brings the error summary up to date (after a keystroke, only the changed field's entry). */
   #refreshSummary(changed?: Field): void {
-    if (this.#summary.length === 0) return;
-    let dirty = false;
-    const remaining: SummaryEntry[] = [];
-    for (const entry of this.#summary) {
-      if (changed && entry.pointer !== changed.pointer) {
-        remaining.push(entry);
-        continue;
-      }
-      // What the server said of no field (and of documents) stays until the next sending.
-      if (!entry.pointer || entry.pointer.startsWith(DOCUMENT)) {
-        remaining.push(entry);
-        continue;
-      }
-      const message = this.#errorText(entry.pointer, changed);
-      if (message !== entry.message) dirty = true;
-      if (message !== undefined) remaining.push({ pointer: entry.pointer, message });
-    }
-    if (dirty) {
-      this.#summary = remaining;
+    const refreshed =
+      this.#summary.length > 0
+        ? this.#stages?.refreshedSummary(this.#summary, changed?.pointer, (pointer) =>
+            this.#errorText(pointer, changed),
+          )
+        : undefined;
+    if (refreshed) {
+      this.#summary = refreshed;
       this.#parts.get(SUMMARY)?.refresh();
     }
   }
@@ -654,45 +589,24 @@ export class ApplicantForm extends LitElement {
   // ---- lists ---------------------------------------------------------------------------------
 
   #addItem(field: Field): void {
-    const list = getAt(this.#data, field.pointer);
-    const items = Array.isArray(list) ? list : [];
-    const index = items.length;
-    this.#data = setAt(this.#data, field.pointer, [...items, {}]) as Record<string, unknown>;
-    this.#revalidate();
+    const index = this.#session!.addItem(field.pointer);
     this.#refreshSummary();
     this.#scheduleSave();
-    const name = this.#itemName(field, index);
-    this.#announce(msg(str`${name} hinzugefügt.`));
-    this.#focusAfterUpdate = () => this.#focusWithin(joinPointer(field.pointer, index));
-    this.requestUpdate();
+    this.#announcer.announce(msg(str`${this.#itemName(field, index)} hinzugefügt.`));
+    this.#focus.after(() => this.#focus.focusControl(idFor(joinPointer(field.pointer, index))));
   }
 
   #removeItem(field: Field, index: number): void {
-    const list = getAt(this.#data, field.pointer);
-    if (!Array.isArray(list)) return;
     const name = this.#itemName(field, index);
-    this.#data = setAt(this.#data, joinPointer(field.pointer, index), undefined) as Record<
-      string,
-      unknown
-    >;
-    for (const set of [this.#visible, this.#serverErrors]) {
-      for (const pointer of [...set.keys()])
-        if (isWithin(pointer, joinPointer(field.pointer, index))) set.delete(pointer);
-    }
-    this.#revalidate();
+    const remaining = this.#session!.removeItem(field.pointer, index);
     this.#refreshSummary();
     this.#scheduleSave();
-    this.#announce(msg(str`${name} entfernt.`));
-    const remaining = list.length - 1;
-    this.#focusAfterUpdate = () => {
+    this.#announcer.announce(msg(str`${name} entfernt.`));
+    this.#focus.after(() => {
       if (remaining > 0)
-        this.#focusWithin(joinPointer(field.pointer, Math.min(index, remaining - 1)));
-      else
-        this.renderRoot
-          .querySelector<HTMLElement>(`#${idFor(field.pointer)} > button.add`)
-          ?.focus();
-    };
-    this.requestUpdate();
+        this.#focus.focusControl(idFor(joinPointer(field.pointer, Math.min(index, remaining - 1))));
+      else this.#focus.focus(`#${idFor(field.pointer)} > button.add`);
+    });
   }
 
   #itemName(field: Field, index: number): string {
@@ -701,101 +615,82 @@ export class ApplicantForm extends LitElement {
 
   // ---- navigation ----------------------------------------------------------------------------
 
-  /** Validates the current step and moves on (to the review after the last step). */
-  next(): void {
-    const loaded = this.#definition.loaded;
-    if (!loaded || this._step >= loaded.definition.steps.length) return;
-    this.#revalidate();
-    const errors = this.#stepErrors(this._step);
-    if (errors.length > 0) {
-      this.#showSummary(errors);
-      return;
-    }
-    const last = this._step === loaded.definition.steps.length - 1;
-    if (last && !this._fromReview && this.#asksDocuments()) {
-      this.#goTo(loaded.definition.steps.length);
-      this._documentsStage = true;
-      return;
-    }
-    this.#goTo(this._fromReview ? loaded.definition.steps.length : this._step + 1);
-  }
+  /** What the flow holds now: the steps, the documents page, the payment. */
+  #layout = (): FlowLayout => {
+    const definition = this.#definition.loaded!.definition;
+    const policy = definition.fees?.policy;
+    return {
+      steps: definition.steps.map((_, i) => i),
+      documents: this.#asksDocuments(),
+      payment: Boolean(this.paymentEndpoint && (policy === 'mandatory' || policy === 'optional')),
+    };
+  };
 
-  /** Moves one step back (answers are kept, nothing is validated). */
-  back(): void {
-    const loaded = this.#definition.loaded;
-    if (!loaded) return;
-    const review = this._step === loaded.definition.steps.length;
-    if (review && !this._documentsStage && !this._paying && this.#asksDocuments()) {
-      this._documentsStage = true;
-      this.#focusAfterUpdate = () => this.#focusHeading();
-      return;
-    }
-    if (this._step > 0 && this._step <= loaded.definition.steps.length) this.#goTo(this._step - 1);
-  }
-
-  #goTo(index: number, focusPointer?: string): void {
-    const from = this._step;
-    this._step = index;
+  /** The flow moved: the page shows the new stage, focused, and the host hears of it. */
+  #stageChanged = ({ from, to }: StageChange): void => {
+    this._stage = to;
     this._prefilled = false;
     this.#summary = [];
-    if (this._status.kind === 'failed') this._status = { kind: 'idle' };
-    const steps = this.#definition.loaded!.definition.steps;
-    if (index >= steps.length) this._fromReview = false;
-    if (index < steps.length) this._paying = false;
-    this._documentsStage = false;
-    this.#summary = [];
+    if (this.#send.status.kind === 'failed') this.#send.status = { kind: 'idle' };
     this.#saveNow();
-    this.#focusAfterUpdate = () => {
-      if (focusPointer) this.#focusField(focusPointer);
-      else this.#focusHeading();
-    };
-    this.dispatchEvent(
-      new StepChangeEvent({
-        from,
-        to: index,
-        stepId:
-          index < steps.length
-            ? steps[index]!.id
-            : index === steps.length
-              ? 'review'
-              : 'confirmation',
-      }),
-    );
+    const target = this.#focusTarget;
+    this.#focusTarget = undefined;
+    const focus = () => (target ? this.#focusField(target) : this.#focusHeading());
+    const index = stepIndexOf(to);
+    // A page whose code is still loading is focused once it shows.
+    if (index === undefined && !this.#stages)
+      void this.#loadStages().then(
+        () => this.#focus.after(focus),
+        () => undefined,
+      );
+    else this.#focus.after(focus);
+    const stepId = index === undefined ? to : this.#definition.loaded!.definition.steps[index]!.id;
+    this.dispatchEvent(new StepChangeEvent({ from, to, stepId }));
+  };
+
+  /** Moves to `stage`; `focus`: the field to focus there; `returning`: its Next leads to the review. */
+  #go(stage: StageId, focus?: string, returning = false): void {
+    this.#focusTarget = focus;
+    if (!this.#flow!.goTo(stage, returning)) this.#focusTarget = undefined;
+  }
+
+  /** Validates the current step and moves on (to the review after the last step). */
+  next(): void {
+    const flow = this.#flow;
+    const step = flow?.step;
+    if (step === undefined) return;
+    this.#session!.revalidate();
+    const errors = this.#entries(this.#session!.stepErrors(step));
+    if (errors.length > 0) return this.#showSummary(errors);
+    flow!.next();
+  }
+
+  /** Moves one stage back (answers are kept, nothing is validated). */
+  back(): void {
+    this.#flow?.back();
   }
 
   /** Validates everything; else goes to the first step with a problem and lists them there. */
   #everyStepValid(): boolean {
-    this.#revalidate();
-    const steps = this.#definition.loaded!.definition.steps;
-    for (let i = 0; i < steps.length; i++) {
-      const errors = this.#stepErrors(i);
-      if (errors.length > 0) {
-        this.#goTo(i);
-        this.#showSummary(errors);
-        return false;
-      }
-    }
-    return true;
+    const first = this.#session!.firstInvalid(this.#layout().steps);
+    if (!first) return true;
+    this.#go(stepStage(first.step));
+    this.#showSummary(this.#entries(first.pointers));
+    return false;
   }
 
   #showSummary(entries: SummaryEntry[]): void {
     this.#summary = entries;
-    this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
-    this.requestUpdate();
+    if (this.#stages) this.#focus.after('.summary');
+    else
+      void this.#loadStages().then(
+        () => this.#focus.after('.summary'),
+        () => undefined,
+      );
   }
 
   #focusHeading(): void {
-    const heading = this.renderRoot.querySelector<HTMLElement>('#step-heading');
-    heading?.focus();
-    heading?.scrollIntoView?.({ block: 'nearest' });
-  }
-
-  #focusWithin(pointer: string): void {
-    const container = this.renderRoot.querySelector<HTMLElement>(`#${idFor(pointer)}`);
-    const target = container?.matches('input, select, textarea')
-      ? container
-      : container?.querySelector<HTMLElement>('input, select, textarea, button');
-    target?.focus();
+    this.#focus.focus('#step-heading');
   }
 
   #focusField(pointer: string): void {
@@ -806,37 +701,20 @@ export class ApplicantForm extends LitElement {
         ?.focus();
       return;
     }
-    let current = pointer;
-    while (current) {
-      const element = this.renderRoot.querySelector<HTMLElement>(`#${idFor(current)}`);
-      if (element) {
-        this.#focusWithin(current);
-        element.scrollIntoView?.({ block: 'center' });
-        return;
-      }
-      current = current.slice(0, current.lastIndexOf('/'));
-    }
+    for (let current = pointer; current; current = current.slice(0, current.lastIndexOf('/')))
+      if (this.#focus.focusControl(idFor(current), 'center')) return;
     this.#focusHeading();
   }
 
   /** A summary link: to the field (or document) on whatever page it is; the summary stays. */
   #followSummary(pointer: string): void {
-    const loaded = this.#definition.loaded!;
-    const onDocuments = pointer.startsWith(DOCUMENT);
-    const step = onDocuments ? loaded.definition.steps.length : this.#stepOf(pointer);
-    if (step === this._step && onDocuments === this._documentsStage)
-      return this.#focusField(pointer);
+    const target = pointer.startsWith(DOCUMENT)
+      ? 'documents'
+      : stepStage(this.#session!.stepOf(pointer));
+    if (target === this.#flow!.current) return this.#focusField(pointer);
     const summary = this.#summary;
-    this._fromReview = true;
-    this.#goTo(step, pointer);
-    this._paying = false;
-    this._documentsStage = onDocuments;
+    this.#go(target, pointer, true);
     this.#summary = summary;
-  }
-
-  #change(stepIndex: number, pointer: string): void {
-    this._fromReview = true;
-    this.#goTo(stepIndex, pointer);
   }
 
   // ---- documents -----------------------------------------------------------------------------
@@ -847,7 +725,7 @@ export class ApplicantForm extends LitElement {
     if (!loaded || !this.uploadEndpoint) return [];
     return applicableDocuments(
       loaded.definition,
-      loaded.model.prune(this.#data),
+      loaded.model.prune(this.#session!.data),
       loaded.validator.test,
     );
   }
@@ -863,48 +741,9 @@ export class ApplicantForm extends LitElement {
   #documentsComplete(stages: Stages): boolean {
     const problems = stages.documentsProblems(this.#stageHost, this.renderRoot);
     if (problems.length === 0) return true;
-    this.#summary = problems;
-    if (!this._documentsStage || this._paying) {
-      this._paying = false;
-      this._documentsStage = true;
-    }
-    this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
-    this.requestUpdate();
+    this.#go('documents');
+    this.#showSummary(problems);
     return false;
-  }
-
-  #documentsDone(stages: Stages): void {
-    if (!this.#documentsComplete(stages)) return;
-    const steps = this.#definition.loaded!.definition.steps;
-    this._documentsStage = false;
-    this.#summary = [];
-    this.#saveNow();
-    this.#focusAfterUpdate = () => this.#focusHeading();
-    this.dispatchEvent(
-      new StepChangeEvent({ from: steps.length, to: steps.length, stepId: 'review' }),
-    );
-  }
-
-  // ---- payment -------------------------------------------------------------------------------
-
-  #payLater = false;
-  /** The application was sent with the fee to be paid later (said on the confirmation). */
-  #billedLater = false;
-
-  /** From the review to the payment step (everything is validated first, as for submitting). */
-  #toPayment(stages: Stages): void {
-    const loaded = this.#definition.loaded;
-    if (!loaded) return;
-    if (!this.#documentsComplete(stages)) return;
-    if (!this.#everyStepValid()) return;
-    const steps = loaded.definition.steps;
-    this._paying = true;
-    this._status = { kind: 'idle' };
-    this.#saveNow();
-    this.#focusAfterUpdate = () => this.#focusHeading();
-    this.dispatchEvent(
-      new StepChangeEvent({ from: steps.length, to: steps.length, stepId: 'payment' }),
-    );
   }
 
   // ---- the stages after the last step --------------------------------------------------------
@@ -931,12 +770,16 @@ export class ApplicantForm extends LitElement {
     );
   }
 
-  /** What the stages read from the form and ask it to do. */
+  /** What sending has come to (the pages' code reads and writes it, and asks for a render). */
+  #send: SendState = { status: { kind: 'idle' }, billedLater: false, payLater: false, sent: false };
+
+  /** What the pages after the steps read, and the few things they ask the form to do. */
   #stageHost: StageHost = (() => {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const form = this;
     return {
-      form,
+      settings: form,
+      send: form.#send,
       get loaded() {
         return form.#definition.loaded!;
       },
@@ -944,7 +787,7 @@ export class ApplicantForm extends LitElement {
         return form.#definition.texts!;
       },
       get data() {
-        return form.#data;
+        return form.#session!.data;
       },
       get language() {
         return form.#definition.language;
@@ -952,39 +795,26 @@ export class ApplicantForm extends LitElement {
       get documents() {
         return form.#documents;
       },
-      get status() {
-        return form._status;
-      },
-      get reference() {
-        return form._reference;
-      },
-      get transactionReference() {
-        return form.#transactionReference;
-      },
-      get billedLater() {
-        return form.#billedLater;
-      },
-      get paymentId() {
-        return form.#paymentId;
-      },
       applicableDocuments: () => form.#applicableDocuments(),
       renderSummary: () => form.#renderSummary(),
       renderRemember: () => form.#renderRemember(),
-      csrfHeaders: (endpoint?: string) => form.#csrfHeaders(endpoint),
-      change: (stepIndex: number, pointer: string) => form.#change(stepIndex, pointer),
+      go: (stage, focus, returning) => form.#go(stage, focus, returning),
       back: () => form.back(),
-      goTo: (index: number) => form.#goTo(index),
       submit: () => void form.submit(),
-      toPayment: () => form.#toPayment(form.#stages!),
-      documentsDone: () => form.#documentsDone(form.#stages!),
-      openDocuments: () => {
-        form._documentsStage = true;
-        form.#focusAfterUpdate = () => form.#focusHeading();
+      update: () => form.requestUpdate(),
+      announce: (text) => form.#announcer.announce(text),
+      focus: (selector) => form.#focus.after(selector),
+      dispatch: (event) => form.dispatchEvent(event),
+      documentsComplete: () => form.#documentsComplete(form.#stages!),
+      everyStepValid: () => form.#everyStepValid(),
+      showServerErrors: (fields, entries) => {
+        form.#session!.setServerErrors(fields);
+        form.#go('review');
+        form.#showSummary(entries);
       },
-      leavePayment: () => {
-        form._paying = false;
-        form.#saveNow();
-        form.#focusAfterUpdate = () => form.#focusHeading();
+      forget: () => {
+        form.#drafts?.clear();
+        form.#remembered?.forget();
       },
       documentsChanged: (id, files) => {
         form.#documents = { ...form.#documents, [id]: files };
@@ -992,24 +822,12 @@ export class ApplicantForm extends LitElement {
         form.#parts.get(SUMMARY)?.refresh();
         form.#scheduleSave();
       },
-      paymentCreated: (id) => {
-        // Saved before the citizen leaves for the provider's page (the device's copy, too).
-        form.#paymentId = id;
-        form.#payLater = false;
+      saveNow: () => {
         form.#saveNow();
+        // Settles once the copy kept on the device is saved too.
         return form.#remembered?.saved ?? Promise.resolve();
       },
-      paymentComplete: (id) => {
-        form.#paymentId = id;
-        form.#payLater = false;
-        form.#saveNow();
-        void form.submit();
-      },
-      finishPaid: (transactionReference: string) => void form.#finishPaid({ transactionReference }),
-      payLater: () => {
-        form.#payLater = true;
-        void form.submit();
-      },
+      finishPaid: (transactionReference) => void form.#finishPaid({ transactionReference }),
     };
   })();
 
@@ -1021,166 +839,38 @@ export class ApplicantForm extends LitElement {
    * (a fresh page).
    */
   submit(): Promise<void> {
-    if (this.#sent) return Promise.resolve();
-    this.#inFlight ??= this.#submit().finally(() => {
-      this.#inFlight = undefined;
-    });
-    return this.#inFlight;
-  }
-
-  async #submit(): Promise<void> {
-    const loaded = this.#definition.loaded;
-    if (!loaded) return;
-    let stages: Stages;
-    try {
-      stages = await this.#loadStages();
-    } catch {
-      // The code could not be fetched (offline): every answer stays, the citizen retries.
-      this._status = { kind: 'failed', failure: { ok: false, kind: 'network' } };
-      return;
-    }
-    if (this.#definition.loaded !== loaded || !this.#documentsComplete(stages)) return;
-    if (!this.#everyStepValid()) return;
-    if (!this.endpoint) {
-      this._status = { kind: 'failed', failure: { ok: false, kind: 'config' } };
-      return;
-    }
-    const { buildSubmission, submitJson } = stages;
-    const submission = buildSubmission(loaded.model, this.#data, this.#definition.language);
-    if (this.#paymentId && !this.#payLater) submission.payment = { id: this.#paymentId };
-    const documents = stages.submittedDocuments(this.#stageHost);
-    if (documents) submission.documents = documents;
-    const before = new BeforeSubmitEvent({ submission, headers: {} });
-    if (!this.dispatchEvent(before)) return;
-
-    this._status = { kind: 'sending', retrying: false };
-    this.#announce(msg('Ihr Antrag wird gesendet …'));
-    const result = await submitJson({
-      ...this.retryPolicy,
-      endpoint: this.endpoint,
-      body: before.detail.submission,
-      idempotencyKey: (this.#idempotencyKey ??= newKey()),
-      headers: { ...this.headers, ...this.#csrfHeaders(), ...before.detail.headers },
-      onRetry: ({ delayMs }) => {
-        this._status = { kind: 'sending', retrying: true };
-        const seconds = Math.max(1, Math.round(delayMs / 1000));
-        this.#announce(
-          seconds === 1
-            ? msg('Die Verbindung ist gestört. Neuer Versuch in 1 Sekunde …')
-            : msg(str`Die Verbindung ist gestört. Neuer Versuch in ${seconds} Sekunden …`),
-        );
-      },
-    });
-
-    if (result.ok) return this.#accepted(stages, result, before.detail.submission);
-
-    this.dispatchEvent(new SubmitErrorEvent(result));
-    if (result.kind === 'validation') {
-      // Every problem the server names goes into the summary on the review (not the payment
-      // page), focused as after a check in the browser.
-      const { entries, fields } = stages.serverSummary(this.#stageHost, result);
-      this.#serverErrors = fields;
-      for (const pointer of fields.keys()) this.#visible.add(pointer);
-      this._paying = false;
-      this.#showSummary(entries);
-      this._status = { kind: 'idle' };
-      return;
-    }
-    this.#failed(result);
-  }
-
-  #failed(failure: SubmitFailure): void {
-    this._status = { kind: 'failed', failure };
-    this.#focusAfterUpdate = () =>
-      this.renderRoot.querySelector<HTMLElement>('.status.failure')?.focus();
-  }
-
-  /** The endpoint accepted the application: nothing is kept, and the confirmation shows. */
-  #accepted(
-    stages: Stages,
-    result: Extract<SubmitResult, { ok: true }>,
-    submission: Submission | undefined,
-  ): void {
-    const loaded = this.#definition.loaded!;
-    this.#sent = true;
-    // What this page sent is not kept; an application the endpoint held (another tab's) leaves
-    // whatever this page has alone.
-    if (submission) {
-      this.#drafts?.clear();
-      this.#remembered?.forget();
-      stages.forgetUploads(storage('sessionStorage') as Storage | undefined, loaded.definition.id);
-    }
-    this._reference = result.reference;
-    const paid = (result.body as { payment?: { transactionReference?: unknown } } | undefined)
-      ?.payment;
-    this.#transactionReference =
-      typeof paid?.transactionReference === 'string' ? paid.transactionReference : undefined;
-    this.#billedLater = this.#payLater;
-    this._paying = false;
-    this.#paymentId = undefined;
-    this.#payLater = false;
-    this._status = { kind: 'idle' };
-    this.#idempotencyKey = undefined;
-    this.#goTo(loaded.definition.steps.length + 1);
-    this.#announce(msg(str`Ihr Antrag ist eingegangen. Vorgangsnummer: ${result.reference ?? ''}`));
-    this.dispatchEvent(
-      new SubmitSuccessEvent({
-        reference: result.reference,
-        location: result.location,
-        status: result.status,
-        response: result.body,
-        submission,
-      }),
-    );
+    return this.#sending((stages) => stages.submit(this.#stageHost));
   }
 
   /**
    * Sends the application the payment endpoint holds with a paid payment (the tab that paid was
-   * closed, so this page has no copy): by the payment's id from the return URL, or by the
+   * closed, so this page has no copy of it): by the payment's id from the return URL, or by the
    * Kassenzeichen on the provider's receipt.
    */
   #finishPaid(what: { payment: string } | { transactionReference: string }): Promise<void> {
-    if (this.#sent || !this.paymentEndpoint) return Promise.resolve();
-    this.#inFlight ??= this.#sendHeld(what).finally(() => {
-      this.#inFlight = undefined;
-    });
-    return this.#inFlight;
+    if (!this.paymentEndpoint) return Promise.resolve();
+    return this.#sending((stages) => stages.sendHeld(this.#stageHost, what));
   }
 
-  async #sendHeld(what: { payment: string } | { transactionReference: string }): Promise<void> {
+  #inFlight: Promise<void> | undefined;
+
+  /** Runs one sending at a time, with the pages' code loaded (else says the network failed). */
+  #sending(run: (stages: Stages) => Promise<void>): Promise<void> {
     const loaded = this.#definition.loaded;
-    let stages: Stages;
-    try {
-      stages = await this.#loadStages();
-    } catch {
-      return this.#failed({ ok: false, kind: 'network' });
-    }
-    this._status = { kind: 'sending', retrying: false };
-    const result = await stages.finishPaid(this.#stageHost, what);
-    if (this.#definition.loaded !== loaded) return;
-    // The return link is done with once it is settled (sent, or no such held application); a
-    // payment not yet confirmed, or a network failure, leaves it for a reload to try again.
-    const settled = result.ok || (result.kind === 'rejected' && result.status !== 409);
-    if ('payment' in what && settled) stages.forgetReturnParam();
-    if (result.ok) return this.#accepted(stages, result, undefined);
-    this.dispatchEvent(new SubmitErrorEvent(result));
-    this.#failed(result);
-  }
-
-  #csrfHeaders(endpoint = this.endpoint): Record<string, string> {
-    if (this.csrf === 'off' || !endpoint) return {};
-    const token = (globalThis as { Liferay?: { authToken?: unknown } }).Liferay?.authToken;
-    if (typeof token !== 'string' || token === '') return {};
-    const target = new URL(endpoint, document.baseURI);
-    return target.origin === location.origin ? { [this.csrfHeader]: token } : {};
-  }
-
-  #announce(text: string): void {
-    // Clear first, so the same words are announced again.
-    this._announcement = '';
-    void this.updateComplete.then(() => {
-      this._announcement = text;
-    });
+    if (this.#send.sent || !loaded) return Promise.resolve();
+    this.#inFlight ??= this.#loadStages()
+      .then(
+        (stages) => (this.#definition.loaded === loaded ? run(stages) : undefined),
+        () => {
+          // The code could not be fetched (offline): every answer stays, the citizen retries.
+          this.#send.status = { kind: 'failed', failure: { ok: false, kind: 'network' } };
+          this.requestUpdate();
+        },
+      )
+      .finally(() => {
+        this.#inFlight = undefined;
+      });
+    return this.#inFlight;
   }
 
   // ---- rendering -----------------------------------------------------------------------------
@@ -1196,46 +886,35 @@ export class ApplicantForm extends LitElement {
     if (this.#definition.problems) return this.#renderProblems(this.#definition.problems);
     const loaded = this.#definition.loaded;
     const texts = this.#definition.texts;
-    if (!loaded || !texts) {
+    if (!loaded || !texts || this.#session?.model !== loaded.model) {
       return html`<div part="base">
         <p role="status">${msg('Das Formular wird geladen …')}</p>
       </div>`;
     }
-    const steps = loaded.definition.steps;
-    const [current, total] = this.#progress();
+    const flow = this.#flow!;
+    const progress = flow.progress();
+    const [current, total] = progress ?? [1, 1];
     this.#barShare = current / total;
-    const done = this._step > steps.length;
+    const step = flow.step;
     return html`<div part="base">
       <div class="header">
         <h2 part="title">${texts.get('/title')}</h2>
         ${
-          done
-            ? nothing
-            : html`<p class="progress" part="progress">
+          progress
+            ? html`<p class="progress" part="progress">
                   ${msg(str`Schritt ${current} von ${total}`)}
                 </p>
                 <div class="bar" aria-hidden="true"><span></span></div>`
+            : nothing
         }
       </div>
-      ${this._step < steps.length ? this.#renderStep(this._step) : this.#renderStage(steps.length)}
-      <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
+      ${step === undefined ? this.#renderStage(flow.current as Exclude<StageId, StepStage>) : this.#renderStep(step)}
+      ${this.#announcer.render()}
     </div>`;
   }
 
   protected override firstUpdated(): void {
     idle(() => void this.#loadStages().catch(() => undefined));
-  }
-
-  /**
-   * Where the citizen is: the steps, then the documents page (when documents are asked for), then
-   * the review (with the payment, when the fee is paid here).
-   */
-  #progress(): [current: number, total: number] {
-    const steps = this.#definition.loaded!.definition.steps.length;
-    const documents = this.#asksDocuments() ? 1 : 0;
-    const total = steps + documents + 1;
-    if (this._step < steps) return [this._step + 1, total];
-    return [this._documentsStage ? steps + 1 : total, total];
   }
 
   /** How far the progress bar reaches, as rendered last. */
@@ -1268,46 +947,20 @@ export class ApplicantForm extends LitElement {
     </div>`;
   }
 
+  /** The error summary (its code comes with the pages after the steps, loaded when idle). */
   #renderSummary() {
-    return refreshable(SUMMARY, this.#parts, () => this.#renderSummaryContent());
-  }
-
-  #renderSummaryContent() {
-    if (this.#summary.length === 0) return nothing;
-    const count = this.#summary.length;
-    return html`<div
-      class="summary"
-      part="error-summary"
-      tabindex="-1"
-      aria-labelledby="summary-title"
-    >
-      <h3 id="summary-title">
-        ${count === 1 ? msg('Bitte korrigieren Sie 1 Angabe:') : msg(str`Bitte korrigieren Sie ${count} Angaben:`)}
-      </h3>
-      <ul>
-        ${this.#summary.map((entry) =>
-          !entry.pointer
-            ? html`<li>${entry.message}</li>`
-            : html`<li>
-                <a
-                  href="#${idFor(entry.pointer)}"
-                  @click=${(e: Event) => {
-                    e.preventDefault();
-                    this.#followSummary(entry.pointer);
-                  }}
-                  >${entry.message}</a
-                >
-              </li>`,
-        )}
-      </ul>
-    </div>`;
+    return refreshable(SUMMARY, this.#parts, () =>
+      this.#summary.length > 0 && this.#stages
+        ? this.#stages.renderSummary(this.#summary, (pointer) => this.#followSummary(pointer))
+        : nothing,
+    );
   }
 
   #renderStep(index: number) {
     const loaded = this.#definition.loaded!;
     const texts = this.#definition.texts!;
     const step = loaded.definition.steps[index]!;
-    const fields = loaded.model.stepFields(index, this.#data);
+    const fields = loaded.model.stepFields(index, this.#session!.data);
     const description = step.description ? texts.get(`/steps/${index}/description`) : undefined;
     return html`<div
       role="form"
@@ -1337,14 +990,16 @@ export class ApplicantForm extends LitElement {
       ${chunked(
         fields.flatMap((field) =>
           field.type === 'object'
-            ? loaded.model.children(field, this.#data)[0]!.fields.map((f) => this.#renderField(f))
+            ? loaded.model
+                .children(field, this.#session!.data)[0]!
+                .fields.map((f) => this.#renderField(f))
             : [this.#renderField(field)],
         ),
       )}
       ${this.#renderRemember()}
       <div class="actions" part="actions">
         <button type="button" class="next" part="button" @click=${() => this.next()}>
-          ${this._fromReview ? msg('Weiter zur Übersicht') : msg('Weiter')}
+          ${this.#flow!.returning ? msg('Weiter zur Übersicht') : msg('Weiter')}
         </button>
         ${
           index > 0
@@ -1383,7 +1038,7 @@ export class ApplicantForm extends LitElement {
   }
 
   /** After the last step: documents, review, payment or confirmation (their code loads lazily). */
-  #renderStage(review: number) {
+  #renderStage(stage: Exclude<StageId, StepStage>) {
     const stages = this.#stages;
     if (!stages) {
       if (!this.#stagesFailed) {
@@ -1403,23 +1058,9 @@ export class ApplicantForm extends LitElement {
         </button>
       </div>`;
     }
-    const host = this.#stageHost;
-    if (this._step > review) return stages.renderConfirmation(host);
-    if (this._paying) return stages.renderPayment(host);
-    if (this._documentsStage) return stages.renderDocuments(host);
-    return stages.renderReview(host);
+    return stages.pages[stage](this.#stageHost);
   }
 }
 
 /** The key of the error summary among the refreshable pieces (no pointer looks like it). */
 const SUMMARY = '#summary';
-
-/** Where an error sorts among a step's questions (`position`: pointer → index, in order). */
-function rank(position: Map<string, number>, pointer: string): number {
-  // An error on something not shown (yet) sorts after its closest shown ancestor.
-  for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
-    const index = position.get(p);
-    if (index !== undefined) return p === pointer ? index : index + 0.5;
-  }
-  return position.size;
-}

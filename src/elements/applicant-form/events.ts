@@ -1,19 +1,23 @@
 /** The events of `<applicant-form>`: typed, bubbling, composed. */
 import type { SubmitFailure } from '../../core/http.js';
 import type { Submission } from '../../core/payload.js';
+import type { StageId } from '../../core/flow.js';
 import type { DefinitionProblem } from '../../core/types.js';
+
+export { DataChangeEvent, ReadyEvent, type DataChangeDetail } from '../shared/form-events.js';
 
 const init = { bubbles: true, composed: true } as const;
 
 export interface StepChangeDetail {
-  /** Index of the step left (0-based; the review is `steps.length`). */
-  from: number;
-  to: number;
-  /** The step id, `review` or `confirmation`. */
+  /** The stage left: `step:N` (N the step's index), `documents`, `review`, `payment` or `outcome`. */
+  from: StageId;
+  /** The stage entered. */
+  to: StageId;
+  /** The entered step's own id (from the definition), or the stage's id for the other stages. */
   stepId: string;
 }
 
-/** Fired after the citizen moved to another step. */
+/** Fired after the citizen moved to another stage. */
 export class StepChangeEvent extends CustomEvent<StepChangeDetail> {
   constructor(detail: StepChangeDetail) {
     super('step-change', { ...init, detail });

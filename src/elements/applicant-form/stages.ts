@@ -11,16 +11,24 @@ import { getAt } from '../../core/pointer.js';
 import { valueOf, type Field } from '../../core/schema.js';
 import { isCheckbox, labelOf } from '../../core/fields.js';
 import type { ApplicableDocument, DocumentsValue, UploadedFile } from '../../core/documents.js';
-import { submitJson, type SubmitFailure, type SubmitResult } from '../../core/http.js';
+import {
+  submitJson,
+  type SubmitFailure,
+  type SubmitOptions,
+  type SubmitResult,
+} from '../../core/http.js';
+import { DOCUMENT } from '../../core/session.js';
+import type { StageId, StepStage } from '../../core/flow.js';
+import type { Definition } from '../../core/types.js';
 import type { Texts } from '../../core/texts.js';
 import type { Language } from '../../i18n/localization.js';
 import type { LoadedDefinition } from '../shared/loader.js';
-import { booleanChoices, itemNameOf, translatedChoices } from '../shared/controls.js';
+import { booleanChoices, idFor, itemNameOf, translatedChoices } from '../shared/controls.js';
 import type { PaymentCompleteEvent, PaymentCreatedEvent } from '../payment-step/events.js';
-import { DOCUMENT, type ApplicantForm } from './applicant-form.js';
 
-export { submitJson };
-export { buildSubmission } from '../../core/payload.js';
+import { buildSubmission, type Submission } from '../../core/payload.js';
+import { stepStage } from '../../core/flow.js';
+import { BeforeSubmitEvent, SubmitErrorEvent, SubmitSuccessEvent } from './events.js';
 
 export interface SummaryEntry {
   pointer: string;
@@ -32,44 +40,286 @@ export type Status =
   | { kind: 'sending'; retrying: boolean }
   | { kind: 'failed'; failure: SubmitFailure | { ok: false; kind: 'config' } };
 
-/** What the stages read from the form and ask it to do (the form's private state, passed in). */
-export interface StageHost {
-  readonly form: ApplicantForm;
+/** What sending has come to: written here, rendered by the form and its pages. */
+export interface SendState {
+  status: Status;
+  /** The endpoint's reference for the accepted application. */
+  reference?: string | undefined;
+  /** The Kassenzeichen of the payment, when the fee was paid. */
+  transactionReference?: string | undefined;
+  /** Sent with the fee to be paid later (said on the confirmation). */
+  billedLater: boolean;
+  /** The citizen chose to pay later. */
+  payLater: boolean;
+  /** The payment started at the payment stage. */
+  paymentId?: string | undefined;
+  /** One key per application, made when first needed, reused on every retry. */
+  idempotencyKey?: string | undefined;
+  /** The application was accepted: nothing more is sent from this element. */
+  sent: boolean;
+}
+
+/** The element's settings the pages read (its public properties). */
+export interface FormSettings {
+  readonly definition: string | Definition | undefined;
+  readonly endpoint: string | undefined;
+  readonly validator: string | undefined;
+  readonly csrf: 'auto' | 'off';
+  readonly csrfHeader: string;
+  readonly storage: 'session' | 'none';
+  readonly headers: Record<string, string>;
+  readonly retryPolicy: Pick<
+    SubmitOptions,
+    'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs'
+  >;
+  readonly paymentEndpoint: string | undefined;
+  readonly uploadEndpoint: string | undefined;
+  readonly providerOrigins: string | undefined;
+}
+
+/** What the pages after the steps read (the form's state, read only). */
+export interface StageContext {
+  readonly settings: FormSettings;
+  readonly send: SendState;
   readonly loaded: LoadedDefinition;
   readonly texts: Texts;
-  readonly data: Record<string, unknown>;
+  readonly data: Readonly<Record<string, unknown>>;
   readonly language: Language;
   readonly documents: DocumentsValue;
-  readonly status: Status;
-  readonly reference: string | undefined;
-  readonly transactionReference: string | undefined;
-  readonly billedLater: boolean;
-  readonly paymentId: string | undefined;
   applicableDocuments(): ApplicableDocument[];
   renderSummary(): unknown;
   renderRemember(): unknown;
-  csrfHeaders(endpoint?: string): Record<string, string>;
-  /** From the review to a question (and back to the review after it). */
-  change(stepIndex: number, pointer: string): void;
+}
+
+/** What the pages ask the form to do. */
+export interface StageHost extends StageContext {
+  /** Moves to a stage (`focus`: a field there; `returning`: its Next leads to the review). */
+  go(stage: StageId, focus?: string, returning?: boolean): void;
   back(): void;
-  goTo(index: number): void;
   submit(): void;
-  toPayment(): void;
-  documentsDone(): void;
-  openDocuments(): void;
-  leavePayment(): void;
+  update(): void;
+  announce(text: string): void;
+  /** Focuses the first match of `selector` after the next render. */
+  focus(selector: string): void;
+  dispatch(event: Event): boolean;
+  /** Every required document has a file (else the documents page says which). */
+  documentsComplete(): boolean;
+  /** Every answer is valid (else the first step with a problem shows them). */
+  everyStepValid(): boolean;
+  /** A 422's verdict on fields, and the summary to show on the review. */
+  showServerErrors(fields: Map<string, string>, entries: SummaryEntry[]): void;
+  /** Removes the drafts (this tab's and the device's). */
+  forget(): void;
   documentsChanged(id: string, files: UploadedFile[]): void;
-  /** Saves the draft with the payment; settles once the copy kept on the device is saved too. */
-  paymentCreated(id: string): Promise<unknown>;
-  paymentComplete(id: string): void;
-  payLater(): void;
+  /** Saves the draft now; settles once the copy kept on the device is saved too. */
+  saveNow(): Promise<unknown>;
   /** Sends the application held with a paid payment, named by its Kassenzeichen. */
   finishPaid(transactionReference: string): void;
 }
 
+/** Liferay's CSRF token for same-origin endpoints (`csrf="auto"`), as the form's header. */
+export function csrfHeaders(
+  h: StageContext,
+  endpoint = h.settings.endpoint,
+): Record<string, string> {
+  const { csrf, csrfHeader } = h.settings;
+  if (csrf === 'off' || !endpoint) return {};
+  const token = (globalThis as { Liferay?: { authToken?: unknown } }).Liferay?.authToken;
+  if (typeof token !== 'string' || token === '') return {};
+  const target = new URL(endpoint, document.baseURI);
+  return target.origin === location.origin ? { [csrfHeader]: token } : {};
+}
+
+// ---- sending -----------------------------------------------------------------------------------
+
+function sessionStore(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined; // blocked
+  }
+}
+
+function failed(h: StageHost, failure: SubmitFailure | { ok: false; kind: 'config' }): void {
+  h.send.status = { kind: 'failed', failure };
+  h.focus('.status.failure');
+  h.update();
+}
+
+/** Validates everything (documents too) and sends the application. */
+export async function submit(h: StageHost): Promise<void> {
+  const { send } = h;
+  if (!h.documentsComplete() || !h.everyStepValid()) return;
+  const { endpoint } = h.settings;
+  if (!endpoint) return failed(h, { ok: false, kind: 'config' });
+  const submission = buildSubmission(h.loaded.model, h.data, h.language);
+  if (send.paymentId && !send.payLater) submission.payment = { id: send.paymentId };
+  const documents = submittedDocuments(h);
+  if (documents) submission.documents = documents;
+  const before = new BeforeSubmitEvent({ submission, headers: {} });
+  if (!h.dispatch(before)) return;
+
+  send.status = { kind: 'sending', retrying: false };
+  h.update();
+  h.announce(msg('Ihr Antrag wird gesendet …'));
+  const result = await submitJson({
+    ...h.settings.retryPolicy,
+    endpoint,
+    body: before.detail.submission,
+    idempotencyKey: (send.idempotencyKey ??= crypto.randomUUID()),
+    headers: { ...h.settings.headers, ...csrfHeaders(h), ...before.detail.headers },
+    onRetry: ({ delayMs }) => {
+      send.status = { kind: 'sending', retrying: true };
+      h.update();
+      const seconds = Math.max(1, Math.round(delayMs / 1000));
+      h.announce(
+        seconds === 1
+          ? msg('Die Verbindung ist gestört. Neuer Versuch in 1 Sekunde …')
+          : msg(str`Die Verbindung ist gestört. Neuer Versuch in ${seconds} Sekunden …`),
+      );
+    },
+  });
+
+  if (result.ok) return accepted(h, result, before.detail.submission);
+  h.dispatch(new SubmitErrorEvent(result));
+  if (result.kind === 'validation') {
+    // Every problem the server names goes into the summary on the review (not the payment
+    // page), focused as after a check in the browser.
+    send.status = { kind: 'idle' };
+    const { entries, fields } = serverSummary(h, result);
+    return h.showServerErrors(fields, entries);
+  }
+  failed(h, result);
+}
+
+/** Sends the application the payment endpoint holds with a paid payment (see `finishPaid`). */
+export async function sendHeld(
+  h: StageHost,
+  what: { payment: string } | { transactionReference: string },
+): Promise<void> {
+  const loaded = h.loaded;
+  h.send.status = { kind: 'sending', retrying: false };
+  h.update();
+  const result = await finishPaid(h, what);
+  if (h.loaded !== loaded) return;
+  // The return link is done with once it is settled (sent, or no such held application); a
+  // payment not yet confirmed, or a network failure, leaves it for a reload to try again.
+  const settled = result.ok || (result.kind === 'rejected' && result.status !== 409);
+  if ('payment' in what && settled) forgetReturnParam();
+  if (result.ok) return accepted(h, result, undefined);
+  h.dispatch(new SubmitErrorEvent(result));
+  failed(h, result);
+}
+
+/** The endpoint accepted the application: nothing is kept, and the outcome shows. */
+function accepted(
+  h: StageHost,
+  result: Extract<SubmitResult, { ok: true }>,
+  submission: Submission | undefined,
+): void {
+  const { send } = h;
+  send.sent = true;
+  // What this page sent is not kept; an application the endpoint held (another tab's) leaves
+  // whatever this page has alone.
+  if (submission) {
+    h.forget();
+    forgetUploads(sessionStore(), h.loaded.definition.id);
+  }
+  send.reference = result.reference;
+  const paid = (result.body as { payment?: { transactionReference?: unknown } } | undefined)
+    ?.payment;
+  send.transactionReference =
+    typeof paid?.transactionReference === 'string' ? paid.transactionReference : undefined;
+  send.billedLater = send.payLater;
+  send.paymentId = undefined;
+  send.payLater = false;
+  send.status = { kind: 'idle' };
+  send.idempotencyKey = undefined;
+  h.go('outcome');
+  h.announce(msg(str`Ihr Antrag ist eingegangen. Vorgangsnummer: ${result.reference ?? ''}`));
+  h.dispatch(
+    new SubmitSuccessEvent({
+      reference: result.reference,
+      location: result.location,
+      status: result.status,
+      response: result.body,
+      submission,
+    }),
+  );
+}
+
+/** From the review to the payment step (everything is validated first, as for submitting). */
+function toPayment(h: StageHost): void {
+  if (!h.documentsComplete() || !h.everyStepValid()) return;
+  h.send.status = { kind: 'idle' };
+  h.go('payment');
+}
+
+// ---- the error summary -----------------------------------------------------------------------
+
+/** The summary at the top of a page: what to correct, each entry a link to its field. */
+export function renderSummary(entries: SummaryEntry[], follow: (pointer: string) => void) {
+  const count = entries.length;
+  return html`<div
+    class="summary"
+    part="error-summary"
+    tabindex="-1"
+    aria-labelledby="summary-title"
+  >
+    <h3 id="summary-title">
+      ${count === 1 ? msg('Bitte korrigieren Sie 1 Angabe:') : msg(str`Bitte korrigieren Sie ${count} Angaben:`)}
+    </h3>
+    <ul>
+      ${entries.map((entry) =>
+        !entry.pointer
+          ? html`<li>${entry.message}</li>`
+          : html`<li>
+              <a
+                href="#${idFor(entry.pointer)}"
+                @click=${(e: Event) => {
+                  e.preventDefault();
+                  follow(entry.pointer);
+                }}
+                >${entry.message}</a
+              >
+            </li>`,
+      )}
+    </ul>
+  </div>`;
+}
+
+/**
+ * The summary brought up to date: every entry, or — after a keystroke in `changed` — only that
+ * field's (no other answer changed, so no other message can have). `undefined`: nothing changed.
+ */
+export function refreshedSummary(
+  entries: SummaryEntry[],
+  changed: string | undefined,
+  errorText: (pointer: string) => string | undefined,
+): SummaryEntry[] | undefined {
+  let dirty = false;
+  const remaining: SummaryEntry[] = [];
+  for (const entry of entries) {
+    // What the server said of no field (and of documents) stays until the next sending.
+    if (
+      (changed && entry.pointer !== changed) ||
+      !entry.pointer ||
+      entry.pointer.startsWith(DOCUMENT)
+    ) {
+      remaining.push(entry);
+      continue;
+    }
+    const message = errorText(entry.pointer);
+    if (message !== entry.message) dirty = true;
+    if (message !== undefined) remaining.push({ pointer: entry.pointer, message });
+  }
+  return dirty ? remaining : undefined;
+}
+
 // ---- an application paid in a tab that was closed ----------------------------------------------
 
-export { forgetReturnParam, returnedPayment } from '../shared/return-param.js';
+import { forgetReturnParam } from '../shared/return-param.js';
+export { returnedPayment } from '../shared/return-param.js';
 
 /**
  * The summary of a 422: a field's entry links to it on whatever step it is (its message is the
@@ -103,19 +353,19 @@ export function finishPaid(
   h: StageHost,
   what: { payment: string } | { transactionReference: string },
 ): Promise<SubmitResult> {
-  const base = h.form.paymentEndpoint!.replace(/\/$/, '');
+  const base = h.settings.paymentEndpoint!.replace(/\/$/, '');
   const endpoint = new URL(
     'payment' in what ? `${base}/${what.payment}/submission` : `${base}/submission`,
     document.baseURI,
   ).href;
   const definition = { id: h.loaded.definition.id };
   return submitJson({
-    ...h.form.retryPolicy,
+    ...h.settings.retryPolicy,
     endpoint,
     body: 'payment' in what ? { definition } : { ...what, definition },
     // Sending a held application is idempotent by its payment: the key only satisfies the contract.
     idempotencyKey: crypto.randomUUID(),
-    headers: { ...h.form.headers, ...h.csrfHeaders(h.form.paymentEndpoint) },
+    headers: { ...h.settings.headers, ...csrfHeaders(h, h.settings.paymentEndpoint) },
   });
 }
 
@@ -123,7 +373,7 @@ export function finishPaid(
 export function renderFinishPaid(h: StageHost) {
   const policy = h.loaded.definition.fees?.policy;
   if (policy !== 'mandatory' && policy !== 'optional') return nothing;
-  const { status } = h;
+  const { status } = h.send;
   const sending = status.kind === 'sending';
   return html`<details class="finish-paid" part="finish-paid" ?open=${status.kind !== 'idle'}>
     <summary>${msg('Schon bezahlt, aber der Antrag wurde nicht gesendet?')}</summary>
@@ -145,7 +395,7 @@ export function renderFinishPaid(h: StageHost) {
 
 /** What became of finishing a paid application: the answers that differ from sending one. */
 function renderFinishStatus(h: StageHost) {
-  const { status } = h;
+  const { status } = h.send;
   if (status.kind !== 'failed' || !('status' in status.failure)) return renderStatus(h);
   const code = status.failure.status;
   const text =
@@ -234,8 +484,7 @@ export function forgetUploads(store: Storage | undefined, definitionId: string):
 export function renderDocuments(h: StageHost) {
   // The upload element (and its client) load only for services that ask for documents.
   void import('../document-upload/define.js');
-  const { form, texts } = h;
-  const steps = h.loaded.definition.steps;
+  const { settings: form, texts } = h;
   return html`<div class="documents" part="documents">
     ${h.renderSummary()}
     <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Unterlagen hochladen')}</h3>
@@ -259,7 +508,7 @@ export function renderDocuments(h: StageHost) {
         ?required=${required}
         lang=${h.language}
         storage=${form.storage === 'none' ? 'none' : 'session'}
-        .headers=${h.csrfHeaders(form.uploadEndpoint)}
+        .headers=${csrfHeaders(h, form.uploadEndpoint)}
         .value=${h.documents[requirement.id] ?? []}
         @change=${(e: CustomEvent<{ value: UploadedFile[] }>) =>
           h.documentsChanged(requirement.id, e.detail.value)}
@@ -267,15 +516,15 @@ export function renderDocuments(h: StageHost) {
     })}
     ${h.renderRemember()}
     <div class="actions" part="actions">
-      <button type="button" class="next" part="button" @click=${() => h.documentsDone()}>
-        ${msg('Weiter zur Übersicht')}
-      </button>
       <button
         type="button"
-        class="secondary"
+        class="next"
         part="button"
-        @click=${() => h.goTo(steps.length - 1)}
+        @click=${() => h.documentsComplete() && h.go('review')}
       >
+        ${msg('Weiter zur Übersicht')}
+      </button>
+      <button type="button" class="secondary" part="button" @click=${() => h.back()}>
         ${msg('Zurück')}
       </button>
     </div>
@@ -374,7 +623,7 @@ function renderReviewDocuments(h: StageHost) {
             ${files.length > 0 ? files.map((f) => html`<div>${f.name}</div>`) : msg('keine Datei')}
           </dd>
           <dd>
-            <button type="button" class="link" @click=${() => h.openDocuments()}>
+            <button type="button" class="link" @click=${() => h.go('documents')}>
               ${msg('Ändern')}<span class="visually-hidden">: ${label}</span>
             </button>
           </dd>
@@ -389,8 +638,8 @@ export function renderReview(h: StageHost) {
   const { definition, model, validator } = h.loaded;
   const due = computeFees(definition, model.prune(h.data), validator.test);
   // Paid here, online, before the application is sent; else the fee note says what follows.
-  const paysHere = Boolean(h.form.paymentEndpoint && paysOnline(due));
-  const sending = h.status.kind === 'sending';
+  const paysHere = Boolean(h.settings.paymentEndpoint && paysOnline(due));
+  const sending = h.send.status.kind === 'sending';
   return html`<div class="review" part="review">
     ${h.renderSummary()}
     <h3 id="step-heading" part="step-heading" tabindex="-1">
@@ -418,7 +667,7 @@ export function renderReview(h: StageHost) {
                       : html`<button
                           type="button"
                           class="link"
-                          @click=${() => h.change(index, row.pointer)}
+                          @click=${() => h.go(stepStage(index), row.pointer, true)}
                         >
                           ${msg('Ändern')}<span class="visually-hidden">: ${row.label}</span>
                         </button>`
@@ -437,7 +686,7 @@ export function renderReview(h: StageHost) {
               type="button"
               class="to-payment"
               part="button"
-              @click=${() => h.toPayment()}
+              @click=${() => toPayment(h)}
             >
               ${msg('Weiter zur Bezahlung')}
             </button>`
@@ -449,7 +698,7 @@ export function renderReview(h: StageHost) {
                 if (!sending) h.submit();
               }}
             >
-              ${h.status.kind === 'failed' ? msg('Erneut senden') : msg('Antrag verbindlich absenden')}
+              ${h.send.status.kind === 'failed' ? msg('Erneut senden') : msg('Antrag verbindlich absenden')}
             </button>`
       }
       <button type="button" class="secondary" part="button" @click=${() => h.back()}>
@@ -460,7 +709,7 @@ export function renderReview(h: StageHost) {
 }
 
 function renderStatus(h: StageHost) {
-  const status = h.status;
+  const status = h.send.status;
   if (status.kind === 'sending') {
     return html`<p class="status" part="status">
       ${
@@ -512,7 +761,7 @@ function renderStatus(h: StageHost) {
 export function renderPayment(h: StageHost) {
   // The payment element loads only for applications that pay online.
   void import('../payment-step/define.js');
-  const { form } = h;
+  const { settings: form } = h;
   return html`<div class="payment" part="payment">
     <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Gebühr bezahlen')}</h3>
     <p class="note">
@@ -523,18 +772,31 @@ export function renderPayment(h: StageHost) {
       validator=${form.validator ?? nothing}
       endpoint=${form.paymentEndpoint ?? nothing}
       provider-origins=${form.providerOrigins ?? nothing}
-      payment-id=${h.paymentId ?? nothing}
+      payment-id=${h.send.paymentId ?? nothing}
       lang=${h.language}
       .data=${h.data}
       .documents=${submittedDocuments(h)}
-      .headers=${{ ...form.headers, ...h.csrfHeaders(form.paymentEndpoint) }}
-      @payment-created=${(e: PaymentCreatedEvent) => e.waitUntil(h.paymentCreated(e.detail.id))}
-      @payment-complete=${(e: PaymentCompleteEvent) => h.paymentComplete(e.detail.id)}
-      @payment-later=${() => h.payLater()}
+      .headers=${{ ...form.headers, ...csrfHeaders(h, form.paymentEndpoint) }}
+      @payment-created=${(e: PaymentCreatedEvent) => {
+        // Saved before the citizen leaves for the provider's page (the device's copy, too).
+        h.send.paymentId = e.detail.id;
+        h.send.payLater = false;
+        e.waitUntil(h.saveNow());
+      }}
+      @payment-complete=${(e: PaymentCompleteEvent) => {
+        h.send.paymentId = e.detail.id;
+        h.send.payLater = false;
+        void h.saveNow();
+        h.submit();
+      }}
+      @payment-later=${() => {
+        h.send.payLater = true;
+        h.submit();
+      }}
     ></payment-step>
     ${renderStatus(h)} ${h.renderRemember()}
     <div class="actions" part="actions">
-      <button type="button" class="secondary" part="button" @click=${() => h.leavePayment()}>
+      <button type="button" class="secondary" part="button" @click=${() => h.go('review')}>
         ${msg('Zurück zur Übersicht')}
       </button>
     </div>
@@ -547,18 +809,20 @@ export function renderConfirmation(h: StageHost) {
       ${msg('Ihr Antrag ist eingegangen.')}
     </h3>
     ${
-      h.reference
+      h.send.reference
         ? html`<p>${msg('Ihre Vorgangsnummer:')}</p>
-            <p class="reference">${h.reference}</p>
+            <p class="reference">${h.send.reference}</p>
             <p>
               ${msg('Bitte notieren Sie die Vorgangsnummer. Sie brauchen sie, wenn Sie mit der Behörde Kontakt aufnehmen.')}
             </p>`
         : nothing
     }
     ${
-      h.transactionReference
-        ? html`<p>${msg(str`Die Gebühr ist bezahlt. Kassenzeichen: ${h.transactionReference}`)}</p>`
-        : h.billedLater
+      h.send.transactionReference
+        ? html`<p>
+            ${msg(str`Die Gebühr ist bezahlt. Kassenzeichen: ${h.send.transactionReference}`)}
+          </p>`
+        : h.send.billedLater
           ? html`<p>
               ${msg('Die Gebühr bezahlen Sie später: Sie erhalten einen Gebührenbescheid.')}
             </p>`
@@ -567,3 +831,11 @@ export function renderConfirmation(h: StageHost) {
     <p>${msg('Ihre Angaben wurden aus diesem Browser gelöscht.')}</p>
   </div>`;
 }
+
+/** The page of each stage after the steps. */
+export const pages: Record<Exclude<StageId, StepStage>, (h: StageHost) => unknown> = {
+  documents: renderDocuments,
+  review: renderReview,
+  payment: renderPayment,
+  outcome: renderConfirmation,
+};

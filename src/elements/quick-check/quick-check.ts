@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { StorageLike } from '../../core/draft.js';
 import { offerPrefill, withdrawPrefill, PREFILL_TTL_MS } from '../../core/handoff.js';
-import { isObject, isWithin, setAt } from '../../core/pointer.js';
+import { isObject, isWithin } from '../../core/pointer.js';
+import { FormSession } from '../../core/session.js';
 import {
   localToday,
   parseDate,
@@ -11,12 +12,7 @@ import {
 } from '../../core/quick-check.js';
 import { keywordOf, type Field } from '../../core/schema.js';
 import type { Translations } from '../../core/texts.js';
-import type {
-  CriterionOutcome,
-  Definition,
-  DefinitionProblem,
-  FieldError,
-} from '../../core/types.js';
+import type { CriterionOutcome, Definition, DefinitionProblem } from '../../core/types.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
 import type { Language } from '../../i18n/localization.js';
 import { DefinitionController } from '../shared/definition-controller.js';
@@ -25,6 +21,8 @@ import { formStyles } from '../shared/form-styles.js';
 import { loadQuickCheck, type LoadedQuickCheck } from './loader.js';
 import { base, tokens } from '../shared/styles.js';
 import { PrefillChangeEvent, QuickCheckCompleteEvent } from './events.js';
+import { DataChangeEvent, ReadyEvent } from '../shared/form-events.js';
+import { Announcer, FocusController } from '../shared/a11y-controllers.js';
 import { styles } from './quick-check.styles.js';
 
 type View = 'questions' | 'result';
@@ -110,7 +108,6 @@ export class QuickCheck extends LitElement {
     _result: { state: true },
     _consent: { state: true },
     _summary: { state: true },
-    _announcement: { state: true },
   };
 
   /**
@@ -136,15 +133,16 @@ export class QuickCheck extends LitElement {
   declare private _result: QuickCheckResult | undefined;
   declare private _consent: boolean;
   declare private _summary: string[];
-  declare private _announcement: string;
 
-  #answers: Record<string, unknown> = {};
-  #errors = new Map<string, FieldError>();
-  #visible = new Set<string>();
+  /** The answers, which questions apply, their errors (the core's form session, made on load). */
+  #session: FormSession | undefined;
+  /** Answers a host set before the definition loaded. */
+  #pending: Record<string, unknown> = {};
+  #announcer = new Announcer(this);
+  #focus = new FocusController(this);
   /** The definition, its texts and the language (shared with the other elements). */
   #definition = new DefinitionController<LoadedQuickCheck>(this, (loaded) => loaded.builtInTexts);
 
-  #focusAfterUpdate: (() => void) | undefined;
   #host: ControlHost;
 
   constructor() {
@@ -161,7 +159,6 @@ export class QuickCheck extends LitElement {
     this._result = undefined;
     this._consent = false;
     this._summary = [];
-    this._announcement = '';
     updateWhenLocaleChanges(this);
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const check = this;
@@ -183,16 +180,37 @@ export class QuickCheck extends LitElement {
     };
   }
 
+  /** The answers so far, read only (also those of questions that no longer apply). */
+  get #answers(): Readonly<Record<string, unknown>> {
+    return this.#session?.data ?? this.#pending;
+  }
+
   /** The answers so far (also those of questions that no longer apply). */
   get answers(): Record<string, unknown> {
     return structuredClone(this.#answers);
   }
 
   set answers(value: Record<string, unknown>) {
-    this.#answers = isObject(value) ? structuredClone(value) : {};
-    this.#validate();
+    if (this.#session) this.#session.replace(value);
+    else this.#pending = isObject(value) ? structuredClone(value) : {};
     this.#save();
     this.requestUpdate();
+  }
+
+  /**
+   * Checks every question that applies without moving on or showing anything; the errors, in the
+   * order of the questions. Empty before the definition loaded.
+   */
+  validate(): { pointer: string; keyword: string; message: string }[] {
+    const session = this.#session;
+    if (!session) return [];
+    session.revalidate();
+    const questions = this.#questions();
+    return session.errorsIn(questions).map((pointer) => {
+      const error = session.error(pointer, true)!;
+      const field = questions.find((q) => isWithin(pointer, q.pointer));
+      return { pointer, keyword: error.keyword, message: this.#message(pointer, field) };
+    });
   }
 
   /** The result, once every question is answered and the result is shown. */
@@ -224,9 +242,6 @@ export class QuickCheck extends LitElement {
   }
 
   protected override updated(): void {
-    const focus = this.#focusAfterUpdate;
-    this.#focusAfterUpdate = undefined;
-    focus?.();
     const bar = this.renderRoot.querySelector<HTMLElement>('.bar > span');
     const total = this.#questions().length;
     // Set through the CSSOM, not an inline style attribute (strict CSP).
@@ -240,7 +255,14 @@ export class QuickCheck extends LitElement {
     const loaded = await this.#definition.load(source, () =>
       loadQuickCheck(source!, { validator: this.validator }),
     );
-    if (loaded) this.#restore();
+    if (!loaded) return;
+    this.#session = new FormSession(loaded.evaluator.model, loaded.validator, this.#answers);
+    this.#pending = {};
+    this.#restore();
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      if (this.#definition.loaded === loaded) this.dispatchEvent(new ReadyEvent());
+    });
   }
 
   // ---- keeping the answers in this tab -------------------------------------------------------
@@ -259,19 +281,19 @@ export class QuickCheck extends LitElement {
     } catch {
       saved = undefined;
     }
+    const session = this.#session!;
     if (!saved || saved.format !== 1 || !isObject(saved.answers)) {
-      this.#validate();
+      session.revalidate();
       return;
     }
-    this.#answers = { ...saved.answers, ...this.#answers };
+    session.replace({ ...saved.answers, ...session.data });
     this._index = typeof saved.index === 'number' && saved.index >= 0 ? saved.index : 0;
     this._consent = saved.consent === true;
-    this.#validate();
     if (saved.view === 'result' && this.#allErrors().length === 0) {
       this._view = 'result';
       this._result = this.#evaluate();
     }
-    this.#announce(msg('Ihre bisherigen Antworten wurden wiederhergestellt.'));
+    this.#announcer.announce(msg('Ihre bisherigen Antworten wurden wiederhergestellt.'));
   }
 
   #save(): void {
@@ -300,26 +322,21 @@ export class QuickCheck extends LitElement {
   }
 
   #setValue(field: Field, value: unknown, commit: boolean): void {
-    this.#answers = setAt(this.#answers, field.pointer, value) as Record<string, unknown>;
-    if (commit) this.#visible.add(field.pointer);
-    this.#validate();
-    if (this._summary.length > 0) this._summary = this.#allErrors();
+    const session = this.#session!;
+    session.set(field, value, commit);
+    if (this._summary.length > 0) {
+      session.revalidate();
+      this._summary = this.#allErrors();
+    }
     this.#save();
     this.requestUpdate();
+    this.dispatchEvent(new DataChangeEvent({ pointer: field.pointer, value, committed: commit }));
   }
 
-  #validate(): void {
-    const loaded = this.#definition.loaded;
-    if (!loaded) return;
-    const { model } = loaded.evaluator;
-    const data = model.prune(model.withRequiredObjects(this.#answers));
-    this.#errors = new Map(loaded.validator.validate(data).map((e) => [e.pointer, e]));
-  }
-
-  #errorText(field: Field): string | undefined {
-    if (!this.#visible.has(field.pointer)) return undefined;
-    const error = this.#errors.get(field.pointer);
-    return error
+  /** The message of the error at `pointer` (of the question `field`), shown or not. */
+  #message(pointer: string, field: Field | undefined): string {
+    const error = this.#session!.error(pointer, true);
+    return error && field
       ? fieldErrorMessage(
           error,
           this.#definition.loaded!.evaluator.model,
@@ -327,30 +344,25 @@ export class QuickCheck extends LitElement {
           this.#answers,
           field,
         )
-      : undefined;
+      : msg('Bitte prüfen Sie diese Angabe.');
   }
 
-  /** Errors within the given questions, in their order. */
-  #errorsIn(fields: Field[]): string[] {
-    const pointers: string[] = [];
-    for (const field of fields) {
-      for (const pointer of this.#errors.keys()) {
-        if (isWithin(pointer, field.pointer) && !pointers.includes(pointer)) pointers.push(pointer);
-      }
-    }
-    return pointers;
+  #errorText(field: Field): string | undefined {
+    return this.#session!.error(field.pointer) ? this.#message(field.pointer, field) : undefined;
   }
 
+  /** The errors of every question that applies, in order (as last validated). */
   #allErrors(): string[] {
-    return this.#errorsIn(this.#questions());
+    return this.#session!.errorsIn(this.#questions());
   }
 
   // ---- navigation ----------------------------------------------------------------------------
 
   /** Moves on: to the next question, or to the result after the last (when everything is answered). */
   next(): void {
-    if (!this.#definition.loaded || this._view !== 'questions') return;
-    this.#validate();
+    const session = this.#session;
+    if (!session || this._view !== 'questions') return;
+    session.revalidate();
     const questions = this.#questions();
     if (this.#layout() === 'page') {
       const errors = this.#allErrors();
@@ -359,12 +371,12 @@ export class QuickCheck extends LitElement {
     }
     const index = Math.min(this._index, questions.length - 1);
     const current = questions[index];
-    const errors = current ? this.#errorsIn([current]) : [];
+    const errors = current ? session.errorsIn([current]) : [];
     if (errors.length > 0) return this.#showErrors(errors, false);
     if (index + 1 < questions.length) {
       this._index = index + 1;
       this.#save();
-      this.#focusAfterUpdate = () => this.#focus('#question-heading');
+      this.#focus.after('#question-heading');
       return;
     }
     // The last question: an earlier one may still lack an answer (e.g. answers set by a host).
@@ -389,13 +401,12 @@ export class QuickCheck extends LitElement {
     } else return;
     this._summary = [];
     this.#save();
-    this.#focusAfterUpdate = () => this.#focus('#question-heading');
+    this.#focus.after('#question-heading');
   }
 
   /** Forgets every answer (also the consent and an offered prefill) and starts again. */
   restart(): void {
-    this.#answers = {};
-    this.#visible.clear();
+    this.#session?.reset();
     this._index = 0;
     this._view = 'questions';
     this._result = undefined;
@@ -407,17 +418,16 @@ export class QuickCheck extends LitElement {
     } catch {
       // nothing stored either
     }
-    this.#validate();
-    this.#announce(msg('Alle Antworten wurden gelöscht.'));
-    this.#focusAfterUpdate = () => this.#focus('#question-heading');
+    this.#announcer.announce(msg('Alle Antworten wurden gelöscht.'));
+    this.#focus.after('#question-heading');
   }
 
   #showErrors(pointers: string[], summary: boolean): void {
-    for (const pointer of pointers) this.#visible.add(pointer);
+    this.#session!.reveal(pointers);
     this._summary = summary ? pointers : [];
-    this.requestUpdate();
-    this.#focusAfterUpdate = () =>
-      summary ? this.#focus('.summary') : this.#focusField(pointers[0]!);
+    this.#focus.after(() =>
+      summary ? this.#focus.focus('.summary') : this.#focusField(pointers[0]!),
+    );
   }
 
   #day(): string {
@@ -436,7 +446,7 @@ export class QuickCheck extends LitElement {
     this._summary = [];
     if (this._consent) this.#setConsent(true);
     this.#save();
-    this.#focusAfterUpdate = () => this.#focus('#result-heading');
+    this.#focus.after('#result-heading');
     this.dispatchEvent(
       new QuickCheckCompleteEvent({
         result: structuredClone(result),
@@ -462,26 +472,8 @@ export class QuickCheck extends LitElement {
     return this.#definition.loaded?.definition.quickCheck?.layout ?? 'single';
   }
 
-  #focus(selector: string): void {
-    const target = this.renderRoot.querySelector<HTMLElement>(selector);
-    target?.focus();
-    target?.scrollIntoView?.({ block: 'nearest' });
-  }
-
   #focusField(pointer: string): void {
-    const container = this.renderRoot.querySelector<HTMLElement>(`#${idFor(pointer)}`);
-    const target = container?.matches('input, select, textarea')
-      ? container
-      : container?.querySelector<HTMLElement>('input, select, textarea');
-    target?.focus();
-    target?.scrollIntoView?.({ block: 'center' });
-  }
-
-  #announce(text: string): void {
-    this._announcement = '';
-    void this.updateComplete.then(() => {
-      this._announcement = text;
-    });
+    this.#focus.focusControl(idFor(pointer), 'center');
   }
 
   #onKeydown = (event: KeyboardEvent): void => {
@@ -540,7 +532,7 @@ export class QuickCheck extends LitElement {
     if (this.#definition.problems) return this.#renderProblems(this.#definition.problems);
     const loaded = this.#definition.loaded;
     const texts = this.#definition.texts;
-    if (!loaded || !texts) {
+    if (!loaded || !texts || this.#session?.model !== loaded.evaluator.model) {
       return html`<div part="base"><p role="status">${msg('Die Prüfung wird geladen …')}</p></div>`;
     }
     const quickCheck = loaded.definition.quickCheck!;
@@ -565,7 +557,7 @@ export class QuickCheck extends LitElement {
             ? this.#renderPage()
             : this.#renderSingle()
       }
-      <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
+      ${this.#announcer.render()}
     </div>`;
   }
 
@@ -644,18 +636,10 @@ export class QuickCheck extends LitElement {
       </h3>
       <ul>
         ${entries.map((pointer) => {
-          const field = questions.find((q) => isWithin(pointer, q.pointer));
-          const error = this.#errors.get(pointer);
-          const text =
-            error && field
-              ? fieldErrorMessage(
-                  error,
-                  this.#definition.loaded!.evaluator.model,
-                  this.#definition.texts!,
-                  this.#answers,
-                  field,
-                )
-              : msg('Bitte prüfen Sie diese Angabe.');
+          const text = this.#message(
+            pointer,
+            questions.find((q) => isWithin(pointer, q.pointer)),
+          );
           return html`<li>
             <a
               href="#${idFor(pointer)}"

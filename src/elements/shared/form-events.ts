@@ -1,0 +1,30 @@
+/** Events `<applicant-form>` and `<quick-check>` share: typed, bubbling, composed. */
+
+export interface DataChangeDetail {
+  /** JSON pointer of the answer that changed, e.g. `/person/familyName`. */
+  pointer: string;
+  value: unknown;
+  /** `true` for a committed answer (a change), `false` for a keystroke. */
+  committed: boolean;
+}
+
+/** Fired when the citizen changed an answer (read every answer from the element's `data`). */
+export class DataChangeEvent extends CustomEvent<DataChangeDetail> {
+  constructor(detail: DataChangeDetail) {
+    super('data-change', { bubbles: true, composed: true, detail });
+  }
+}
+
+/** Fired once the definition, its texts and the validator are loaded and the first page shows. */
+export class ReadyEvent extends Event {
+  constructor() {
+    super('ready', { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'data-change': DataChangeEvent;
+    ready: ReadyEvent;
+  }
+}
