@@ -419,6 +419,7 @@ describe('<applicant-form> with documents', () => {
     await el.updateComplete;
     (root(el).querySelector('.documents button.next') as HTMLButtonElement).click();
     await el.updateComplete;
+    expect(root(el).querySelector('.summary')).to.equal(null);
     expect(el.stage).to.equal('review');
     el.back();
     await el.updateComplete;

@@ -149,6 +149,7 @@ export class ApplicantForm extends LitElement {
     paymentEndpoint: { type: String, attribute: 'payment-endpoint' },
     uploadEndpoint: { type: String, attribute: 'upload-endpoint' },
     providerOrigins: { type: String, attribute: 'provider-origins' },
+    tagNames: { attribute: false },
     _stage: { state: true },
     _prefilled: { state: true },
   };
@@ -196,6 +197,12 @@ export class ApplicantForm extends LitElement {
    * asks for documents gets a page to upload them before the review.
    */
   declare uploadEndpoint: string | undefined;
+  /**
+   * Tag names for the elements the form renders inside itself, e.g.
+   * `{ 'document-upload': 'city-upload' }`. A name another library has taken is not used: the form
+   * then registers its own under `ozg-document-upload` (or `ozg-payment-step`).
+   */
+  declare tagNames: Partial<Record<'document-upload' | 'payment-step', string>>;
 
   /** Where the citizen is (the flow's current stage, as last rendered). */
   declare private _stage: StageId;
@@ -247,6 +254,7 @@ export class ApplicantForm extends LitElement {
     this.uploadEndpoint = undefined;
     this.paymentEndpoint = undefined;
     this.providerOrigins = undefined;
+    this.tagNames = {};
     updateWhenLocaleChanges(this);
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const form = this;
@@ -394,7 +402,7 @@ export class ApplicantForm extends LitElement {
     // The upload element is needed only later, on the documents page: load it while the citizen
     // answers, so its file pickers are there (and focusable) as soon as the page shows.
     if (this.uploadEndpoint && loaded.definition.documents?.length) {
-      idle(() => void import('../document-upload/define.js').catch(() => undefined));
+      idle(() => void import('../document-upload/document-upload.js').catch(() => undefined));
     }
   }
 

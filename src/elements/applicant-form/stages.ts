@@ -5,6 +5,8 @@
  * form first appears (and at the latest when the review is due).
  */
 import { html, nothing } from 'lit';
+import { html as staticHtml, unsafeStatic, type StaticValue } from 'lit/static-html.js';
+import { isElementName, registerComposed } from '../shared/compose.js';
 import { msg, str } from '@lit/localize';
 import { computeFees, paysOnline, type FeeSummary } from '../../core/fees.js';
 import { getAt } from '../../core/pointer.js';
@@ -75,6 +77,41 @@ export interface FormSettings {
   readonly paymentEndpoint: string | undefined;
   readonly uploadEndpoint: string | undefined;
   readonly providerOrigins: string | undefined;
+  /** Tag names for the elements the form renders inside itself (see `registerComposed`). */
+  readonly tagNames: Partial<Record<ComposedElement, string>>;
+}
+
+export type ComposedElement = 'document-upload' | 'payment-step';
+
+/** The tags the composed elements are registered under, by `<base>|<wanted>`. */
+const composedTags = new Map<string, StaticValue>();
+
+/**
+ * The tag to render for a composed element: registered (its code loaded) under the name the host
+ * chose; `undefined` while its code loads (the page renders again once it is there).
+ */
+function composed(h: StageHost, base: ComposedElement): StaticValue | undefined {
+  const wanted = h.settings.tagNames[base] ?? base;
+  const key = `${base}|${wanted}`;
+  const tag = composedTags.get(key);
+  if (!tag)
+    void (
+      base === 'document-upload'
+        ? import('../document-upload/document-upload.js').then((m) => m.DocumentUpload)
+        : import('../payment-step/payment-step.js').then((m) => m.PaymentStep)
+    ).then(
+      (ctor) => {
+        // Only names `registerComposed` checked reach the template.
+        if (!composedTags.has(key))
+          composedTags.set(key, unsafeStatic(registerComposed(base, ctor, wanted)));
+        h.update();
+      },
+      () => undefined, // offline: the page says it is loading; a later render tries again
+    );
+  // A name still free, or already ours, is rendered at once (upgraded when its code is there).
+  const existing = customElements.get(wanted) as { ozg?: string } | undefined;
+  const usable = existing ? existing.ozg === base : isElementName(wanted);
+  return tag ?? (usable ? unsafeStatic(wanted) : undefined);
 }
 
 /** What the pages after the steps read (the form's state, read only). */
@@ -435,9 +472,7 @@ export function documentsProblems(h: StageHost, root: ParentNode): SummaryEntry[
   const problems: SummaryEntry[] = [];
   for (const document of h.applicableDocuments()) {
     const id = document.requirement.id;
-    const element = root.querySelector<HTMLElement & { pending: number }>(
-      `document-upload[document="${id}"]`,
-    );
+    const element = root.querySelector<HTMLElement & { pending: number }>(`#doc-${id}`);
     const title = h.texts.get(`${document.pointer}/title`);
     if (element && element.pending > 0) {
       problems.push({
@@ -483,7 +518,7 @@ export function forgetUploads(store: Storage | undefined, definitionId: string):
 
 export function renderDocuments(h: StageHost) {
   // The upload element (and its client) load only for services that ask for documents.
-  void import('../document-upload/define.js');
+  const tag = composed(h, 'document-upload');
   const { settings: form, texts } = h;
   return html`<div class="documents" part="documents">
     ${h.renderSummary()}
@@ -493,7 +528,8 @@ export function renderDocuments(h: StageHost) {
     </p>
     ${h.applicableDocuments().map(({ requirement, pointer, required }) => {
       const maxFiles = requirement.maxFiles ?? 1;
-      return html`<document-upload
+      if (!tag) return html`<p role="status">${msg('Das Formular wird geladen …')}</p>`;
+      return staticHtml`<${tag}
         id="doc-${requirement.id}"
         class="field"
         endpoint=${form.uploadEndpoint ?? nothing}
@@ -512,7 +548,7 @@ export function renderDocuments(h: StageHost) {
         .value=${h.documents[requirement.id] ?? []}
         @change=${(e: CustomEvent<{ value: UploadedFile[] }>) =>
           h.documentsChanged(requirement.id, e.detail.value)}
-      ></document-upload>`;
+      ></${tag}>`;
     })}
     ${h.renderRemember()}
     <div class="actions" part="actions">
@@ -760,14 +796,16 @@ function renderStatus(h: StageHost) {
 
 export function renderPayment(h: StageHost) {
   // The payment element loads only for applications that pay online.
-  void import('../payment-step/define.js');
+  const tag = composed(h, 'payment-step');
   const { settings: form } = h;
   return html`<div class="payment" part="payment">
     <h3 id="step-heading" part="step-heading" tabindex="-1">${msg('Gebühr bezahlen')}</h3>
     <p class="note">
       ${msg('Ihre Angaben sind vollständig. Nach der Bezahlung wird Ihr Antrag abgesendet.')}
     </p>
-    <payment-step
+    ${
+      tag
+        ? staticHtml`<${tag}
       .definition=${form.definition}
       validator=${form.validator ?? nothing}
       endpoint=${form.paymentEndpoint ?? nothing}
@@ -793,7 +831,9 @@ export function renderPayment(h: StageHost) {
         h.send.payLater = true;
         h.submit();
       }}
-    ></payment-step>
+    ></${tag}>`
+        : html`<p role="status">${msg('Das Formular wird geladen …')}</p>`
+    }
     ${renderStatus(h)} ${h.renderRemember()}
     <div class="actions" part="actions">
       <button type="button" class="secondary" part="button" @click=${() => h.go('review')}>

@@ -100,6 +100,9 @@ function isOpen(entry: { status: string }): boolean {
  * @cssprop --ozg-font-family - Font.
  */
 export class DocumentUpload extends LitElement {
+  /** Marks the library's own element (see `registerComposed`), also under another tag name. */
+  static readonly ozg = 'document-upload';
+
   static formAssociated = true;
 
   static override styles = [

@@ -81,6 +81,9 @@ function session(): Storage | undefined {
  * @cssprop --ozg-font-family - Font.
  */
 export class PaymentStep extends LitElement {
+  /** Marks the library's own element (see `registerComposed`), also under another tag name. */
+  static readonly ozg = 'payment-step';
+
   static override styles = [
     tokens,
     base,
