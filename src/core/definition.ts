@@ -6,6 +6,7 @@ import { normalizeErrors } from './errors.js';
 import { getAt, hasOwn, isObject, joinPointer, unescapeToken } from './pointer.js';
 import type { ValidateFunction } from './validator.js';
 import { DefinitionError, LIMITS, parseDefinitionJson } from './definition-error.js';
+import { migrateDefinition } from './migrate.js';
 import type { Definition, DefinitionProblem } from './types.js';
 
 export { DefinitionError, LIMITS, parseDefinitionJson, sizeProblems } from './definition-error.js';
@@ -579,19 +580,22 @@ export function patternProblems(
 }
 
 /**
- * Checks a definition — depth, meta-schema, semantic rules, then its patterns with `patterns`
- * (see `patternProblems`) — and throws a `DefinitionError` naming every problem of the first
- * stage that has any. `patterns` is null only where the definition's patterns never run: a
- * precompiled validator module validates instead (`npm run precompile` analysed them).
+ * Checks a definition — depth, the migration of a format-1 definition to format 2
+ * (`migrateDefinition`), the meta-schema (format 2's), semantic rules, then its patterns with
+ * `patterns` (see `patternProblems`) — and throws a `DefinitionError` naming every problem of
+ * the first stage that has any. Returns the definition in format 2 (a format-1 definition
+ * migrated; its pointers are the same). `patterns` is null only where the definition's patterns
+ * never run: a precompiled validator module validates instead (`npm run precompile` analysed them).
  */
 export function checkDefinition(
-  definition: unknown,
+  source: unknown,
   metaValidate: ValidateFunction,
   patterns: PatternChecker | null,
 ): Definition {
   // First, without recursion: ajv's meta-schema validator recurses as deep as the definition.
-  const deep = depthProblems(definition);
+  const deep = depthProblems(source);
   if (deep.length > 0) throw new DefinitionError(deep);
+  const definition = migrateDefinition(source);
   const meta = metaProblems(definition, metaValidate);
   if (meta.length > 0) throw new DefinitionError(meta);
   const semantic = semanticProblems(definition as Definition);

@@ -16,4 +16,5 @@ export * from './handoff.js';
 export * from './fees.js';
 export * from './documents.js';
 export * from './files.js';
+export * from './migrate.js';
 export type { BuiltIn, CompiledDefinition } from './built-in.js';
