@@ -1,7 +1,8 @@
 /**
  * Build step: checks every built-in definition (its patterns with a ReDoS analysis) and its translations, and precompiles their
- * validators (and the meta-schema's) into ES modules under src/definitions/generated/, so the
- * browser validates without `unsafe-eval`. Run by `npm run generate` (part of build and test).
+ * validators (and the meta-schema's, format 2) into ES modules under src/definitions/generated/, so the
+ * browser validates without `unsafe-eval`. A built-in definition in format 1 is compiled migrated
+ * (`npm run migrate-definition` writes it in format 2). Run by `npm run generate` (part of build and test).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,6 +90,7 @@ for (const dir of readdirSync(definitionsDir, { withFileTypes: true })) {
     const frame: Definition = {
       id,
       version: definition.version,
+      format: definition.format,
       title: definition.title,
       language: definition.language,
       legalState: definition.legalState,

@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { compileSchema, standaloneValidators } from '../src/core/compile.js';
-import { DefinitionError, parseDefinition } from '../src/core/definition.js';
+import { checkDefinition, DefinitionError, parseDefinitionJson } from '../src/core/definition.js';
 import { definitionDigest } from '../src/core/digest.js';
 import { recheck } from '../src/core/redos.js';
 import type { SchemaObject } from '../src/core/types.js';
@@ -24,13 +24,15 @@ export async function precompile(definitionJson: string): Promise<string> {
   );
   // The whole check, each pattern through the ReDoS analysis: the element trusts a module whose
   // fingerprint matches and checks nothing itself.
-  const definition = parseDefinition(definitionJson, meta, recheck);
+  const source = parseDefinitionJson(definitionJson);
+  // A format-1 definition is checked (and compiled) migrated to format 2; the pointers are the same.
+  const definition = checkDefinition(source, meta, recheck);
   const runtime = fileURLToPath(new URL('../src/core/runtime.ts', import.meta.url));
   // With the quick-check's validators, if it has one: one module serves both elements.
-  const source = standaloneValidators(definition, runtime, 'form', true);
+  const code = standaloneValidators(definition, runtime, 'form', true);
   const result = await build({
     stdin: {
-      contents: source,
+      contents: code,
       loader: 'js',
       resolveDir: process.cwd(),
       sourcefile: `${definition.id}.validator.js`,
@@ -42,9 +44,10 @@ export async function precompile(definitionJson: string): Promise<string> {
     write: false,
     legalComments: 'none',
   });
-  // The fingerprint of the definition this was compiled from: the element refuses a validator
-  // that belongs to another definition, and skips re-checking one that matches.
-  const digest = await definitionDigest(definition);
+  // The fingerprint of the definition this was compiled from, as the page will load it (not
+  // migrated): the element refuses a validator that belongs to another definition, and skips
+  // re-checking one that matches.
+  const digest = await definitionDigest(source);
   return `// Precompiled validators of "${definition.id}" ${definition.version} (ozg-forms). Do not edit.\n${result.outputFiles[0]!.text}export const definitionDigest = ${JSON.stringify(digest)};\n`;
 }
 

@@ -70,6 +70,20 @@ const DOCUMENT_CONDITION = /^\/documents\/(\d+)\/when(\/.*)?$/;
 export function documentsSchemaId(definitionId: string): string {
   return `${schemaId(definitionId)}/documents`;
 }
+
+/** The `$id` of the schema that holds the appointment checklists' conditions as `$defs` (format 2). */
+export function outcomesSchemaId(definitionId: string): string {
+  return `${schemaId(definitionId)}/outcomes`;
+}
+
+/**
+ * The name, in the outcomes schema's `$defs`, of a checklist item's `when` (`outcome` is the
+ * index in the list of outcomes, 0 when the definition has one outcome that is no list).
+ */
+export function checklistConditionName(outcome: number, item: number): string {
+  return `o${outcome}_${item}`;
+}
+const CHECKLIST_CONDITION = /^\/outcome(?:\/(\d+))?\/checklist\/(\d+)\/when(\/.*)?$/;
 const QUICK_CHECK_SCHEMA = '/quickCheck/schema';
 const CRITERION_WHEN = /^\/quickCheck\/criteria\/(\d+)\/rules\/(\d+)\/when(\/.*)?$/;
 
@@ -89,6 +103,11 @@ export function refOf(definitionId: string, pointer: string): string {
   const document = DOCUMENT_CONDITION.exec(pointer);
   if (document)
     return `${documentsSchemaId(definitionId)}#/$defs/d${document[1]}${document[2] ?? ''}`;
+  const item = CHECKLIST_CONDITION.exec(pointer);
+  if (item) {
+    const name = checklistConditionName(Number(item[1] ?? 0), Number(item[2]));
+    return `${outcomesSchemaId(definitionId)}#/$defs/${name}${item[3] ?? ''}`;
+  }
   const fee = FEE_CONDITION.exec(pointer);
   if (fee) {
     const name = feeConditionName(Number(fee[1]), fee[2] as 'when' | 'where');

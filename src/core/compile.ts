@@ -7,16 +7,19 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import {
+  checklistConditionName,
   createAjv,
   criteriaSchemaId,
   documentsSchemaId,
   feeConditionName,
   feesSchemaId,
+  outcomesSchemaId,
   quickCheckSchemaId,
   refOf,
   schemaId,
   whenName,
 } from './ajv.js';
+import { outcomesOf } from './outcome.js';
 import { SchemaModel } from './schema.js';
 import type { CompiledValidators, ValidateFunction } from './validator.js';
 import type { Definition, SchemaObject } from './types.js';
@@ -85,6 +88,19 @@ function addPart(ajv: Ajv2020, definition: Definition, part: Part) {
     });
     if (Object.keys(documents).length > 0)
       ajv.addSchema({ $id: documentsSchemaId(definition.id), $defs: documents });
+    // And an appointment's checklist (format 2): what to bring depends on them too.
+    const checklists: Record<string, unknown> = {};
+    outcomesOf(definition).forEach((outcome, i) => {
+      if (outcome.type !== 'appointment') return;
+      const base = Array.isArray(definition.outcome) ? `/outcome/${i}` : '/outcome';
+      outcome.checklist.forEach((item, j) => {
+        if (!item.when) return;
+        checklists[checklistConditionName(i, j)] = validationSchema(item.when);
+        conditions.push(`${base}/checklist/${j}/when`);
+      });
+    });
+    if (Object.keys(checklists).length > 0)
+      ajv.addSchema({ $id: outcomesSchemaId(definition.id), $defs: checklists });
     return { id, conditions };
   }
   const quickCheck = definition.quickCheck;

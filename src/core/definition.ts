@@ -3,9 +3,12 @@
  * (references, patterns, steps, limits). Every problem names the JSON pointer where it is.
  */
 import { normalizeErrors } from './errors.js';
-import { getAt, hasOwn, isObject, joinPointer, unescapeToken } from './pointer.js';
+import { getAt, hasOwn, isObject, isWithin, joinPointer, unescapeToken } from './pointer.js';
 import type { ValidateFunction } from './validator.js';
 import { DefinitionError, LIMITS, parseDefinitionJson } from './definition-error.js';
+import { migrateDefinition } from './migrate.js';
+import { bookingTemplateProblem, outcomesOf } from './outcome.js';
+import { partiesOf, partyOf, partyPointers } from './parties.js';
 import type { Definition, DefinitionProblem } from './types.js';
 
 export { DefinitionError, LIMITS, parseDefinitionJson, sizeProblems } from './definition-error.js';
@@ -418,6 +421,134 @@ function feeProblems(
   });
 }
 
+/** The pointer of outcome `index` (`/outcome` when there is one, not in a list). */
+function outcomeAt(definition: Definition, index: number): string {
+  return Array.isArray(definition.outcome) ? joinPointer('/outcome', index) : '/outcome';
+}
+
+/**
+ * Format 2's outcomes: each type once, checklist ids unique (also against the documents brought
+ * along, which the checklist lists after its items), conditions like every other condition, and a
+ * booking link that is `https:` with only `{reference}` and `{service}`.
+ */
+function outcomeProblems(
+  definition: Definition,
+  add: (pointer: string, message: string) => void,
+  counts: Counts,
+): void {
+  const types = new Set<string>();
+  const brought = new Set(
+    (definition.documents ?? []).filter((d) => d.delivery === 'bring').map((d) => d.id),
+  );
+  outcomesOf(definition).forEach((outcome, i) => {
+    const pointer = outcomeAt(definition, i);
+    if (types.has(outcome.type))
+      add(joinPointer(pointer, 'type'), `repeats the outcome "${outcome.type}"`);
+    types.add(outcome.type);
+    if (outcome.type !== 'appointment') return;
+    const ids = new Set<string>();
+    outcome.checklist.forEach((item, j) => {
+      const itemPointer = joinPointer(pointer, 'checklist', j);
+      if (ids.has(item.id))
+        add(joinPointer(itemPointer, 'id'), `repeats the checklist item id "${item.id}"`);
+      else if (brought.has(item.id))
+        add(
+          joinPointer(itemPointer, 'id'),
+          `is the id of a document brought along ("${item.id}"), which the checklist lists too`,
+        );
+      ids.add(item.id);
+      if (item.when)
+        schemaProblems(definition, joinPointer(itemPointer, 'when'), add, counts, false);
+    });
+    if (outcome.booking) {
+      const problem = bookingTemplateProblem(outcome.booking.url);
+      if (problem) add(joinPointer(pointer, 'booking', 'url'), problem);
+    }
+  });
+  if (brought.size > 0 && !types.has('appointment'))
+    (definition.documents ?? []).forEach((d, i) => {
+      if (d.delivery === 'bring')
+        add(
+          joinPointer('/documents', i, 'delivery'),
+          'is "bring", but no outcome is an appointment, whose checklist would list it',
+        );
+    });
+}
+
+/**
+ * Format 2's parties: unique ids, steps that name a party, a first party that starts (the first
+ * step is its, it has no hand-off), later parties with steps of their own and a hand-off that
+ * shows only the first party's answers, and parties whose steps never overlap. Identity
+ * attributes prefill the first party's answers.
+ */
+function partyProblems(
+  definition: Definition,
+  add: (pointer: string, message: string) => void,
+): void {
+  const parties = partiesOf(definition);
+  const ids = new Set<string>();
+  (definition.parties ?? []).forEach((party, i) => {
+    if (ids.has(party.id))
+      add(joinPointer('/parties', i, 'id'), `repeats the party id "${party.id}"`);
+    ids.add(party.id);
+  });
+  const known = new Set(parties.map((p) => p.id));
+  definition.steps.forEach((step, i) => {
+    if (step.party !== undefined && !known.has(step.party))
+      add(
+        joinPointer('/steps', i, 'party'),
+        `names no party: ${step.party} (the parties are ${[...known].join(', ')})`,
+      );
+  });
+  const first = parties[0]!;
+  if (definition.steps.length > 0 && partyOf(definition, 0).id !== first.id)
+    add('/steps/0/party', `the first step is the first party's ("${first.id}"), who starts`);
+  if (definition.parties?.[0]?.handOff)
+    add('/parties/0/handOff', 'the first party starts the application: it has no hand-off');
+  const firstPointers = partyPointers(definition, first.id);
+  const ofFirst = (pointer: string) => firstPointers.some((p) => isWithin(pointer, p));
+  parties.slice(1).forEach((party, k) => {
+    const i = k + 1;
+    if (partyPointers(definition, party.id).length === 0)
+      add(
+        joinPointer('/parties', i),
+        `has no step: give the steps "${party.id}" fills in "party": "${party.id}"`,
+      );
+    party.handOff?.shows?.forEach((pointer, j) => {
+      const at = joinPointer('/parties', i, 'handOff', 'shows', j);
+      if (!declares(definition.schema, pointer))
+        add(at, `points to no field of the application: ${pointer}`);
+      else if (!ofFirst(pointer))
+        add(at, `is no answer of the first party ("${first.id}"): only those can be shown`);
+    });
+  });
+  // A field belongs to one party: no party's step may show what lies in or above another's.
+  const owners: { pointer: string; party: string }[] = [];
+  definition.steps.forEach((step, i) => {
+    const party = partyOf(definition, i).id;
+    step.fields.forEach((field, j) => {
+      const other = owners.find(
+        (o) => o.party !== party && (isWithin(field, o.pointer) || isWithin(o.pointer, field)),
+      );
+      if (other)
+        add(
+          joinPointer('/steps', i, 'fields', j),
+          `overlaps ${other.pointer}, which party "${other.party}" fills in`,
+        );
+      owners.push({ pointer: field, party });
+    });
+  });
+  if (parties.length > 1 && outcomesOf(definition).some((o) => o.type !== 'submission'))
+    add('/outcome', 'an application a second party completes ends in a submission');
+  for (const [name, pointer] of Object.entries(definition.identity?.attributes ?? {})) {
+    const at = joinPointer('/identity/attributes', name);
+    if (!declares(definition.schema, pointer))
+      add(at, `points to no field of the application: ${pointer}`);
+    else if (parties.length > 1 && !ofFirst(pointer))
+      add(at, `is no answer of the first party ("${first.id}"), who signs in`);
+  }
+}
+
 /** Problems beyond the meta-schema (the depth limit first). Assumes the definition passed the meta-schema. */
 export function semanticProblems(definition: Definition): DefinitionProblem[] {
   const deep = depthProblems(definition);
@@ -430,6 +561,8 @@ export function semanticProblems(definition: Definition): DefinitionProblem[] {
   quickCheckProblems(definition, add, counts);
   feeProblems(definition, add, counts);
   documentProblems(definition, add, counts);
+  outcomeProblems(definition, add, counts);
+  partyProblems(definition, add);
   if (counts.properties > LIMITS.properties)
     add(
       '/schema',
@@ -517,6 +650,12 @@ function schemaPointers(definition: Definition): string[] {
   definition.documents?.forEach((requirement, i) => {
     if (requirement.when) pointers.push(joinPointer('/documents', i, 'when'));
   });
+  outcomesOf(definition).forEach((outcome, i) => {
+    if (outcome.type !== 'appointment') return;
+    outcome.checklist.forEach((item, j) => {
+      if (item.when) pointers.push(joinPointer(outcomeAt(definition, i), 'checklist', j, 'when'));
+    });
+  });
   return pointers;
 }
 
@@ -579,19 +718,22 @@ export function patternProblems(
 }
 
 /**
- * Checks a definition — depth, meta-schema, semantic rules, then its patterns with `patterns`
- * (see `patternProblems`) — and throws a `DefinitionError` naming every problem of the first
- * stage that has any. `patterns` is null only where the definition's patterns never run: a
- * precompiled validator module validates instead (`npm run precompile` analysed them).
+ * Checks a definition — depth, the migration of a format-1 definition to format 2
+ * (`migrateDefinition`), the meta-schema (format 2's), semantic rules, then its patterns with
+ * `patterns` (see `patternProblems`) — and throws a `DefinitionError` naming every problem of
+ * the first stage that has any. Returns the definition in format 2 (a format-1 definition
+ * migrated; its pointers are the same). `patterns` is null only where the definition's patterns
+ * never run: a precompiled validator module validates instead (`npm run precompile` analysed them).
  */
 export function checkDefinition(
-  definition: unknown,
+  source: unknown,
   metaValidate: ValidateFunction,
   patterns: PatternChecker | null,
 ): Definition {
   // First, without recursion: ajv's meta-schema validator recurses as deep as the definition.
-  const deep = depthProblems(definition);
+  const deep = depthProblems(source);
   if (deep.length > 0) throw new DefinitionError(deep);
+  const definition = migrateDefinition(source);
   const meta = metaProblems(definition, metaValidate);
   if (meta.length > 0) throw new DefinitionError(meta);
   const semantic = semanticProblems(definition as Definition);

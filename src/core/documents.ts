@@ -9,15 +9,30 @@ export interface ApplicableDocument {
   required: boolean;
 }
 
-/** The documents the definition asks for, given the answers that apply (`data` as submitted). */
+/** How a document reaches the authority (format 2): uploaded in the form, or brought in person. */
+export type Delivery = NonNullable<DocumentRequirement['delivery']>;
+
+/** How a document is delivered (`upload` unless it says `bring`). */
+export function deliveryOf(requirement: DocumentRequirement): Delivery {
+  return requirement.delivery ?? 'upload';
+}
+
+/**
+ * The documents the definition asks for, given the answers that apply (`data` as submitted), of
+ * one delivery: by default those uploaded in the form (the upload page, and what the server
+ * requires with an application); `bring` gives those listed on an appointment's checklist
+ * (see `checklist` in outcome.ts), `all` both.
+ */
 export function applicableDocuments(
   definition: Definition,
   data: unknown,
   test: ConditionTest,
+  delivery: Delivery | 'all' = 'upload',
 ): ApplicableDocument[] {
   const out: ApplicableDocument[] = [];
   (definition.documents ?? []).forEach((requirement, i) => {
     const pointer = `/documents/${i}`;
+    if (delivery !== 'all' && deliveryOf(requirement) !== delivery) return;
     if (requirement.when && !test(`${pointer}/when`, data)) return;
     out.push({ requirement, pointer, required: requirement.required !== false });
   });

@@ -16,4 +16,8 @@ export * from './handoff.js';
 export * from './fees.js';
 export * from './documents.js';
 export * from './files.js';
+export * from './migrate.js';
+export * from './outcome.js';
+export * from './parties.js';
+export * from './identity.js';
 export type { BuiltIn, CompiledDefinition } from './built-in.js';

@@ -66,6 +66,18 @@ export function textPointers(definition: Definition): string[] {
     found.push(`/documents/${i}/title`);
     if (requirement.description) found.push(`/documents/${i}/description`);
   });
+  definition.parties?.forEach((_, i) => found.push(`/parties/${i}/title`));
+  const outcomes = definition.outcome;
+  (Array.isArray(outcomes) ? outcomes : outcomes ? [outcomes] : []).forEach((outcome, i) => {
+    if (outcome.type !== 'appointment') return;
+    const base = Array.isArray(outcomes) ? `/outcome/${i}` : '/outcome';
+    if (outcome.description) found.push(`${base}/description`);
+    outcome.checklist.forEach((item, j) => {
+      found.push(`${base}/checklist/${j}/title`);
+      if (item.description) found.push(`${base}/checklist/${j}/description`);
+    });
+    if (outcome.booking?.title) found.push(`${base}/booking/title`);
+  });
   if (definition.fees) {
     if (definition.fees.description) found.push('/fees/description');
     definition.fees.items.forEach((item, i) => {
