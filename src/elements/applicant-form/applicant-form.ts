@@ -21,7 +21,8 @@ import type { SubmitOptions } from '../../core/http.js';
 import { joinPointer } from '../../core/pointer.js';
 import type { Field } from '../../core/schema.js';
 import type { Translations } from '../../core/texts.js';
-import type { Definition, DefinitionProblem } from '../../core/types.js';
+import type { Definition, DefinitionProblem, Outcome, OutcomeType } from '../../core/types.js';
+import type { HostIdentity } from '../../core/identity.js';
 import { Announcer, FocusController } from '../shared/a11y-controllers.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
 import type { Language } from '../../i18n/localization.js';
@@ -41,7 +42,7 @@ import { DataChangeEvent, ReadyEvent, StepChangeEvent } from './events.js';
 import { loadDefinition, type LoadedDefinition } from '../shared/loader.js';
 import { DefinitionController } from '../shared/definition-controller.js';
 import { refreshable, type Refreshable } from './refreshable.js';
-import type { SendState, StageHost, SummaryEntry } from './stages.js';
+import type { HandOffView, SendState, StageHost, SummaryEntry } from './context.js';
 import type { Remembered, RememberHost } from './remember.js';
 
 /** Retry and timeout settings for the submission (see `SubmitOptions`). */
@@ -150,6 +151,9 @@ export class ApplicantForm extends LitElement {
     uploadEndpoint: { type: String, attribute: 'upload-endpoint' },
     providerOrigins: { type: String, attribute: 'provider-origins' },
     tagNames: { attribute: false },
+    outcome: { type: String },
+    handoffHref: { type: String, attribute: 'handoff-href' },
+    identity: { attribute: false },
     _stage: { state: true },
     _prefilled: { state: true },
   };
@@ -203,6 +207,24 @@ export class ApplicantForm extends LitElement {
    * then registers its own under `ozg-document-upload` (or `ozg-payment-step`).
    */
   declare tagNames: Partial<Record<'document-upload' | 'payment-step', string>>;
+  /**
+   * What the flow ends in, when the definition offers more than one: `submission` (the
+   * application is sent) or `appointment` (a checklist and how to book; the declaration is given
+   * in person). Default: the definition's first.
+   */
+  declare outcome: OutcomeType | undefined;
+  /**
+   * The page a second party (e.g. the employer) opens the hand-off link on; default this page.
+   * The link carries the hand-off's secret in its fragment (`#ozg-handoff=…`), never sent to a server.
+   */
+  declare handoffHref: string | undefined;
+  /**
+   * Verified identity attributes from a portal that signed the citizen in (BundID/eID, through the
+   * portal's own login): `{ trustLevel: 'low' | 'substantial' | 'high', source?, attributes }`.
+   * The definition's `identity` maps them to fields; they are filled in, marked with their source,
+   * and the submission carries the trust level and which answers are still as verified.
+   */
+  declare identity: HostIdentity | undefined;
 
   /** Where the citizen is (the flow's current stage, as last rendered). */
   declare private _stage: StageId;
@@ -225,6 +247,10 @@ export class ApplicantForm extends LitElement {
   #parts = new Map<string, Refreshable>();
   #announcer = new Announcer(this);
   #focus = new FocusController(this);
+  /** Opening a hand-off or status link (its answer awaited). */
+  #opening = false;
+  /** The hand-off this element fills in as a later party (opened from its link). */
+  #handOff: HandOffView | undefined;
   #drafts: DraftStore | undefined;
   /** The choice to keep the draft on the device (its code loads with the definition). */
   #remembered: Remembered | undefined;
@@ -255,6 +281,9 @@ export class ApplicantForm extends LitElement {
     this.paymentEndpoint = undefined;
     this.providerOrigins = undefined;
     this.tagNames = {};
+    this.outcome = undefined;
+    this.handoffHref = undefined;
+    this.identity = undefined;
     updateWhenLocaleChanges(this);
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const form = this;
@@ -387,10 +416,25 @@ export class ApplicantForm extends LitElement {
     this.#flow = new Flow(this.#layout, this.#stageChanged);
     this._stage = this.#flow.current;
     this.requestUpdate();
-    this.#restoreDraft();
-    const offered = takePrefill(storage('sessionStorage'), loaded.definition.id);
-    const prefill = this.prefill ? { ...offered, ...this.prefill } : offered;
-    if (prefill) this.#fillIn(prefill);
+    // A hand-off link (a later party's part) or a status link (where the application stands).
+    const link = /^#ozg-(handoff|status)=([\w-]{20,200})$/.exec(location.hash);
+    if (link && loaded.definition.parties?.length) {
+      this.#opening = true;
+      void this.#loadStages().then(
+        (stages) => stages.openLink(this.#stageHost, link[1] as 'handoff' | 'status', link[2]!),
+        () => {
+          this.#opening = false;
+          this.#send.status = { kind: 'failed', failure: { ok: false, kind: 'network' } };
+          this.#go('outcome');
+        },
+      );
+    } else {
+      this.#restoreDraft();
+      const offered = takePrefill(storage('sessionStorage'), loaded.definition.id);
+      const prefill = this.prefill ? { ...offered, ...this.prefill } : offered;
+      if (prefill) this.#fillIn(prefill);
+      if (this.identity) this.#applyIdentity();
+    }
     // The first validation compiles the validator (about 90 ms for a thousand questions): done
     // while the browser is idle, not on the citizen's first answer.
     idle(() => {
@@ -408,9 +452,11 @@ export class ApplicantForm extends LitElement {
 
   // ---- drafts --------------------------------------------------------------------------------
 
+  /** This tab's draft (and the choice to keep it on the device); a later party's apart. */
   #restoreDraft(): void {
     const definition = this.#definition.loaded!.definition;
-    const name = DraftStore.keyFor(definition.id);
+    const party = this.#handOff?.party;
+    const name = DraftStore.keyFor(party ? `${definition.id}.${party}` : definition.id);
     this.#drafts =
       this.storage === 'none'
         ? undefined
@@ -421,7 +467,9 @@ export class ApplicantForm extends LitElement {
     const own = draft?.definitionId === definition.id ? draft : undefined;
     if (own) this.#applyDraft(own);
     const remembering =
-      this.#drafts && this.rememberDays > 0 ? this.#loadRemembered(own) : Promise.resolve();
+      this.#drafts && this.rememberDays > 0 && !party
+        ? this.#loadRemembered(own)
+        : Promise.resolve();
     // Back from the provider with no copy of the application here (the paying tab was closed):
     // the payment endpoint holds it with the payment.
     if (this.paymentEndpoint && !own)
@@ -627,12 +675,39 @@ export class ApplicantForm extends LitElement {
   #layout = (): FlowLayout => {
     const definition = this.#definition.loaded!.definition;
     const policy = definition.fees?.policy;
+    const first = definition.parties?.[0]?.id ?? 'applicant';
+    const party = this.#handOff?.party ?? first;
+    const own = !this.#handOff;
     return {
-      steps: definition.steps.map((_, i) => i),
-      documents: this.#asksDocuments(),
-      payment: Boolean(this.paymentEndpoint && (policy === 'mandatory' || policy === 'optional')),
+      // The steps of the party this element is filled in by.
+      steps: definition.steps.flatMap((s, i) => ((s.party ?? first) === party ? [i] : [])),
+      documents: own && this.#asksDocuments(),
+      payment:
+        own &&
+        this.#outcome()?.type === 'submission' &&
+        Boolean(this.paymentEndpoint && (policy === 'mandatory' || policy === 'optional')),
     };
   };
+
+  /** The outcome the page asked for (`outcome`), else the definition's first; none: not offered. */
+  #outcome(): Outcome | undefined {
+    const offered = [this.#definition.loaded!.definition.outcome ?? { type: 'submission' }].flat();
+    return this.outcome ? offered.find((o) => o.type === this.outcome) : offered[0];
+  }
+
+  /** The identity a portal handed in: its answers filled in (their code loads with it). */
+  #applyIdentity(): void {
+    void import('../../core/identity.js').then(({ applyIdentity }) => {
+      const session = this.#session;
+      const identity = this.identity;
+      if (!session || !identity) return;
+      const { data, filled } = applyIdentity(session.model.definition, session.data, identity);
+      if (filled.length === 0) return;
+      session.replace(data);
+      this.#scheduleSave();
+      this.requestUpdate();
+    });
+  }
 
   /** The flow moved: the page shows the new stage, focused, and the host hears of it. */
   #stageChanged = ({ from, to }: StageChange): void => {
@@ -766,6 +841,10 @@ export class ApplicantForm extends LitElement {
         if (!this.#stages) {
           this.#stages = stages;
           this.#stagesFailed = false;
+          // The pages' styles come with their code.
+          const root = this.renderRoot as ShadowRoot;
+          const sheet = stages.pageStyles.styleSheet;
+          if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
           this.requestUpdate();
         }
         return stages;
@@ -802,6 +881,28 @@ export class ApplicantForm extends LitElement {
       },
       get documents() {
         return form.#documents;
+      },
+      get outcome() {
+        return form.#outcome()!;
+      },
+      get steps() {
+        return form.#layout().steps;
+      },
+      get handOff() {
+        return form.#handOff;
+      },
+      get identity() {
+        return form.identity;
+      },
+      opened: (view) => {
+        form.#opening = false;
+        form.#handOff = view;
+        if (view) {
+          form.#restoreDraft();
+          form.#flow!.restore({ stage: form.#flow!.stages()[0] });
+          form._stage = form.#flow!.current;
+        }
+        form.requestUpdate();
       },
       applicableDocuments: () => form.#applicableDocuments(),
       renderSummary: () => form.#renderSummary(),
@@ -894,7 +995,11 @@ export class ApplicantForm extends LitElement {
     if (this.#definition.problems) return this.#renderProblems(this.#definition.problems);
     const loaded = this.#definition.loaded;
     const texts = this.#definition.texts;
-    if (!loaded || !texts || this.#session?.model !== loaded.model) {
+    if (this.outcome && loaded && !this.#outcome())
+      return this.#renderProblems([
+        { pointer: '/outcome', message: `offers no outcome "${this.outcome}"` },
+      ]);
+    if (!loaded || !texts || this.#session?.model !== loaded.model || this.#opening) {
       return html`<div part="base">
         <p role="status">${msg('Das Formular wird geladen …')}</p>
       </div>`;
@@ -987,6 +1092,7 @@ export class ApplicantForm extends LitElement {
       }
       ${description ? html`<p class="note">${description}</p>` : nothing}
       ${index === 0 && this.paymentEndpoint && this.#stages ? this.#stages.renderFinishPaid(this.#stageHost) : nothing}
+      ${this.#handOff && this.#stages ? this.#stages.renderShared(this.#stageHost) : nothing}
       ${
         this._prefilled
           ? html`<p class="status" part="prefill-note">
@@ -1010,7 +1116,7 @@ export class ApplicantForm extends LitElement {
           ${this.#flow!.returning ? msg('Weiter zur Übersicht') : msg('Weiter')}
         </button>
         ${
-          index > 0
+          this.#flow!.stages()[0] !== stepStage(index)
             ? html`<button
                 type="button"
                 class="secondary"

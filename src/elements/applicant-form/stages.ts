@@ -12,76 +12,58 @@ import { computeFees, paysOnline, type FeeSummary } from '../../core/fees.js';
 import { getAt } from '../../core/pointer.js';
 import { valueOf, type Field } from '../../core/schema.js';
 import { isCheckbox, labelOf } from '../../core/fields.js';
-import type { ApplicableDocument, DocumentsValue, UploadedFile } from '../../core/documents.js';
-import {
-  submitJson,
-  type SubmitFailure,
-  type SubmitOptions,
-  type SubmitResult,
-} from '../../core/http.js';
+import type { DocumentsValue, UploadedFile } from '../../core/documents.js';
+import { submitJson, type SubmitFailure, type SubmitResult } from '../../core/http.js';
 import { DOCUMENT } from '../../core/session.js';
 import type { StageId, StepStage } from '../../core/flow.js';
-import type { Definition } from '../../core/types.js';
-import type { Texts } from '../../core/texts.js';
-import type { Language } from '../../i18n/localization.js';
-import type { LoadedDefinition } from '../shared/loader.js';
+import { submittedIdentity } from '../../core/identity.js';
+import { firstPartyData } from '../../core/parties.js';
 import { booleanChoices, idFor, itemNameOf, translatedChoices } from '../shared/controls.js';
 import type { PaymentCompleteEvent, PaymentCreatedEvent } from '../payment-step/events.js';
-
 import { buildSubmission, type Submission } from '../../core/payload.js';
 import { stepStage } from '../../core/flow.js';
 import { BeforeSubmitEvent, SubmitErrorEvent, SubmitSuccessEvent } from './events.js';
+export { pageStyles } from './stages.styles.js';
+import type {
+  ComposedElement,
+  SendState,
+  StageContext,
+  StageHost,
+  SummaryEntry,
+} from './context.js';
 
-export interface SummaryEntry {
-  pointer: string;
-  message: string;
+export type {
+  FormSettings,
+  HandOffView,
+  SendState,
+  StageContext,
+  StageHost,
+  Status,
+  SummaryEntry,
+} from './context.js';
+import {
+  handOffsUrl,
+  openLink,
+  renderAppointment,
+  renderHandOff,
+  renderLinkProblem,
+  renderShared,
+} from './outcomes.js';
+
+export { openLink, renderShared };
+
+/** Liferay's CSRF token for same-origin endpoints (`csrf="auto"`), as the form's header. */
+export function csrfHeaders(
+  h: StageContext,
+  endpoint = h.settings.endpoint,
+): Record<string, string> {
+  const { csrf, csrfHeader } = h.settings;
+  if (csrf === 'off' || !endpoint) return {};
+  const token = (globalThis as { Liferay?: { authToken?: unknown } }).Liferay?.authToken;
+  if (typeof token !== 'string' || token === '') return {};
+  const target = new URL(endpoint, document.baseURI);
+  return target.origin === location.origin ? { [csrfHeader]: token } : {};
 }
-
-export type Status =
-  | { kind: 'idle' }
-  | { kind: 'sending'; retrying: boolean }
-  | { kind: 'failed'; failure: SubmitFailure | { ok: false; kind: 'config' } };
-
-/** What sending has come to: written here, rendered by the form and its pages. */
-export interface SendState {
-  status: Status;
-  /** The endpoint's reference for the accepted application. */
-  reference?: string | undefined;
-  /** The Kassenzeichen of the payment, when the fee was paid. */
-  transactionReference?: string | undefined;
-  /** Sent with the fee to be paid later (said on the confirmation). */
-  billedLater: boolean;
-  /** The citizen chose to pay later. */
-  payLater: boolean;
-  /** The payment started at the payment stage. */
-  paymentId?: string | undefined;
-  /** One key per application, made when first needed, reused on every retry. */
-  idempotencyKey?: string | undefined;
-  /** The application was accepted: nothing more is sent from this element. */
-  sent: boolean;
-}
-
-/** The element's settings the pages read (its public properties). */
-export interface FormSettings {
-  readonly definition: string | Definition | undefined;
-  readonly endpoint: string | undefined;
-  readonly validator: string | undefined;
-  readonly csrf: 'auto' | 'off';
-  readonly csrfHeader: string;
-  readonly storage: 'session' | 'none';
-  readonly headers: Record<string, string>;
-  readonly retryPolicy: Pick<
-    SubmitOptions,
-    'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs'
-  >;
-  readonly paymentEndpoint: string | undefined;
-  readonly uploadEndpoint: string | undefined;
-  readonly providerOrigins: string | undefined;
-  /** Tag names for the elements the form renders inside itself (see `registerComposed`). */
-  readonly tagNames: Partial<Record<ComposedElement, string>>;
-}
-
-export type ComposedElement = 'document-upload' | 'payment-step';
 
 /** The tags the composed elements are registered under, by `<base>|<wanted>`. */
 const composedTags = new Map<string, StaticValue>();
@@ -114,59 +96,6 @@ function composed(h: StageHost, base: ComposedElement): StaticValue | undefined 
   return tag ?? (usable ? unsafeStatic(wanted) : undefined);
 }
 
-/** What the pages after the steps read (the form's state, read only). */
-export interface StageContext {
-  readonly settings: FormSettings;
-  readonly send: SendState;
-  readonly loaded: LoadedDefinition;
-  readonly texts: Texts;
-  readonly data: Readonly<Record<string, unknown>>;
-  readonly language: Language;
-  readonly documents: DocumentsValue;
-  applicableDocuments(): ApplicableDocument[];
-  renderSummary(): unknown;
-  renderRemember(): unknown;
-}
-
-/** What the pages ask the form to do. */
-export interface StageHost extends StageContext {
-  /** Moves to a stage (`focus`: a field there; `returning`: its Next leads to the review). */
-  go(stage: StageId, focus?: string, returning?: boolean): void;
-  back(): void;
-  submit(): void;
-  update(): void;
-  announce(text: string): void;
-  /** Focuses the first match of `selector` after the next render. */
-  focus(selector: string): void;
-  dispatch(event: Event): boolean;
-  /** Every required document has a file (else the documents page says which). */
-  documentsComplete(): boolean;
-  /** Every answer is valid (else the first step with a problem shows them). */
-  everyStepValid(): boolean;
-  /** A 422's verdict on fields, and the summary to show on the review. */
-  showServerErrors(fields: Map<string, string>, entries: SummaryEntry[]): void;
-  /** Removes the drafts (this tab's and the device's). */
-  forget(): void;
-  documentsChanged(id: string, files: UploadedFile[]): void;
-  /** Saves the draft now; settles once the copy kept on the device is saved too. */
-  saveNow(): Promise<unknown>;
-  /** Sends the application held with a paid payment, named by its Kassenzeichen. */
-  finishPaid(transactionReference: string): void;
-}
-
-/** Liferay's CSRF token for same-origin endpoints (`csrf="auto"`), as the form's header. */
-export function csrfHeaders(
-  h: StageContext,
-  endpoint = h.settings.endpoint,
-): Record<string, string> {
-  const { csrf, csrfHeader } = h.settings;
-  if (csrf === 'off' || !endpoint) return {};
-  const token = (globalThis as { Liferay?: { authToken?: unknown } }).Liferay?.authToken;
-  if (typeof token !== 'string' || token === '') return {};
-  const target = new URL(endpoint, document.baseURI);
-  return target.origin === location.origin ? { [csrfHeader]: token } : {};
-}
-
 // ---- sending -----------------------------------------------------------------------------------
 
 function sessionStore(): Storage | undefined {
@@ -189,22 +118,36 @@ export async function submit(h: StageHost): Promise<void> {
   if (!h.documentsComplete() || !h.everyStepValid()) return;
   const { endpoint } = h.settings;
   if (!endpoint) return failed(h, { ok: false, kind: 'config' });
+  const { definition } = h.loaded;
   const submission = buildSubmission(h.loaded.model, h.data, h.language);
+  // The first party sends its part only; a later party's is theirs to fill in.
+  if (definition.parties?.length && !h.handOff)
+    submission.data = firstPartyData(definition, submission.data);
+  if (Array.isArray(definition.outcome) || h.outcome.type !== 'submission')
+    submission.outcome = h.outcome.type;
+  if (h.identity) submission.identity = submittedIdentity(definition, submission.data, h.identity);
   if (send.paymentId && !send.payLater) submission.payment = { id: send.paymentId };
   const documents = submittedDocuments(h);
   if (documents) submission.documents = documents;
   const before = new BeforeSubmitEvent({ submission, headers: {} });
   if (!h.dispatch(before)) return;
+  // A later party's part goes to its hand-off, with the link's secret.
+  const handOff = h.handOff;
+  const target = handOff ? `${handOffsUrl(endpoint)}/submission` : endpoint;
+  const body = handOff
+    ? { data: before.detail.submission.data, locale: before.detail.submission.locale }
+    : before.detail.submission;
+  const capability: Record<string, string> = handOff ? { 'x-handoff-token': handOff.token } : {};
 
   send.status = { kind: 'sending', retrying: false };
   h.update();
   h.announce(msg('Ihr Antrag wird gesendet …'));
   const result = await submitJson({
     ...h.settings.retryPolicy,
-    endpoint,
-    body: before.detail.submission,
+    endpoint: target,
+    body,
     idempotencyKey: (send.idempotencyKey ??= crypto.randomUUID()),
-    headers: { ...h.settings.headers, ...csrfHeaders(h), ...before.detail.headers },
+    headers: { ...h.settings.headers, ...csrfHeaders(h), ...before.detail.headers, ...capability },
     onRetry: ({ delayMs }) => {
       send.status = { kind: 'sending', retrying: true };
       h.update();
@@ -263,6 +206,13 @@ function accepted(
     forgetUploads(sessionStore(), h.loaded.definition.id);
   }
   send.reference = result.reference;
+  const answer = result.body as
+    { handOff?: SendState['handOff']; statusSecret?: unknown; status?: unknown } | undefined;
+  if (answer?.handOff && typeof answer.statusSecret === 'string') {
+    send.handOff = answer.handOff;
+    send.statusSecret = answer.statusSecret;
+    send.standing = { status: String(answer.status ?? 'waiting-for-party') };
+  }
   const paid = (result.body as { payment?: { transactionReference?: unknown } } | undefined)
     ?.payment;
   send.transactionReference =
@@ -273,7 +223,13 @@ function accepted(
   send.status = { kind: 'idle' };
   send.idempotencyKey = undefined;
   h.go('outcome');
-  h.announce(msg(str`Ihr Antrag ist eingegangen. Vorgangsnummer: ${result.reference ?? ''}`));
+  h.announce(
+    send.handOff
+      ? msg('Ihr Teil des Antrags ist gespeichert.')
+      : h.outcome.type === 'appointment'
+        ? msg('Ihre Angaben für den Termin sind vorbereitet.')
+        : msg(str`Ihr Antrag ist eingegangen. Vorgangsnummer: ${result.reference ?? ''}`),
+  );
   h.dispatch(
     new SubmitSuccessEvent({
       reference: result.reference,
@@ -684,7 +640,9 @@ export function renderReview(h: StageHost) {
     <p class="note">
       ${msg('Bitte prüfen Sie Ihre Angaben. Über „Ändern“ kommen Sie zur jeweiligen Frage.')}
     </p>
-    ${h.loaded.definition.steps.map((step, index) => {
+    ${renderShared(h)}
+    ${h.steps.map((index) => {
+      const step = h.loaded.definition.steps[index]!;
       const title = texts.get(`/steps/${index}/title`);
       return html`<section aria-labelledby="review-${step.id}">
         <h4 id="review-${step.id}">${title}</h4>
@@ -877,5 +835,12 @@ export const pages: Record<Exclude<StageId, StepStage>, (h: StageHost) => unknow
   documents: renderDocuments,
   review: renderReview,
   payment: renderPayment,
-  outcome: renderConfirmation,
+  outcome: (h) =>
+    h.send.linkProblem !== undefined
+      ? renderLinkProblem(h)
+      : h.send.statusSecret
+        ? renderHandOff(h)
+        : h.outcome.type === 'appointment'
+          ? renderAppointment(h)
+          : renderConfirmation(h),
 };
