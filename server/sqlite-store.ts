@@ -22,7 +22,7 @@ import {
 } from './store.js';
 
 /** Schema migrations, applied in order once each (`PRAGMA user_version` counts them). */
-const MIGRATIONS = [
+export const MIGRATIONS = [
   `CREATE TABLE submissions (
      id TEXT PRIMARY KEY,
      reference TEXT NOT NULL UNIQUE,

@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, openSqliteStore } from '../../server/sqlite-store.js';
 import {
   documentsFor,
   FIXTURE_DEFINITIONS,
@@ -307,5 +309,42 @@ describe('a format-1 definition', () => {
       refused.body.errors.map((e: Json) => e.pointer),
       ['/data/person/birthDate'],
     );
+  });
+});
+
+describe('a database from before format 2', () => {
+  test('is migrated: its applications are received submissions, and new states work beside them', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ozg-forms-old-'));
+    try {
+      // As the server left it before: the first five migrations and one application.
+      const db = new Database(join(dataDir, 'ozg-forms.sqlite'));
+      for (const migration of MIGRATIONS.slice(0, 5)) db.exec(migration);
+      db.pragma('user_version = 5');
+      db.prepare(
+        `INSERT INTO submissions (id, reference, definition_id, definition_version, locale, received_at, data)
+         VALUES ('00000000-0000-4000-8000-000000000001', 'EB-2026-000001', 'einbuergerung', '1.0.0', 'de',
+           '2026-03-01T10:00:00.000Z', '{"person":{"familyName":"Alt"}}')`,
+      ).run();
+      db.close();
+      const store = openSqliteStore(dataDir);
+      try {
+        const old = store.get('00000000-0000-4000-8000-000000000001')!;
+        assert.equal(old.state, 'received');
+        assert.equal(old.outcome, 'submission');
+        assert.deepEqual(old.data, { person: { familyName: 'Alt' } });
+        assert.equal(store.list({ limit: 10, offset: 0 }).total, 1);
+        assert.deepEqual(store.expireHandOffs(new Date().toISOString()), {
+          references: [],
+          uploadIds: [],
+        });
+      } finally {
+        store.close();
+      }
+      const check = new Database(join(dataDir, 'ozg-forms.sqlite'), { readonly: true });
+      assert.equal(check.pragma('user_version', { simple: true }), MIGRATIONS.length);
+      check.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
