@@ -5,8 +5,9 @@
  *
  * This file wires the parts and routes requests: HTTP plumbing (http.ts), static files
  * (static.ts), idempotency (idempotency.ts), the one check of an application (applications.ts),
- * submissions (submissions.ts), payments (payment-routes.ts, payments.ts), uploads (uploads.ts),
- * the inbox (inbox.ts).
+ * submissions (submissions.ts), hand-offs to a second party and the applicant's status
+ * (handoffs.ts, capabilities.ts), payments (payment-routes.ts, payments.ts), uploads
+ * (uploads.ts), the inbox (inbox.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +25,7 @@ import {
   readBody,
   send,
 } from './http.js';
+import { createHandOffs, stateAt } from './handoffs.js';
 import { inboxPage } from './inbox.js';
 import { createPaymentRoutes } from './payment-routes.js';
 import { TestProvider, type PaymentProvider } from './payments.js';
@@ -80,11 +82,27 @@ export interface AppOptions {
   definitionDirs?: string[];
   /** The ePayment platform. Default: the test provider, served at `/test-provider/…`. */
   paymentProvider?: PaymentProvider;
+  /**
+   * How long an appointment's prepared application is kept before it is deleted (ms, default 90
+   * days; `PREPARED_DAYS`).
+   */
+  preparedRetentionMs?: number;
+  /** Hand-off and status lookups one client may make a minute (default 60). */
+  capabilityLookupsPerMinute?: number;
+  /**
+   * The clock hand-offs, their expiry and retentions are reckoned by (ms since the epoch; default
+   * `Date.now`): tests move it on.
+   */
+  now?: () => number;
   log?: (entry: Record<string, unknown>) => void;
 }
 
-/** The server, and when it is ready to validate (its workers are up): for readiness probes. */
-export type App = Server & { ready(): Promise<void> };
+/**
+ * The server; when it is ready to validate (its workers are up), for readiness probes; and the
+ * expiry sweep run now (it also runs every few minutes): hand-offs that ran out are marked
+ * expired and their personal data deleted, prepared applications past their retention deleted.
+ */
+export type App = Server & { ready(): Promise<void>; expire(): Promise<void> };
 
 export function createApp(options: AppOptions): App {
   const {
@@ -96,6 +114,9 @@ export function createApp(options: AppOptions): App {
     bodyLimit = 1_000_000,
     claimLeaseMs = 60_000,
     holdMs = 3 * 24 * 60 * 60 * 1000,
+    preparedRetentionMs = 90 * 24 * 60 * 60 * 1000,
+    capabilityLookupsPerMinute = 60,
+    now = Date.now,
     log = (entry) => console.log(JSON.stringify(entry)),
   } = options;
   const uploadsDir = options.uploadsDir ?? join(root, 'data', 'uploads');
@@ -119,9 +140,20 @@ export function createApp(options: AppOptions): App {
     ...options.validation,
   });
 
-  const apps = createApplications({ store, definitions, validation, provider, log });
+  const apps = createApplications({ store, definitions, validation, provider, log, now });
   const idempotency = { store, claimLeaseMs, bodyLimit, csrfToken };
-  const submissions = createSubmissions(apps, idempotency);
+  const handOffs = createHandOffs(apps, idempotency, {
+    store,
+    definitions,
+    now,
+    log,
+    lookupsPerMinute: capabilityLookupsPerMinute,
+  });
+  const submissions = createSubmissions(apps, idempotency, {
+    handOffs,
+    preparedMs: preparedRetentionMs,
+    now,
+  });
   const payments = createPaymentRoutes(apps, idempotency, {
     provider,
     sealer,
@@ -136,7 +168,11 @@ export function createApp(options: AppOptions): App {
     const cors = corsHeaders(req, allowedOrigins);
     const path = url.pathname;
     if (
-      (path === '/api/submissions' || path.startsWith('/api/payments')) &&
+      (path === '/api/submissions' ||
+        path === '/api/submissions/status' ||
+        path.startsWith('/api/payments') ||
+        path === '/api/handoffs' ||
+        path === '/api/handoffs/submission') &&
       req.method === 'OPTIONS'
     ) {
       if (Object.keys(cors).length === 0) throw new HttpError(403, 'Origin not allowed');
@@ -144,15 +180,26 @@ export function createApp(options: AppOptions): App {
     }
     if (path === '/api/submissions' && req.method === 'POST')
       return submissions.submit(req, res, cors);
+    // Capabilities in headers, never in URLs (which reach logs): the status secret, the hand-off token.
+    if (path === '/api/submissions/status' && req.method === 'GET')
+      return handOffs.status(req, res, cors);
+    if (path === '/api/handoffs' && req.method === 'GET') return handOffs.view(req, res, cors);
+    if (path === '/api/handoffs/submission' && req.method === 'POST')
+      return handOffs.complete(req, res, cors);
     if (path === '/api/submissions' && req.method === 'GET') {
       authorize(req, inboxToken);
       const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 50) || 50, 1), 500);
       const offset = Math.max(Number(url.searchParams.get('offset') ?? 0) || 0, 0);
+      const page = store.list({ limit, offset });
+      const at = now();
       return send(
         res,
         200,
         { 'content-type': 'application/json' },
-        JSON.stringify(store.list({ limit, offset })),
+        JSON.stringify({
+          ...page,
+          items: page.items.map((item) => ({ ...item, state: stateAt(item, at) })),
+        }),
       );
     }
     if (uploads.handles(path)) {
@@ -220,7 +267,11 @@ export function createApp(options: AppOptions): App {
       authorize(req, inboxToken);
       const record = store.get(one[1]!);
       if (!record) throw new HttpError(404, 'Not Found');
-      return send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(record));
+      // A hand-off that ran out: its data is not served, also before the sweep deleted it.
+      const state = stateAt(record, now());
+      const shown =
+        state === 'expired' ? { ...record, state, data: null, identity: undefined } : record;
+      return send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(shown));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       throw new HttpError(405, 'Method Not Allowed');
@@ -230,7 +281,7 @@ export function createApp(options: AppOptions): App {
         res,
         200,
         { 'content-type': 'text/html; charset=utf-8', ...HTML_HEADERS },
-        inboxPage(store.list({ limit: 200, offset: 0 }), store),
+        inboxPage(store.list({ limit: 200, offset: 0 }), store, definitions, now()),
       );
     }
     const pages: Record<string, string> = {
@@ -284,11 +335,36 @@ export function createApp(options: AppOptions): App {
     Math.min(holdMs, 10 * 60 * 1000),
   );
   dropping.unref();
+  /** Hand-offs that ran out, and prepared applications past their retention. */
+  async function expire(): Promise<void> {
+    const at = new Date(now()).toISOString();
+    const expired = store.expireHandOffs(at);
+    const deleted = store.deletePrepared(at);
+    await uploads.removeFiles([...expired.uploadIds, ...deleted.uploadIds]);
+    if (expired.references.length > 0)
+      log({ event: 'handoff.expired', references: expired.references });
+    if (deleted.count > 0) log({ event: 'prepared.deleted', count: deleted.count });
+  }
+  const expiring = setInterval(
+    () =>
+      void expire().catch((error: Error) =>
+        log({ event: 'expiry.sweep-error', message: error.message }),
+      ),
+    5 * 60 * 1000,
+  );
+  expiring.unref();
   server.on('close', () => {
     clearInterval(sweeping);
     clearInterval(dropping);
+    clearInterval(expiring);
     void validation.close();
   });
-  server.on('listening', () => validation.warm());
-  return Object.assign(server, { ready: () => validation.ready() });
+  server.on('listening', () => {
+    validation.warm();
+    // What ran out while the server was down goes at once.
+    void expire().catch((error: Error) =>
+      log({ event: 'expiry.sweep-error', message: error.message }),
+    );
+  });
+  return Object.assign(server, { ready: () => validation.ready(), expire });
 }

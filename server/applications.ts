@@ -4,26 +4,40 @@
  * with, its documents, and storing it with its key's answer.
  */
 import { randomUUID } from 'node:crypto';
-import { normalizeStrings } from '../src/core/payload.js';
+import { normalizeStrings, type SubmittedIdentity } from '../src/core/payload.js';
 import { paysOnline } from '../src/core/fees.js';
 import { OUTDATED_DEFINITION } from '../src/core/http.js';
-import type { Assessment, ServedDefinition } from './definitions.js';
+import { TRUST_LEVELS } from '../src/core/identity.js';
+import { chooseOutcome, outcomesOf } from '../src/core/outcome.js';
+import type { Definition, Outcome } from '../src/core/types.js';
+import type { Assessment, AssessOptions, ServedDefinition } from './definitions.js';
 import { HttpError, reply } from './http.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { claimJson, inProgress, type IdempotencyOptions } from './idempotency.js';
 import type { PaymentProvider } from './payments.js';
 import {
   ClaimLostError,
+  HandOffGoneError,
   PaymentUnusableError,
   UploadUsedError,
   type ClaimRef,
+  type NewSubmission,
   type PaymentRecord,
   type Store,
   type StoredResponse,
+  type SubmissionSummary,
 } from './store.js';
 import { ValidationBusyError, ValidationTimeoutError, type ValidationPool } from './validation.js';
 
-export const SUBMISSION_KEYS = new Set(['definition', 'locale', 'data', 'payment', 'documents']);
+export const SUBMISSION_KEYS = new Set([
+  'definition',
+  'locale',
+  'data',
+  'payment',
+  'documents',
+  'outcome',
+  'identity',
+]);
 export const PAYMENT_ID = /^pay_[0-9a-f]{32}$/;
 
 export interface ApplicationsContext {
@@ -32,7 +46,18 @@ export interface ApplicationsContext {
   validation: ValidationPool;
   provider: PaymentProvider;
   log: (entry: Record<string, unknown>) => void;
+  /** The clock (ms since the epoch): hand-offs' and retentions' times are reckoned by it. */
+  now: () => number;
 }
+
+/** What an application's state adds to storing it (see `NewSubmission`). */
+export type ApplicationState = Pick<
+  NewSubmission,
+  'state' | 'identity' | 'statusSecretHash' | 'expiresAt' | 'handOff'
+> & { outcome?: Outcome['type'] };
+
+/** The answer to a stored application: its status and body (the `Location` is added). */
+export type Answer = (record: SubmissionSummary) => { status: number; body: unknown };
 
 export type Applications = ReturnType<typeof createApplications>;
 
@@ -42,15 +67,20 @@ export function createApplications({
   validation,
   provider,
   log,
+  now,
 }: ApplicationsContext) {
   /**
    * The answers' assessment (errors, fees, documents) from a validation worker; a 422 naming every
    * problem when there are any, and when the answers cannot be checked within the time budget.
    */
-  async function assessed(served: ServedDefinition, data: unknown): Promise<Assessment> {
+  async function assessed(
+    served: ServedDefinition,
+    data: unknown,
+    options: AssessOptions = {},
+  ): Promise<Assessment> {
     let assessment: Assessment;
     try {
-      assessment = await validation.assess(served.definition.id, data);
+      assessment = await validation.assess(served.definition.id, data, options);
     } catch (error) {
       if (error instanceof ValidationBusyError)
         throw new HttpError(
@@ -83,10 +113,14 @@ export function createApplications({
       definition: ref,
       locale,
       data,
+      outcome: requested,
+      identity,
     } = body as {
       definition?: { id?: unknown; version?: unknown };
       locale?: unknown;
       data?: unknown;
+      outcome?: unknown;
+      identity?: unknown;
     };
     const served = typeof ref?.id === 'string' ? definitions.get(ref.id) : undefined;
     if (!served) {
@@ -105,10 +139,66 @@ export function createApplications({
       locale:
         typeof locale === 'string' && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(locale) ? locale : 'de',
       data: normalizeStrings(data),
+      outcome: outcomeOf(served.definition, requested),
+      identity: identityOf(served.definition, identity),
     };
   }
 
-  /** Stores a checked application with its key's answer (the 201 the citizen sees), in one go. */
+  /** The outcome an application asks for (format 2): one the definition offers, else 422. */
+  function outcomeOf(definition: Definition, requested: unknown): Outcome {
+    const choice = chooseOutcome(definition, typeof requested === 'string' ? requested : undefined);
+    if (requested === undefined || (typeof requested === 'string' && !choice.problem))
+      return choice.outcome;
+    const offered = outcomesOf(definition).map((o) => o.type);
+    const detail = `Dieser Antrag endet nicht mit „${String(requested)}“, sondern mit: ${offered.join(', ')}.`;
+    throw new HttpError(422, 'Diesen Abschluss bietet der Antrag nicht an.', {
+      detail,
+      errors: [{ pointer: '/outcome', detail }],
+    });
+  }
+
+  /**
+   * The identity an application states (format 2): a trust level, who verified it, and the
+   * answers still exactly as verified — only pointers the definition maps attributes to. The
+   * server records it as the browser states it (see docs/operations.md).
+   */
+  function identityOf(definition: Definition, given: unknown): SubmittedIdentity | undefined {
+    if (given === undefined || given === null) return undefined;
+    const mapped = new Set(Object.values(definition.identity?.attributes ?? {}));
+    const { trustLevel, source, verified } = (typeof given === 'object' ? given : {}) as Record<
+      string,
+      unknown
+    >;
+    const valid =
+      typeof given === 'object' &&
+      !Array.isArray(given) &&
+      Object.keys(given).every((k) => ['trustLevel', 'source', 'verified'].includes(k)) &&
+      TRUST_LEVELS.includes(trustLevel as SubmittedIdentity['trustLevel']) &&
+      (source === undefined ||
+        (typeof source === 'string' && source.length > 0 && source.length <= 100)) &&
+      Array.isArray(verified) &&
+      verified.length <= 50 &&
+      verified.every((p) => typeof p === 'string' && mapped.has(p));
+    if (!valid) {
+      const detail =
+        'Die Angaben zur Identität sind ungültig: eine Vertrauensstufe (low, substantial, high), wer sie bestätigt hat, und nur Felder, die der Antrag aus der Identität übernimmt.';
+      throw new HttpError(422, 'Die Angaben zur Identität sind ungültig.', {
+        detail,
+        errors: [{ pointer: '/identity', detail }],
+      });
+    }
+    return normalizeStrings({
+      trustLevel: trustLevel as SubmittedIdentity['trustLevel'],
+      ...(source !== undefined ? { source: source as string } : {}),
+      verified: [...new Set(verified as string[])],
+    });
+  }
+
+  /**
+   * Stores a checked application with its key's answer (by default the 201 the citizen sees), in
+   * one go. `state` says where it stands (default received); `answer` builds what is stored as
+   * the key's answer — never a secret: only hashes of secrets are kept.
+   */
   function storeApplication(
     claim: ClaimRef,
     {
@@ -124,6 +214,8 @@ export function createApplications({
       paid: PaymentRecord | undefined;
       uploadIds: string[];
     },
+    state: ApplicationState = {},
+    answer: Answer = (record) => ({ status: 201, body: created(record, paid) }),
   ): StoredResponse {
     const response = store.store(
       claim,
@@ -133,24 +225,29 @@ export function createApplications({
         definitionVersion: served.definition.version,
         locale,
         prefix: served.definition.referencePrefix ?? served.definition.id.slice(0, 2).toUpperCase(),
-        receivedAt: new Date(),
+        receivedAt: new Date(now()),
         data,
         paymentId: paid?.id,
         uploadIds,
+        ...state,
       },
-      (record) => ({
-        status: 201,
-        headers: {
-          'content-type': 'application/json',
-          location: `/api/submissions/${record.id}`,
-        },
-        body: JSON.stringify(created(record, paid)),
-      }),
+      (record) => {
+        const { status, body } = answer(record);
+        return {
+          status,
+          headers: {
+            'content-type': 'application/json',
+            location: `/api/submissions/${record.id}`,
+          },
+          body: JSON.stringify(body),
+        };
+      },
     );
     log({
       event: 'submission.stored',
       definition: served.definition.id,
       reference: JSON.parse(response.body).reference,
+      state: state.state ?? 'received',
     });
     return response;
   }
@@ -183,6 +280,9 @@ export function createApplications({
     if (error instanceof PaymentUnusableError) return paymentProblem(error.message);
     if (error instanceof UploadUsedError)
       return documentProblem('', 'Eine Datei gehört zu einem anderen Antrag.');
+    // Another request used the hand-off up meanwhile, or it ran out: as for a used link.
+    if (error instanceof HandOffGoneError)
+      return new HttpError(410, 'Dieser Link wurde schon verwendet oder ist abgelaufen.');
     return error;
   }
 
@@ -324,9 +424,11 @@ export function createApplications({
     space: string,
     idempotency: IdempotencyOptions,
     work: (claim: ClaimRef, body: unknown) => Promise<StoredResponse>,
+    /** What a replay answers, from the stored answer (default: that answer). */
+    replayed: (stored: StoredResponse) => StoredResponse = (stored) => stored,
   ): Promise<void> {
     const claimed = await claimJson(req, space, idempotency);
-    if ('replay' in claimed) return reply(res, claimed.replay, cors);
+    if ('replay' in claimed) return reply(res, replayed(claimed.replay), cors);
     let response: StoredResponse;
     try {
       response = await work(claimed.claim, claimed.body);

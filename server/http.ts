@@ -128,8 +128,9 @@ export function corsHeaders(
   if (!origin || !allowedOrigins.includes(origin)) return {};
   return {
     'access-control-allow-origin': origin,
-    'access-control-allow-methods': 'POST',
-    'access-control-allow-headers': 'content-type, idempotency-key, x-csrf-token',
+    'access-control-allow-methods': 'GET, POST',
+    'access-control-allow-headers':
+      'content-type, idempotency-key, x-csrf-token, x-handoff-token, x-status-secret',
     'access-control-expose-headers': 'location, retry-after',
     'access-control-max-age': '600',
     vary: 'origin',
@@ -159,4 +160,28 @@ export function checkCsrf(req: IncomingMessage, csrfToken: string | undefined): 
   const csrf = req.headers['x-csrf-token'];
   if (typeof csrf === 'string' && (!csrfToken || !sameSecret(csrf, csrfToken)))
     throw new HttpError(403, 'Invalid CSRF token');
+}
+
+/**
+ * A limit of requests per client (its address) within a sliding minute: past `perMinute`, the
+ * request is refused with 429 and `Retry-After`. For lookups by something a client might try to
+ * guess (a Kassenzeichen, a capability).
+ */
+export function rateLimit(perMinute: number): (req: IncomingMessage) => void {
+  const seen = new Map<string, number[]>();
+  return (req) => {
+    const client = req.socket.remoteAddress ?? 'unknown';
+    const now = Date.now();
+    const recent = (seen.get(client) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= perMinute)
+      throw new HttpError(
+        429,
+        'Zu viele Versuche. Bitte warten Sie eine Minute.',
+        {},
+        { 'retry-after': '60' },
+      );
+    recent.push(now);
+    seen.set(client, recent);
+    if (seen.size > 10_000) seen.delete(seen.keys().next().value!);
+  };
 }

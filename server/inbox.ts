@@ -1,4 +1,7 @@
 /** The authority's read-only inbox page: plain HTML, every value escaped, no script. */
+import { partiesOf } from '../src/core/parties.js';
+import type { ServedDefinition } from './definitions.js';
+import { stateAt } from './handoffs.js';
 import type { Store, SubmissionSummary } from './store.js';
 
 export function escapeHtml(value: unknown): string {
@@ -11,18 +14,47 @@ function person(data: unknown): string {
   return p ? `${String(p.familyName ?? '')}, ${String(p.givenNames ?? '')}` : '';
 }
 
+/** Where an application stands, in the authority's words. */
+function stateText(
+  item: SubmissionSummary,
+  state: SubmissionSummary['state'],
+  definitions: Map<string, ServedDefinition>,
+): string {
+  const definition = definitions.get(item.definitionId)?.definition;
+  switch (state) {
+    case 'waiting-for-party': {
+      const party = definition ? partiesOf(definition)[1]?.title : undefined;
+      return `wartet auf ${party ?? 'die zweite Partei'} (Link gültig bis ${item.expiresAt ?? '?'})`;
+    }
+    case 'expired':
+      return 'abgelaufen: nicht vervollständigt, Angaben gelöscht';
+    case 'prepared':
+      return `für einen Termin vorbereitet (gelöscht ab ${item.expiresAt ?? '?'})`;
+    default:
+      return item.completedAt ? `eingegangen, vervollständigt ${item.completedAt}` : 'eingegangen';
+  }
+}
+
 export function inboxPage(
   page: { total: number; items: SubmissionSummary[] },
   store: Store,
+  definitions: Map<string, ServedDefinition> = new Map(),
+  now = Date.now(),
 ): string {
   const rows = page.items
     .map((item) => {
-      const record = store.get(item.id);
-      return `<tr><td><a href="/api/submissions/${escapeHtml(item.id)}">${escapeHtml(item.reference)}</a></td><td>${escapeHtml(
+      const state = stateAt(item, now);
+      // An expired application's data is deleted; it is never shown, also before the sweep ran.
+      const shown = state !== 'expired';
+      const record = shown ? store.get(item.id) : undefined;
+      const reference = shown
+        ? `<a href="/api/submissions/${escapeHtml(item.id)}">${escapeHtml(item.reference)}</a>`
+        : escapeHtml(item.reference);
+      return `<tr data-state="${escapeHtml(state)}"><td>${reference}</td><td>${escapeHtml(
         item.receivedAt,
       )}</td><td>${escapeHtml(item.definitionId)} ${escapeHtml(item.definitionVersion)}</td><td>${escapeHtml(
-        person(record?.data),
-      )}</td></tr>`;
+        stateText(item, state, definitions),
+      )}</td><td>${escapeHtml(person(record?.data))}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html>
@@ -33,7 +65,7 @@ export function inboxPage(
 <h1>Posteingang</h1>
 <p>${page.total === 1 ? '1 Antrag' : `${page.total} Anträge`} eingegangen. Nur lesend; personenbezogene Daten – nicht weitergeben.</p>
 <table><caption>Eingegangene Anträge, neueste zuerst</caption>
-<thead><tr><th scope="col">Vorgangsnummer</th><th scope="col">Eingang (UTC)</th><th scope="col">Leistung</th><th scope="col">Antragsteller/in</th></tr></thead>
+<thead><tr><th scope="col">Vorgangsnummer</th><th scope="col">Eingang (UTC)</th><th scope="col">Leistung</th><th scope="col">Stand</th><th scope="col">Antragsteller/in</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>

@@ -3,8 +3,9 @@
  * Environment: HOST, PORT, DATA_DIR (default ./data), INBOX_TOKEN (default: a random one, printed),
  * PUBLIC_ORIGIN (where citizens reach the server; default http://HOST:PORT), ALLOWED_ORIGINS
  * (comma-separated, for CORS and payment return pages; none by default), CLAIM_LEASE_SECONDS
- * (default 60), UPLOAD_EXPIRY_HOURS (unfinished uploads; default 24), DATA_KEY (base64 of 32
- * bytes that seal applications held with their payment; default: a key file in DATA_DIR).
+ * (default 60), UPLOAD_EXPIRY_HOURS (unfinished uploads; default 24), PREPARED_DAYS (how long an
+ * appointment's prepared application is kept; default 90), DATA_KEY (base64 of 32 bytes that seal
+ * applications held with their payment; default: a key file in DATA_DIR).
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -55,6 +56,7 @@ const server = createApp({
   publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
   claimLeaseMs: seconds('CLAIM_LEASE_SECONDS', 60),
   uploadLimits: { unfinishedTtlMs: seconds('UPLOAD_EXPIRY_HOURS', 24) * 3600 },
+  preparedRetentionMs: seconds('PREPARED_DAYS', 90) * 24 * 3600,
   csrfToken: randomBytes(12).toString('base64url'),
   log,
 });
@@ -66,6 +68,7 @@ server.listen(port, host, () => {
   console.log(`document upload:         ${base}/documents`);
   console.log(`Liferay-like page:       ${base}/liferay`);
   console.log(`submission endpoint:     ${base}/api/submissions`);
+  console.log(`hand-offs, status:       ${base}/api/handoffs, ${base}/api/submissions/status`);
   console.log(`payments (test mode):    ${base}/api/payments`);
   console.log(`uploads (tus):           ${base}/api/uploads`);
   console.log(`inbox (token below):     ${base}/inbox   (user: any, password: the token)`);

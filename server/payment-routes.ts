@@ -4,15 +4,16 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { paysOnline } from '../src/core/fees.js';
+import { firstPartyData, hasHandOff } from '../src/core/parties.js';
 import { normalizeStrings } from '../src/core/payload.js';
 import { PAYMENT_ID, SUBMISSION_KEYS, type Applications } from './applications.js';
-import { checkCsrf, HttpError, readJson, reply } from './http.js';
+import { checkCsrf, HttpError, rateLimit, readJson, reply } from './http.js';
 import { inProgress, type IdempotencyOptions } from './idempotency.js';
 import { newPaymentId, type PaymentProvider } from './payments.js';
 import type { Sealer } from './seal.js';
 import type { PaymentRecord, StoredResponse } from './store.js';
 
-const PAYMENT_KEYS = new Set(['definition', 'locale', 'data', 'documents', 'returnUrl']);
+const PAYMENT_KEYS = new Set(['definition', 'locale', 'data', 'documents', 'returnUrl', 'outcome']);
 const DIRECT_PAYMENT_KEYS = new Set(['amount', 'currency', 'purpose', 'locale', 'returnUrl']);
 
 export interface PaymentRoutesContext {
@@ -94,10 +95,22 @@ export function createPaymentRoutes(
     return typeof body === 'object' && body !== null && !('definition' in body) && 'amount' in body;
   }
 
-  /** A payment request for an application: the server computes the amount from its definition. */
+  /**
+   * A payment request for an application: the server computes the amount from its definition.
+   * Not for an appointment (the authority takes the fee there). For an application a later party
+   * completes (format 2), the first party's part is what is paid for, and nothing is held: the
+   * element sends that part with the payment itself.
+   */
   async function applicationRequest(body: unknown) {
-    const { served, locale, data } = check(body, PAYMENT_KEYS);
-    const assessment = await assessed(served, data);
+    const checked = check(body, PAYMENT_KEYS);
+    const { served, locale, outcome } = checked;
+    if (outcome.type === 'appointment')
+      throw paymentProblem(
+        'Für einen Termin wird hier keine Gebühr bezahlt; die Behörde nimmt sie beim Termin.',
+      );
+    const handOff = hasHandOff(served.definition);
+    const data = handOff ? firstPartyData(served.definition, checked.data) : checked.data;
+    const assessment = await assessed(served, data, handOff ? { part: 'first-party' } : {});
     const { fees } = assessment;
     if (!paysOnline(fees)) {
       throw new HttpError(422, 'Für diesen Antrag ist online nichts zu bezahlen.', {
@@ -107,8 +120,9 @@ export function createPaymentRoutes(
     // A complete application (its documents given, or none required) is held with the payment,
     // so that it can be sent even if the tab is closed on the provider's page.
     const given = (body as { documents?: unknown }).documents;
-    const documents =
-      given ?? (assessment.documents.some((d) => d.required) ? undefined : ({} as unknown));
+    const documents = handOff
+      ? undefined
+      : (given ?? (assessment.documents.some((d) => d.required) ? undefined : ({} as unknown)));
     const uploadIds =
       documents === undefined ? [] : verifiedDocuments(served, assessment, documents);
     return {
@@ -121,6 +135,7 @@ export function createPaymentRoutes(
               locale,
               data,
               documents,
+              outcome: outcome.type,
             },
       amount: fees.total,
       currency: fees.currency,
@@ -365,22 +380,7 @@ export function createPaymentRoutes(
    * Looking a payment up by its Kassenzeichen, per client: at most 10 a minute (a reference is
    * short and may be guessed; each lookup may ask the provider).
    */
-  const lookups = new Map<string, number[]>();
-  function limitLookups(req: IncomingMessage): void {
-    const client = req.socket.remoteAddress ?? 'unknown';
-    const now = Date.now();
-    const recent = (lookups.get(client) ?? []).filter((t) => now - t < 60_000);
-    if (recent.length >= 10)
-      throw new HttpError(
-        429,
-        'Zu viele Versuche. Bitte warten Sie eine Minute.',
-        {},
-        { 'retry-after': '60' },
-      );
-    recent.push(now);
-    lookups.set(client, recent);
-    if (lookups.size > 10_000) lookups.delete(lookups.keys().next().value!);
-  }
+  const limitLookups = rateLimit(10);
 
   return { createPayment, submitHeld, paymentView };
 }

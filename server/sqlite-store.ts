@@ -5,21 +5,24 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ClaimLostError,
+  HandOffGoneError,
   PaymentUnusableError,
   UploadUsedError,
   type Claim,
   type ClaimRef,
+  type HandOffRecord,
   type PaymentRecord,
   type NewSubmission,
   type Store,
   type StoredResponse,
   type SubmissionRecord,
+  type SubmissionState,
   type SubmissionSummary,
   type UploadRecord,
 } from './store.js';
 
 /** Schema migrations, applied in order once each (`PRAGMA user_version` counts them). */
-const MIGRATIONS = [
+export const MIGRATIONS = [
   `CREATE TABLE submissions (
      id TEXT PRIMARY KEY,
      reference TEXT NOT NULL UNIQUE,
@@ -92,6 +95,25 @@ const MIGRATIONS = [
    ALTER TABLE payments ADD COLUMN held_until TEXT;
    CREATE INDEX payments_reference ON payments (transaction_reference);
    CREATE INDEX payments_held ON payments (status, held_until) WHERE held IS NOT NULL;`,
+  // Definition format 2: where an application stands, its outcome and identity, the hash of the
+  // citizen's status secret, and hand-offs to a later party (their tokens as hashes only).
+  `ALTER TABLE submissions ADD COLUMN state TEXT NOT NULL DEFAULT 'received';
+   ALTER TABLE submissions ADD COLUMN outcome TEXT NOT NULL DEFAULT 'submission';
+   ALTER TABLE submissions ADD COLUMN identity TEXT;
+   ALTER TABLE submissions ADD COLUMN status_secret_hash TEXT;
+   ALTER TABLE submissions ADD COLUMN expires_at TEXT;
+   ALTER TABLE submissions ADD COLUMN completed_at TEXT;
+   CREATE UNIQUE INDEX submissions_status_secret ON submissions (status_secret_hash);
+   CREATE INDEX submissions_state_expires ON submissions (state, expires_at);
+   CREATE TABLE handoffs (
+     token_hash TEXT PRIMARY KEY,
+     submission_id TEXT NOT NULL UNIQUE REFERENCES submissions (id),
+     party TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     completed_at TEXT
+   );
+   CREATE INDEX handoffs_expires ON handoffs (expires_at) WHERE completed_at IS NULL;`,
 ];
 
 interface GrantRow {
@@ -165,6 +187,10 @@ interface SummaryRow {
   definition_version: string;
   locale: string;
   received_at: string;
+  state: SubmissionState;
+  outcome: SubmissionSummary['outcome'];
+  expires_at: string | null;
+  completed_at: string | null;
 }
 
 function summary(row: SummaryRow): SubmissionSummary {
@@ -175,6 +201,30 @@ function summary(row: SummaryRow): SubmissionSummary {
     definitionVersion: row.definition_version,
     locale: row.locale,
     receivedAt: row.received_at,
+    state: row.state,
+    outcome: row.outcome,
+    ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+    ...(row.completed_at ? { completedAt: row.completed_at } : {}),
+  };
+}
+
+interface HandOffRow {
+  token_hash: string;
+  submission_id: string;
+  party: string;
+  created_at: string;
+  expires_at: string;
+  completed_at: string | null;
+}
+
+function handOff(row: HandOffRow): HandOffRecord {
+  return {
+    tokenHash: row.token_hash,
+    submissionId: row.submission_id,
+    party: row.party,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    completedAt: row.completed_at ?? undefined,
   };
 }
 
@@ -247,9 +297,62 @@ export function openSqliteStore(dataDir: string): Store {
      ON CONFLICT (scope) DO UPDATE SET value = value + 1 RETURNING value`,
   );
   const insertSubmission = db.prepare(
-    `INSERT INTO submissions (id, reference, definition_id, definition_version, locale, received_at, data, payment_id)
-     VALUES (@id, @reference, @definitionId, @definitionVersion, @locale, @receivedAt, @data, @paymentId)`,
+    `INSERT INTO submissions (id, reference, definition_id, definition_version, locale, received_at, data, payment_id,
+       state, outcome, identity, status_secret_hash, expires_at)
+     VALUES (@id, @reference, @definitionId, @definitionVersion, @locale, @receivedAt, @data, @paymentId,
+       @state, @outcome, @identity, @statusSecretHash, @expiresAt)`,
   );
+  const insertHandOff = db.prepare(
+    `INSERT INTO handoffs (token_hash, submission_id, party, created_at, expires_at)
+     VALUES (?, ?, ?, ?, ?)`,
+  );
+  const getHandOffRow = db.prepare<[string], HandOffRow>(
+    'SELECT * FROM handoffs WHERE token_hash = ?',
+  );
+  const useHandOff = db.prepare(
+    'UPDATE handoffs SET completed_at = ? WHERE token_hash = ? AND completed_at IS NULL AND expires_at > ?',
+  );
+  const completeSubmission = db.prepare(
+    `UPDATE submissions SET data = ?, state = 'received', completed_at = ?, expires_at = NULL,
+       definition_version = ?
+     WHERE id = ? AND state = 'waiting-for-party'`,
+  );
+  const bySecret = db.prepare<
+    [string],
+    {
+      id: string;
+      reference: string;
+      state: SubmissionState;
+      expires_at: string | null;
+      party: string | null;
+      status_secret_hash: string;
+    }
+  >(
+    `SELECT s.id, s.reference, s.state, s.expires_at, s.status_secret_hash, h.party FROM submissions s
+     LEFT JOIN handoffs h ON h.submission_id = s.id AND h.completed_at IS NULL
+     WHERE s.status_secret_hash = ?`,
+  );
+  const setSecret = db.prepare('UPDATE submissions SET status_secret_hash = ? WHERE id = ?');
+  const setToken = db.prepare(
+    'UPDATE handoffs SET token_hash = ? WHERE submission_id = ? AND completed_at IS NULL',
+  );
+  const expiredHandOffs = db.prepare<[string], { id: string; reference: string }>(
+    `SELECT s.id, s.reference FROM submissions s JOIN handoffs h ON h.submission_id = s.id
+     WHERE s.state = 'waiting-for-party' AND h.completed_at IS NULL AND h.expires_at <= ?`,
+  );
+  const expireSubmission = db.prepare(
+    `UPDATE submissions SET state = 'expired', data = 'null', identity = NULL
+     WHERE id = ? AND state = 'waiting-for-party'`,
+  );
+  const expiredPrepared = db.prepare<[string], { id: string }>(
+    `SELECT id FROM submissions WHERE state = 'prepared' AND expires_at <= ? AND payment_id IS NULL`,
+  );
+  const deleteSubmission = db.prepare('DELETE FROM submissions WHERE id = ?');
+  const uploadIdsOf = db.prepare<[string], { id: string }>(
+    'SELECT id FROM uploads WHERE submission_id = ?',
+  );
+  const deleteUploadOf = db.prepare('DELETE FROM uploads WHERE id = ?');
+  const deleteGrantOf = db.prepare('DELETE FROM upload_grants WHERE id = ?');
   const insertPayment = db.prepare(
     `INSERT INTO payments (id, definition_id, definition_version, amount, currency, lines, purpose, provider,
        transaction_id, pay_page_url, status, transaction_reference, submission_id, held, held_until,
@@ -290,12 +393,14 @@ export function openSqliteStore(dataDir: string): Store {
   );
   const countAll = db.prepare<[], { total: number }>('SELECT count(*) AS total FROM submissions');
   const listPage = db.prepare<[number, number], SummaryRow>(
-    `SELECT id, reference, definition_id, definition_version, locale, received_at
+    `SELECT id, reference, definition_id, definition_version, locale, received_at, state, outcome,
+       expires_at, completed_at
      FROM submissions ORDER BY received_at DESC, reference DESC LIMIT ? OFFSET ?`,
   );
-  const getOne = db.prepare<[string], SummaryRow & { data: string; payment_id: string | null }>(
-    'SELECT * FROM submissions WHERE id = ?',
-  );
+  const getOne = db.prepare<
+    [string],
+    SummaryRow & { data: string; payment_id: string | null; identity: string | null }
+  >('SELECT * FROM submissions WHERE id = ?');
 
   const claim = db.transaction((key: string, fingerprint: string, leaseMs: number): Claim => {
     const row = getKey.get(key);
@@ -345,12 +450,26 @@ export function openSqliteStore(dataDir: string): Store {
         definitionVersion: submission.definitionVersion,
         locale: submission.locale,
         receivedAt: submission.receivedAt.toISOString(),
+        state: submission.state ?? 'received',
+        outcome: submission.outcome ?? 'submission',
+        ...(submission.expiresAt ? { expiresAt: submission.expiresAt.toISOString() } : {}),
       };
       insertSubmission.run({
         ...record,
+        expiresAt: record.expiresAt ?? null,
         data: JSON.stringify(submission.data),
         paymentId: submission.paymentId ?? null,
+        identity: submission.identity ? JSON.stringify(submission.identity) : null,
+        statusSecretHash: submission.statusSecretHash ?? null,
       });
+      if (submission.handOff)
+        insertHandOff.run(
+          submission.handOff.tokenHash,
+          record.id,
+          submission.handOff.party,
+          record.receivedAt,
+          submission.handOff.expiresAt.toISOString(),
+        );
       for (const upload of submission.uploadIds ?? []) {
         if (useUpload.run(record.id, upload).changes !== 1)
           throw new UploadUsedError('An upload is unknown or was used for another application');
@@ -396,6 +515,69 @@ export function openSqliteStore(dataDir: string): Store {
   });
   const useCount = db.prepare<[string], { used: number }>(
     'SELECT count(*) AS used FROM uploads WHERE id = ? AND submission_id IS NOT NULL',
+  );
+
+  const completeHandOff = db.transaction(
+    (
+      claimed: ClaimRef,
+      completion: { tokenHash: string; data: unknown; definitionVersion: string; now: string },
+      respond: (record: SubmissionSummary) => StoredResponse,
+    ) => {
+      const row = getHandOffRow.get(completion.tokenHash);
+      if (!row || useHandOff.run(completion.now, row.token_hash, completion.now).changes !== 1)
+        throw new HandOffGoneError('The hand-off was used or has run out');
+      const done = completeSubmission.run(
+        JSON.stringify(completion.data),
+        completion.now,
+        completion.definitionVersion,
+        row.submission_id,
+      );
+      if (done.changes !== 1) throw new HandOffGoneError('The application no longer waits');
+      const response = respond(summary(getOne.get(row.submission_id)!));
+      complete(claimed, response);
+      return response;
+    },
+  );
+
+  /** Forgets the uploads of an application (records and grants); their ids, to remove the files. */
+  function forgetUploadsOf(submissionId: string): string[] {
+    const ids = uploadIdsOf.all(submissionId).map((r) => r.id);
+    for (const id of ids) {
+      deleteUploadOf.run(id);
+      deleteGrantOf.run(id);
+    }
+    return ids;
+  }
+
+  const expireHandOffs = db.transaction((now: string) => {
+    const references: string[] = [];
+    const uploadIds: string[] = [];
+    for (const { id, reference } of expiredHandOffs.all(now)) {
+      uploadIds.push(...forgetUploadsOf(id));
+      expireSubmission.run(id);
+      references.push(reference);
+    }
+    return { references, uploadIds };
+  });
+
+  const deletePrepared = db.transaction((now: string) => {
+    const uploadIds: string[] = [];
+    const rows = expiredPrepared.all(now);
+    for (const { id } of rows) {
+      uploadIds.push(...forgetUploadsOf(id));
+      deleteSubmission.run(id);
+    }
+    return { count: rows.length, uploadIds };
+  });
+
+  const renewSecrets = db.transaction(
+    (
+      submissionId: string,
+      hashes: { statusSecretHash: string; tokenHash?: string | undefined },
+    ) => {
+      setSecret.run(hashes.statusSecretHash, submissionId);
+      if (hashes.tokenHash !== undefined) setToken.run(hashes.tokenHash, submissionId);
+    },
   );
 
   return {
@@ -467,10 +649,34 @@ export function openSqliteStore(dataDir: string): Store {
       total: countAll.get()!.total,
       items: listPage.all(limit, offset).map(summary),
     }),
+    getHandOff(tokenHash) {
+      const row = getHandOffRow.get(tokenHash);
+      return row ? handOff(row) : undefined;
+    },
+    completeHandOff: (claimed, completion, respond) =>
+      completeHandOff(claimed, completion, respond),
+    statusBySecret(secretHash) {
+      const row = bySecret.get(secretHash);
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        statusSecretHash: row.status_secret_hash,
+        reference: row.reference,
+        state: row.state,
+        ...(row.expires_at && (row.state === 'waiting-for-party' || row.state === 'prepared')
+          ? { expiresAt: row.expires_at }
+          : {}),
+        ...(row.party && row.state === 'waiting-for-party' ? { party: row.party } : {}),
+      };
+    },
+    renewSecrets: (submissionId, hashes) => renewSecrets(submissionId, hashes),
+    expireHandOffs: (now) => expireHandOffs(now),
+    deletePrepared: (now) => deletePrepared(now),
     get(id) {
       const row = getOne.get(id);
       if (!row) return undefined;
       const record: SubmissionRecord = { ...summary(row), data: JSON.parse(row.data) };
+      if (row.identity) record.identity = JSON.parse(row.identity);
       const files = uploadsOf.all(row.id);
       if (files.length > 0) {
         record.documents = files.map((f) => ({

@@ -2,6 +2,8 @@
  * Where received applications are kept. A narrow interface, so that a PostgreSQL store can follow
  * (see docs/operations.md); the default is SQLite in a file under the data directory.
  */
+import type { SubmittedIdentity } from '../src/core/payload.js';
+import type { OutcomeType } from '../src/core/types.js';
 
 export interface StoredResponse {
   status: number;
@@ -90,6 +92,40 @@ export interface UploadRecord {
   submissionId?: string | undefined;
 }
 
+/**
+ * Where an application stands: `received` (complete, for the authority), `waiting-for-party` (the
+ * first party's part, until a later party completes it through the hand-off), `expired` (the
+ * hand-off ran out: its personal data is deleted, reference, state and dates are kept),
+ * `prepared` (an appointment's preparation, deleted after its retention).
+ */
+export type SubmissionState = 'received' | 'waiting-for-party' | 'expired' | 'prepared';
+
+/** A hand-off to a later party: its token is a capability, stored only as its SHA-256. */
+export interface HandOffRecord {
+  /** Hex SHA-256 of the token. */
+  tokenHash: string;
+  submissionId: string;
+  /** The party it hands the application to. */
+  party: string;
+  createdAt: string;
+  expiresAt: string;
+  /** When the party completed the application with it (it is used up then). */
+  completedAt?: string | undefined;
+}
+
+/** What the citizen may learn with their status secret. */
+export interface SubmissionStatus {
+  id: string;
+  /** Hex SHA-256 of the status secret (compared in constant time by the route). */
+  statusSecretHash: string;
+  reference: string;
+  state: SubmissionState;
+  /** Waiting: when the hand-off runs out; prepared: when it is deleted. */
+  expiresAt?: string | undefined;
+  /** Waiting: the party it waits for. */
+  party?: string | undefined;
+}
+
 export interface NewSubmission {
   id: string;
   definitionId: string;
@@ -103,6 +139,18 @@ export interface NewSubmission {
   paymentId?: string | undefined;
   /** Uploads the application references: used up with it, in the same transaction. */
   uploadIds?: string[];
+  /** Default `received`. */
+  state?: SubmissionState;
+  /** Default `submission`. */
+  outcome?: OutcomeType;
+  /** What a portal verified, as the application states it. */
+  identity?: SubmittedIdentity | undefined;
+  /** Hex SHA-256 of the citizen's status secret (the secret itself is never stored). */
+  statusSecretHash?: string | undefined;
+  /** Prepared: deleted after this; waiting: the hand-off's expiry. */
+  expiresAt?: Date | undefined;
+  /** Waiting: the hand-off to the later party, stored with the application in one transaction. */
+  handOff?: { tokenHash: string; party: string; expiresAt: Date } | undefined;
 }
 
 export interface SubmissionSummary {
@@ -112,10 +160,19 @@ export interface SubmissionSummary {
   definitionVersion: string;
   locale: string;
   receivedAt: string;
+  state: SubmissionState;
+  outcome: OutcomeType;
+  /** Waiting: when the hand-off runs out; prepared: when it is deleted. */
+  expiresAt?: string | undefined;
+  /** When a later party completed it (hand-off). */
+  completedAt?: string | undefined;
 }
 
 export interface SubmissionRecord extends SubmissionSummary {
+  /** `null` once an expired hand-off's personal data is deleted. */
   data: unknown;
+  /** What a portal verified, as the application stated it. */
+  identity?: SubmittedIdentity;
   /** The files the application references, by document. */
   documents?: {
     documentId: string;
@@ -134,6 +191,9 @@ export class PaymentUnusableError extends Error {}
 
 /** An upload was already used by another application. */
 export class UploadUsedError extends Error {}
+
+/** A hand-off that was used already, ran out, or whose application no longer waits. */
+export class HandOffGoneError extends Error {}
 
 /**
  * The idempotency key is no longer this request's: its lease ran out and a retry took it over.
@@ -196,5 +256,39 @@ export interface Store {
   /** Records what the provider said (status, reference). */
   updatePayment(id: string, update: Pick<PaymentRecord, 'status' | 'transactionReference'>): void;
   get(id: string): SubmissionRecord | undefined;
+  /** The hand-off with this token hash (used, expired or not). */
+  getHandOff(tokenHash: string): HandOffRecord | undefined;
+  /**
+   * Completes a waiting application with the later party's answers (`data`: the joined
+   * application), uses its hand-off up and records the response for the key — all or nothing,
+   * and only while the hand-off is unused and unexpired at `now` and the application waits (else
+   * `HandOffGoneError`), and the claim is this request's (else `ClaimLostError`).
+   */
+  completeHandOff(
+    claim: ClaimRef,
+    completion: { tokenHash: string; data: unknown; definitionVersion: string; now: string },
+    respond: (record: SubmissionSummary) => StoredResponse,
+  ): StoredResponse;
+  /** The application a status secret (by its hash) belongs to. */
+  statusBySecret(secretHash: string): SubmissionStatus | undefined;
+  /**
+   * Replaces an application's status secret and, while it waits, its hand-off's token (by their
+   * hashes): a replayed answer carries new ones, since only hashes are kept.
+   */
+  renewSecrets(
+    submissionId: string,
+    hashes: { statusSecretHash: string; tokenHash?: string | undefined },
+  ): void;
+  /**
+   * Applications whose hand-off ran out before `now`: marked `expired`, their personal data
+   * (answers, identity, uploaded files' records) deleted; reference, state and dates kept.
+   * Returns their references and the ids of the uploads whose files are to be removed.
+   */
+  expireHandOffs(now: string): { references: string[]; uploadIds: string[] };
+  /**
+   * Prepared applications whose retention ended before `now`: deleted with their uploads'
+   * records. Returns how many, and the ids of the uploads whose files are to be removed.
+   */
+  deletePrepared(now: string): { count: number; uploadIds: string[] };
   close(): void;
 }

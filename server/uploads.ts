@@ -152,6 +152,8 @@ export function createUploads(options: UploadsOptions) {
     return {
       accept: requirement?.accept ?? DEFAULT_ACCEPT,
       maxSize: requirement?.maxSize ?? DEFAULT_MAX_SIZE,
+      /** A document brought to the appointment (format 2) is not uploaded. */
+      brought: requirement?.delivery === 'bring',
     };
   }
 
@@ -188,6 +190,11 @@ export function createUploads(options: UploadsOptions) {
       if (upload.size === undefined) throw refuse(400, 'Upload-Length is required');
       const rules = rulesFor(metadata);
       if (!rules) throw refuse(400, 'Unknown definition or document');
+      if (rules.brought)
+        throw refuse(
+          400,
+          'Diese Unterlage bringen Sie zum Termin mit; sie wird nicht hochgeladen.',
+        );
       if (upload.size > rules.maxSize) {
         throw refuse(
           413,
@@ -289,5 +296,9 @@ export function createUploads(options: UploadsOptions) {
       return timer;
     },
     sweepNow: sweep,
+    /** Removes the files of uploads whose records are gone (an expired or deleted application's). */
+    async removeFiles(ids: string[]): Promise<void> {
+      for (const id of ids) await datastore.remove(id).catch(() => undefined);
+    },
   };
 }

@@ -4,19 +4,20 @@
  * thread that answers every other request.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { assess, loadDefinitions } from './definitions.js';
+import { assess, loadDefinitions, type AssessOptions } from './definitions.js';
 
 const { root, definitionDirs } = workerData as { root: string; definitionDirs: string[] };
 const definitions = loadDefinitions(root, definitionDirs);
 
-parentPort!.on('message', (task: { id: number; definitionId: string; data: unknown }) => {
+type Task = { id: number; definitionId: string; data: unknown; options?: AssessOptions };
+parentPort!.on('message', (task: Task) => {
   const served = definitions.get(task.definitionId);
   if (!served) {
     parentPort!.postMessage({ id: task.id, error: `Unknown definition ${task.definitionId}` });
     return;
   }
   try {
-    parentPort!.postMessage({ id: task.id, result: assess(served, task.data) });
+    parentPort!.postMessage({ id: task.id, result: assess(served, task.data, task.options) });
   } catch (error) {
     parentPort!.postMessage({ id: task.id, error: (error as Error).message });
   }

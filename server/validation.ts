@@ -5,7 +5,7 @@
  * is terminated (and replaced), so one request can never stall the others.
  */
 import { Worker } from 'node:worker_threads';
-import type { Assessment } from './definitions.js';
+import type { Assessment, AssessOptions } from './definitions.js';
 
 export interface ValidationOptions {
   /** Worker threads (default 2). */
@@ -18,7 +18,7 @@ export interface ValidationOptions {
 
 export interface ValidationPool {
   /** Assesses `data` under a definition in a worker; rejects with `ValidationTimeoutError` past the budget. */
-  assess(definitionId: string, data: unknown): Promise<Assessment>;
+  assess(definitionId: string, data: unknown, options?: AssessOptions): Promise<Assessment>;
   /** Starts the workers now (they start on first use otherwise). */
   warm(): void;
   /** Starts the workers and resolves once every one of them is ready to assess. */
@@ -38,6 +38,7 @@ interface Task {
   deadline: number;
   definitionId: string;
   data: unknown;
+  options: AssessOptions;
   resolve: (value: Assessment) => void;
   reject: (error: Error) => void;
 }
@@ -145,12 +146,17 @@ export function createValidationPool(
         log({ event: 'validation.timeout', definition: task.definitionId, budgetMs });
         retire(idle, new ValidationTimeoutError(`Validation took longer than ${budgetMs} ms`));
       }, budgetMs);
-      idle.worker.postMessage({ id: task.id, definitionId: task.definitionId, data: task.data });
+      idle.worker.postMessage({
+        id: task.id,
+        definitionId: task.definitionId,
+        data: task.data,
+        options: task.options,
+      });
     }
   }
 
   return {
-    assess(definitionId, data) {
+    assess(definitionId, data, options = {}) {
       if (closed) return Promise.reject(new Error('The validation pool is closed'));
       if (queue.length >= maxWaiting)
         return Promise.reject(new ValidationBusyError('Too many validations waiting'));
@@ -160,6 +166,7 @@ export function createValidationPool(
           deadline: Date.now() + budgetMs,
           definitionId,
           data,
+          options,
           resolve,
           reject,
         });

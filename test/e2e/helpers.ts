@@ -11,6 +11,14 @@ import { chromiumArgs, executablePath } from '../support/chromium.js';
 export const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 export const INBOX_TOKEN = 'test-inbox-token-0123456789';
 export const CSRF_TOKEN = 'test-csrf-token';
+/**
+ * The fixture definitions of format 2 (an appointment outcome; a second party through a
+ * hand-off), for a server started with `definitionDirs: FIXTURE_DEFINITIONS`.
+ */
+export const FIXTURE_DEFINITIONS = [
+  join(root, 'test/fixtures/appointment.json'),
+  join(root, 'test/fixtures/two-party.json'),
+];
 /** The upload secret of a test's "browser session" (see server/uploads.ts). */
 export const UPLOAD_SESSION = { 'x-upload-session': 'test-upload-session-0123456789' };
 
@@ -33,6 +41,8 @@ export async function startServer(options: Partial<AppOptions> & { dataDir?: str
   await server.ready();
   const { port } = server.address() as AddressInfo;
   return {
+    /** The server itself (e.g. `app.expire()`: the expiry sweep, now). */
+    app: server,
     store,
     logs,
     dataDir,
