@@ -10,7 +10,10 @@ import { createValidator } from '../src/core/validator.js';
 import type { Definition, SchemaObject, Validator } from '../src/core/types.js';
 import { computeFees, type FeeSummary } from '../src/core/fees.js';
 import { applicableDocuments } from '../src/core/documents.js';
-import { fieldErrorMessage } from '../src/i18n/messages.js';
+import { fieldErrorMessage, messages } from '../src/core/messages/index.js';
+
+// Every language's validation messages, once, before any request is assessed.
+await Promise.all(messages.languages.map((lang) => messages.load(lang)));
 
 export interface ServedDefinition {
   definition: Definition;
@@ -63,7 +66,7 @@ export function assess(served: ServedDefinition, data: unknown): Assessment {
   const { definition, validator, model, texts } = served;
   const errors = validator.validate(data).map((error) => ({
     pointer: error.pointer,
-    detail: fieldErrorMessage(error, model, texts, data),
+    detail: fieldErrorMessage(error, model, texts, data).text,
   }));
   if (errors.length > 0)
     return { errors, fees: computeFees(definition, {}, () => false), documents: [] };

@@ -208,6 +208,10 @@ describe('validation messages', () => {
       }
   });
 
+  test('the tables are German and English', () => {
+    assert.deepEqual(messages.languages.sort(), ['de', 'en']);
+  });
+
   test('English has every message German has, and no other', () => {
     assert.deepEqual(Object.keys(en).sort(), Object.keys(de).sort());
   });
@@ -220,12 +224,11 @@ describe('validation messages', () => {
     assert.equal(list(0, 'de'), 'Bitte fügen Sie bei „Kinder“ mindestens 0 Einträge hinzu.');
     assert.equal(list(21, 'en'), 'Please add at least 21 entries to “Kinder”.');
     // A language with more categories: `one` covers 21, `few` 2–4, `many` 5–20 (CLDR, Russian).
-    const catalog = new Catalog<'items'>(
-      { items: { one: 'ein Eintrag', other: '{n} Einträge' } },
-      {},
-    );
-    catalog.add('ru', {
-      items: { one: '{n} запись', few: '{n} записи', many: '{n} записей', other: '{n} записи' },
+    const catalog = new Catalog<'items'>({
+      de: { items: { one: 'ein Eintrag', other: '{n} Einträge' } },
+      ru: {
+        items: { one: '{n} запись', few: '{n} записи', many: '{n} записей', other: '{n} записи' },
+      },
     });
     const ru = (n: number) => catalog.format('ru', 'items', { n }).text;
     assert.deepEqual([1, 21, 3, 24, 5, 11, 1.5].map(ru), [
@@ -245,7 +248,7 @@ describe('validation messages', () => {
   });
 
   test('a form a language lacks is its `other`', () => {
-    const catalog = new Catalog<'chars'>({ chars: { other: '{n} Zeichen' } });
+    const catalog = new Catalog<'chars'>({ de: { chars: { other: '{n} Zeichen' } } });
     assert.equal(catalog.format('de', 'chars', { n: 1 }).text, '1 Zeichen');
   });
 
@@ -257,15 +260,13 @@ describe('validation messages', () => {
         String(tag),
       );
     let loaded = false;
-    const catalog = new Catalog<'hello' | 'bye'>(
-      { hello: 'Hallo {label}', bye: 'Tschüss' },
-      {
-        en: async () => {
-          loaded = true;
-          return { default: { hello: 'Hello {label}' } };
-        },
+    const catalog = new Catalog<'hello' | 'bye'>({
+      de: { hello: 'Hallo {label}', bye: 'Tschüss' },
+      en: async () => {
+        loaded = true;
+        return { default: { hello: 'Hello {label}' } };
       },
-    );
+    });
     assert.equal(catalog.language('en-GB'), 'en');
     assert.deepEqual(catalog.format('en', 'hello', { label: 'Ada' }), {
       text: 'Hallo Ada',
@@ -279,6 +280,14 @@ describe('validation messages', () => {
     });
     // A message the language's table lacks is German, marked as such.
     assert.deepEqual(catalog.format('en', 'bye'), { text: 'Tschüss', lang: 'de' });
+    // German is loaded with every language (it is the fallback); nothing can be worded without it.
+    const lazy = new Catalog<'hello'>({
+      de: async () => ({ default: { hello: 'Hallo' } }),
+      en: async () => ({ default: {} }),
+    });
+    assert.throws(() => lazy.format('en', 'hello'), /not loaded/);
+    await lazy.load('en');
+    assert.deepEqual(lazy.format('en', 'hello'), { text: 'Hallo', lang: 'de' });
     // Loading German or a language without a table does nothing and does not fail.
     await catalog.load('de');
     await catalog.load('tr');
@@ -292,7 +301,7 @@ describe('validation messages', () => {
       text('{n} und $& {label}'),
       '„{n} und $& {label}“ darf höchstens 5 Zeichen lang sein.',
     );
-    const catalog = new Catalog<'x'>({ x: '{unknown} bleibt {label}' });
+    const catalog = new Catalog<'x'>({ de: { x: '{unknown} bleibt {label}' } });
     assert.equal(catalog.format('de', 'x', { label: 'a' }).text, '{unknown} bleibt a');
   });
 

@@ -1,91 +1,31 @@
 /**
- * The citizen-facing validation messages: a failed keyword on a field → one sentence naming the
- * question, in the language asked for. Raw ajv text never reaches a citizen. German is bundled;
- * another language's table is loaded on demand (`messages.load(lang)`) and, until it is, or where
- * it lacks a message, the message is German and says so (`lang: 'de'`).
- *
- * A language is added as one more table: `<lang>.ts` beside `de.ts`, and a loader below.
+ * The citizen-facing validation messages (see validation.ts), and the message for an error on a
+ * field of a definition.
  */
-import { Catalog, type Worded } from './catalog.js';
-import de, { type MessageId } from './de.js';
-import { errorOverride, inputKind, labelOf, type InputKind } from '../fields.js';
+import type { Worded } from './catalog.js';
+import { errorMessage, messages } from './validation.js';
+import { errorOverride, inputKind, labelOf } from '../fields.js';
 import type { Field, SchemaModel } from '../schema.js';
 import type { Texts } from '../texts.js';
 import type { FieldError } from '../types.js';
 
 export { Catalog, primaryLanguage } from './catalog.js';
-export type { Message, MessageTable, PluralForms, TableLoader, Worded } from './catalog.js';
-export type { MessageId };
-
-export const messages = new Catalog<MessageId>(de, {
-  en: () => import('./en.js'),
-});
-
-export interface MessageContext {
-  /** The field's label as the citizen reads it (in the same language). */
-  label: string;
-  /** How the field is answered: typed, chosen from options, ticked, or a group or list. */
-  input: InputKind;
-  /** A text from the definition (`x-errorMessages`), already translated: it wins. */
-  override?: string | undefined;
-}
-
-/** Which message an error on a field answered this way gets. */
-export function messageIdOf(error: FieldError, input: InputKind): MessageId {
-  const p = error.params;
-  switch (error.keyword) {
-    case 'required':
-      if (input === 'choice') return 'requiredChoice';
-      if (input === 'check') return 'requiredCheck';
-      return input === 'group' || input === 'list' ? 'requiredGroup' : 'required';
-    case 'const':
-      return input === 'check' ? 'requiredCheck' : 'check';
-    case 'enum':
-    case 'oneOf':
-    case 'anyOf':
-      return 'choice';
-    case 'type':
-      return p.type === 'integer' ? 'integer' : p.type === 'number' ? 'number' : 'check';
-    case 'format':
-      return p.format === 'date' ? 'date' : p.format === 'email' ? 'email' : 'format';
-    case 'pattern':
-      return 'format';
-    case 'minLength':
-      return Number(p.limit) <= 1 ? 'required' : 'minLength';
-    case 'maxLength':
-    case 'minimum':
-    case 'exclusiveMinimum':
-    case 'maximum':
-    case 'exclusiveMaximum':
-    case 'minItems':
-    case 'maxItems':
-      return error.keyword;
-    default:
-      return 'check';
-  }
-}
-
-/** The message for `error` on a field described by `context`, in `lang` (BCP 47). */
-export function errorMessage(error: FieldError, context: MessageContext, lang: string): Worded {
-  if (context.override) return { text: context.override, lang: messages.language(lang) };
-  return messages.format(lang, messageIdOf(error, context.input), {
-    label: context.label,
-    n: error.params.limit,
-  });
-}
+export type { Message, MessageTable, PluralForms, Tables, TableSource, Worded } from './catalog.js';
+export type { MessageId } from './de.js';
+export { errorMessage, messageIdOf, messages, type MessageContext } from './validation.js';
 
 /**
- * The message for an error on the field it points to (in the current data), in `lang`. `texts`
- * are the definition's texts in the same language. Pass the field when it is at hand: finding it
- * by pointer walks the schema from the top.
+ * The message for an error on the field it points to (in the current data), in the language of
+ * `texts` (the definition's texts that name the field) unless `lang` says another. Pass the field
+ * when it is at hand: finding it by pointer walks the schema from the top.
  */
 export function fieldErrorMessage(
   error: FieldError,
   model: SchemaModel,
   texts: Texts,
   data: unknown,
-  known: Field | undefined,
-  lang: string,
+  known?: Field,
+  lang: string = texts.lang,
 ): Worded {
   const field = known ?? model.fieldAt(error.pointer, data);
   if (!field) return messages.format(lang, 'unknown');
