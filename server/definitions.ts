@@ -1,4 +1,7 @@
-/** The built-in definitions, checked and compiled once at start (the server may compile at run time). */
+/**
+ * The built-in definitions, checked and compiled once at start (the server may compile at run
+ * time), with their texts in every language there are translations or validation messages for.
+ */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileDefinition, compileSchema } from '../src/core/compile.js';
@@ -10,7 +13,7 @@ import { createValidator } from '../src/core/validator.js';
 import type { Definition, SchemaObject, Validator } from '../src/core/types.js';
 import { computeFees, type FeeSummary } from '../src/core/fees.js';
 import { applicableDocuments } from '../src/core/documents.js';
-import { fieldErrorMessage, messages } from '../src/core/messages/index.js';
+import { fieldErrorMessage, messages, primaryLanguage } from '../src/core/messages/index.js';
 
 // Every language's validation messages, once, before any request is assessed.
 await Promise.all(messages.languages.map((lang) => messages.load(lang)));
@@ -19,7 +22,33 @@ export interface ServedDefinition {
   definition: Definition;
   validator: Validator;
   model: SchemaModel;
+  /** Its texts as it carries them (German). */
   texts: Texts;
+  /** Its texts by language (primary subtag), translated where there are translations. */
+  localized: ReadonlyMap<string, Texts>;
+}
+
+/** A definition's texts in `locale`'s language (BCP 47), German when it has none in it. */
+export function textsIn(served: ServedDefinition, locale: string | undefined): Texts {
+  return served.localized.get(primaryLanguage(locale)) ?? served.texts;
+}
+
+/**
+ * The texts of a definition in every language of the validation messages and of its translations
+ * (`locales/definitions/<id>.<lang>.json`, by JSON pointer, as the browser has them).
+ */
+function localizedTexts(root: string, definition: Definition): Map<string, Texts> {
+  const dir = join(root, 'locales/definitions');
+  const translated = new Map<string, Record<string, string>>();
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const lang = /^([a-z]{2,3})\.json$/.exec(name.slice(definition.id.length + 1))?.[1];
+    if (lang && name.startsWith(`${definition.id}.`))
+      translated.set(lang, JSON.parse(readFileSync(join(dir, name), 'utf8')));
+  }
+  const out = new Map<string, Texts>();
+  for (const lang of new Set([...messages.languages, ...translated.keys()]))
+    out.set(lang, new Texts(definition, translated.get(lang) ?? {}, lang));
+  return out;
 }
 
 /**
@@ -46,6 +75,7 @@ export function loadDefinitions(
         validator,
         model: new SchemaModel(definition, validator.test),
         texts: new Texts(definition),
+        localized: localizedTexts(root, definition),
       });
     }
   return out;
@@ -53,7 +83,7 @@ export function loadDefinitions(
 
 /** What a request's answers come to under a definition: everything that needs its validator. */
 export interface Assessment {
-  /** Every problem, worded for the citizen (pointers into the data). */
+  /** Every problem, worded for the citizen in the language asked for (pointers into the data). */
   errors: { pointer: string; detail: string }[];
   /** The fees of the answers that apply. */
   fees: FeeSummary;
@@ -61,9 +91,13 @@ export interface Assessment {
   documents: { id: string; required: boolean; maxFiles: number }[];
 }
 
-/** Validates `data`, and works out its fees and documents (on the answers that apply). */
-export function assess(served: ServedDefinition, data: unknown): Assessment {
-  const { definition, validator, model, texts } = served;
+/**
+ * Validates `data`, and works out its fees and documents (on the answers that apply). Problems
+ * are worded in `locale`'s language (the submission's `locale`), German when there is none.
+ */
+export function assess(served: ServedDefinition, data: unknown, locale = 'de'): Assessment {
+  const { definition, validator, model } = served;
+  const texts = textsIn(served, locale);
   const errors = validator.validate(data).map((error) => ({
     pointer: error.pointer,
     detail: fieldErrorMessage(error, model, texts, data).text,

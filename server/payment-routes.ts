@@ -5,12 +5,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { paysOnline } from '../src/core/fees.js';
 import { normalizeStrings } from '../src/core/payload.js';
-import { PAYMENT_ID, SUBMISSION_KEYS, type Applications } from './applications.js';
+import { localeOf, PAYMENT_ID, SUBMISSION_KEYS, type Applications } from './applications.js';
 import { checkCsrf, HttpError, readJson, reply } from './http.js';
 import { inProgress, type IdempotencyOptions } from './idempotency.js';
 import { newPaymentId, type PaymentProvider } from './payments.js';
 import type { Sealer } from './seal.js';
 import type { PaymentRecord, StoredResponse } from './store.js';
+import { citizenProblem, say } from './problems.js';
 
 const PAYMENT_KEYS = new Set(['definition', 'locale', 'data', 'documents', 'returnUrl']);
 const DIRECT_PAYMENT_KEYS = new Set(['amount', 'currency', 'purpose', 'locale', 'returnUrl']);
@@ -97,10 +98,10 @@ export function createPaymentRoutes(
   /** A payment request for an application: the server computes the amount from its definition. */
   async function applicationRequest(body: unknown) {
     const { served, locale, data } = check(body, PAYMENT_KEYS);
-    const assessment = await assessed(served, data);
+    const assessment = await assessed(served, data, locale);
     const { fees } = assessment;
     if (!paysOnline(fees)) {
-      throw new HttpError(422, 'Für diesen Antrag ist online nichts zu bezahlen.', {
+      throw citizenProblem(422, locale, 'nothingToPay', {
         detail: `policy ${fees.policy}, total ${fees.total}`,
       });
     }
@@ -110,7 +111,7 @@ export function createPaymentRoutes(
     const documents =
       given ?? (assessment.documents.some((d) => d.required) ? undefined : ({} as unknown));
     const uploadIds =
-      documents === undefined ? [] : verifiedDocuments(served, assessment, documents);
+      documents === undefined ? [] : verifiedDocuments(served, assessment, documents, locale);
     return {
       uploadIds,
       held:
@@ -145,7 +146,7 @@ export function createPaymentRoutes(
     const unknown = Object.keys(body as object).filter((k) => !DIRECT_PAYMENT_KEYS.has(k));
     if (unknown.length > 0)
       throw new HttpError(400, 'Unknown fields', { detail: `Not allowed: ${unknown.join(', ')}` });
-    const { amount, currency = 'EUR', purpose, locale } = body as Record<string, unknown>;
+    const { amount, currency = 'EUR', purpose } = body as Record<string, unknown>;
     if (
       typeof amount !== 'number' ||
       !Number.isInteger(amount) ||
@@ -160,8 +161,7 @@ export function createPaymentRoutes(
       amount,
       currency,
       purpose: normalizeStrings(purpose.trim()),
-      locale:
-        typeof locale === 'string' && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(locale) ? locale : 'de',
+      locale: localeOf(body),
       definitionId: '',
       definitionVersion: '',
       lines: [{ id: 'amount', quantity: 1, amount }] as unknown,
@@ -306,6 +306,8 @@ export function createPaymentRoutes(
       throw inProgress(claimed.state === 'in-flight' ? claimed.retryAfterSeconds : 1);
     const claim = { key: `held:${record.id}`, token: claimed.token };
     let response: StoredResponse;
+    // The language of the application held with the payment, once it is open.
+    let language: string | undefined;
     try {
       const current = await refreshed(record);
       if (current.submissionId) {
@@ -319,30 +321,31 @@ export function createPaymentRoutes(
         store.release(claim);
         return answer(response);
       }
+      const held = current.held ? sealer.open(current.held, current.id) : undefined;
+      if (held) language = localeOf(held);
       if (current.status !== 'paid')
         throw paymentProblem(
-          current.status === 'pending'
-            ? 'Diese Zahlung ist nicht abgeschlossen.'
-            : 'Diese Zahlung wurde abgebrochen oder ist fehlgeschlagen.',
+          language,
+          say(language, current.status === 'pending' ? 'paymentOpen' : 'paymentFailed'),
         );
-      const held = current.held ? sealer.open(current.held, current.id) : undefined;
       if (!held)
         throw new HttpError(410, 'Der Antrag zu dieser Zahlung ist nicht mehr gespeichert.', {
           detail:
             'Bitte stellen Sie den Antrag neu und wenden Sie sich wegen der Zahlung an die Behörde.',
         });
       const { served, locale, data } = check(held, SUBMISSION_KEYS);
-      const assessment = await assessed(served, data);
-      const paid = await verifiedPayment(assessment, served, { id: current.id });
+      const assessment = await assessed(served, data, locale);
+      const paid = await verifiedPayment(assessment, served, { id: current.id }, locale);
       const uploadIds = verifiedDocuments(
         served,
         assessment,
         (held as { documents?: unknown }).documents,
+        locale,
       );
       response = storeApplication(claim, { served, locale, data, paid, uploadIds });
     } catch (error) {
       store.release(claim);
-      throw storingProblem(error);
+      throw storingProblem(error, language);
     }
     answer(response);
   }

@@ -12,16 +12,18 @@ export function createSubmissions(apps: Applications, idempotency: IdempotencyOp
   ): Promise<void> {
     return underKey(req, res, cors, '', idempotency, async (claim, body) => {
       const { served, locale, data } = check(body);
-      const assessment = await assessed(served, data);
+      const assessment = await assessed(served, data, locale);
       const paid = await verifiedPayment(
         assessment,
         served,
         (body as { payment?: unknown }).payment,
+        locale,
       );
       const uploadIds = verifiedDocuments(
         served,
         assessment,
         (body as { documents?: unknown }).documents,
+        locale,
       );
       return storeApplication(claim, { served, locale, data, paid, uploadIds });
     });

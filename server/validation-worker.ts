@@ -9,16 +9,19 @@ import { assess, loadDefinitions } from './definitions.js';
 const { root, definitionDirs } = workerData as { root: string; definitionDirs: string[] };
 const definitions = loadDefinitions(root, definitionDirs);
 
-parentPort!.on('message', (task: { id: number; definitionId: string; data: unknown }) => {
-  const served = definitions.get(task.definitionId);
-  if (!served) {
-    parentPort!.postMessage({ id: task.id, error: `Unknown definition ${task.definitionId}` });
-    return;
-  }
-  try {
-    parentPort!.postMessage({ id: task.id, result: assess(served, task.data) });
-  } catch (error) {
-    parentPort!.postMessage({ id: task.id, error: (error as Error).message });
-  }
-});
+parentPort!.on(
+  'message',
+  (task: { id: number; definitionId: string; data: unknown; locale?: string }) => {
+    const served = definitions.get(task.definitionId);
+    if (!served) {
+      parentPort!.postMessage({ id: task.id, error: `Unknown definition ${task.definitionId}` });
+      return;
+    }
+    try {
+      parentPort!.postMessage({ id: task.id, result: assess(served, task.data, task.locale) });
+    } catch (error) {
+      parentPort!.postMessage({ id: task.id, error: (error as Error).message });
+    }
+  },
+);
 parentPort!.postMessage({ ready: true });

@@ -17,8 +17,11 @@ export interface ValidationOptions {
 }
 
 export interface ValidationPool {
-  /** Assesses `data` under a definition in a worker; rejects with `ValidationTimeoutError` past the budget. */
-  assess(definitionId: string, data: unknown): Promise<Assessment>;
+  /**
+   * Assesses `data` under a definition in a worker, its problems worded in `locale`'s language;
+   * rejects with `ValidationTimeoutError` past the budget.
+   */
+  assess(definitionId: string, data: unknown, locale?: string): Promise<Assessment>;
   /** Starts the workers now (they start on first use otherwise). */
   warm(): void;
   /** Starts the workers and resolves once every one of them is ready to assess. */
@@ -38,6 +41,7 @@ interface Task {
   deadline: number;
   definitionId: string;
   data: unknown;
+  locale: string | undefined;
   resolve: (value: Assessment) => void;
   reject: (error: Error) => void;
 }
@@ -145,12 +149,13 @@ export function createValidationPool(
         log({ event: 'validation.timeout', definition: task.definitionId, budgetMs });
         retire(idle, new ValidationTimeoutError(`Validation took longer than ${budgetMs} ms`));
       }, budgetMs);
-      idle.worker.postMessage({ id: task.id, definitionId: task.definitionId, data: task.data });
+      const { id, definitionId, data, locale } = task;
+      idle.worker.postMessage({ id, definitionId, data, locale });
     }
   }
 
   return {
-    assess(definitionId, data) {
+    assess(definitionId, data, locale) {
       if (closed) return Promise.reject(new Error('The validation pool is closed'));
       if (queue.length >= maxWaiting)
         return Promise.reject(new ValidationBusyError('Too many validations waiting'));
@@ -160,6 +165,7 @@ export function createValidationPool(
           deadline: Date.now() + budgetMs,
           definitionId,
           data,
+          locale,
           resolve,
           reject,
         });
