@@ -28,6 +28,7 @@ import {
   type SubmissionSummary,
 } from './store.js';
 import { ValidationBusyError, ValidationTimeoutError, type ValidationPool } from './validation.js';
+import { citizenProblem, say, type ProblemText } from './problems.js';
 
 export const SUBMISSION_KEYS = new Set([
   'definition',
@@ -39,6 +40,12 @@ export const SUBMISSION_KEYS = new Set([
   'identity',
 ]);
 export const PAYMENT_ID = /^pay_[0-9a-f]{32}$/;
+
+/** The language a request's body asks for (`locale`, BCP 47): German when it names none. */
+export function localeOf(body: unknown): string {
+  const locale = (body as { locale?: unknown } | null)?.locale;
+  return typeof locale === 'string' && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(locale) ? locale : 'de';
+}
 
 export interface ApplicationsContext {
   store: Store;
@@ -71,16 +78,18 @@ export function createApplications({
 }: ApplicationsContext) {
   /**
    * The answers' assessment (errors, fees, documents) from a validation worker; a 422 naming every
-   * problem when there are any, and when the answers cannot be checked within the time budget.
+   * problem when there are any, and when the answers cannot be checked within the time budget,
+   * worded in `locale`'s language.
    */
   async function assessed(
     served: ServedDefinition,
     data: unknown,
+    locale: string,
     options: AssessOptions = {},
   ): Promise<Assessment> {
     let assessment: Assessment;
     try {
-      assessment = await validation.assess(served.definition.id, data, options);
+      assessment = await validation.assess(served.definition.id, data, { ...options, locale });
     } catch (error) {
       if (error instanceof ValidationBusyError)
         throw new HttpError(
@@ -90,13 +99,11 @@ export function createApplications({
           { 'retry-after': '1' },
         );
       if (error instanceof ValidationTimeoutError)
-        throw new HttpError(422, 'Die Angaben konnten nicht in angemessener Zeit geprüft werden.', {
-          detail: 'Checking these answers took too long; they were not accepted.',
-        });
+        throw citizenProblem(422, locale, 'tooSlow', { detail: say(locale, 'tooSlowDetail') });
       throw error;
     }
     if (assessment.errors.length > 0) {
-      throw new HttpError(422, 'Die Angaben sind nicht vollständig oder nicht gültig.', {
+      throw citizenProblem(422, locale, 'invalid', {
         errors: assessment.errors.map((e) => ({ pointer: '/data' + e.pointer, detail: e.detail })),
       });
     }
@@ -111,13 +118,11 @@ export function createApplications({
       throw new HttpError(400, 'Unknown fields', { detail: `Not allowed: ${unknown.join(', ')}` });
     const {
       definition: ref,
-      locale,
       data,
       outcome: requested,
       identity,
     } = body as {
       definition?: { id?: unknown; version?: unknown };
-      locale?: unknown;
       data?: unknown;
       outcome?: unknown;
       identity?: unknown;
@@ -134,24 +139,29 @@ export function createApplications({
         detail: `"${served.definition.id}" is served in version ${served.definition.version}. Reload the page.`,
       });
     }
+    const locale = localeOf(body);
     return {
       served,
-      locale:
-        typeof locale === 'string' && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(locale) ? locale : 'de',
+      locale,
       data: normalizeStrings(data),
-      outcome: outcomeOf(served.definition, requested),
-      identity: identityOf(served.definition, identity),
+      outcome: outcomeOf(served.definition, requested, locale),
+      identity: identityOf(served.definition, identity, locale),
     };
   }
 
   /** The outcome an application asks for (format 2): one the definition offers, else 422. */
-  function outcomeOf(definition: Definition, requested: unknown): Outcome {
+  function outcomeOf(definition: Definition, requested: unknown, locale: string): Outcome {
     const choice = chooseOutcome(definition, typeof requested === 'string' ? requested : undefined);
     if (requested === undefined || (typeof requested === 'string' && !choice.problem))
       return choice.outcome;
-    const offered = outcomesOf(definition).map((o) => o.type);
-    const detail = `Dieser Antrag endet nicht mit „${String(requested)}“, sondern mit: ${offered.join(', ')}.`;
-    throw new HttpError(422, 'Diesen Abschluss bietet der Antrag nicht an.', {
+    const offered = outcomesOf(definition)
+      .map((o) => o.type)
+      .join(', ');
+    const detail = say(locale, 'outcomeNotOfferedDetail', {
+      requested: String(requested),
+      offered,
+    });
+    throw citizenProblem(422, locale, 'outcomeNotOffered', {
       detail,
       errors: [{ pointer: '/outcome', detail }],
     });
@@ -162,7 +172,11 @@ export function createApplications({
    * answers still exactly as verified — only pointers the definition maps attributes to. The
    * server records it as the browser states it (see docs/operations.md).
    */
-  function identityOf(definition: Definition, given: unknown): SubmittedIdentity | undefined {
+  function identityOf(
+    definition: Definition,
+    given: unknown,
+    locale: string,
+  ): SubmittedIdentity | undefined {
     if (given === undefined || given === null) return undefined;
     const mapped = new Set(Object.values(definition.identity?.attributes ?? {}));
     const { trustLevel, source, verified } = (typeof given === 'object' ? given : {}) as Record<
@@ -180,9 +194,8 @@ export function createApplications({
       verified.length <= 50 &&
       verified.every((p) => typeof p === 'string' && mapped.has(p));
     if (!valid) {
-      const detail =
-        'Die Angaben zur Identität sind ungültig: eine Vertrauensstufe (low, substantial, high), wer sie bestätigt hat, und nur Felder, die der Antrag aus der Identität übernimmt.';
-      throw new HttpError(422, 'Die Angaben zur Identität sind ungültig.', {
+      const detail = say(locale, 'identityInvalidDetail');
+      throw citizenProblem(422, locale, 'identityInvalid', {
         detail,
         errors: [{ pointer: '/identity', detail }],
       });
@@ -275,19 +288,22 @@ export function createApplications({
   }
 
   /** The problem to answer for an error while storing (after the claim was released). */
-  function storingProblem(error: unknown): unknown {
+  function storingProblem(error: unknown, locale: string | undefined): unknown {
     if (error instanceof ClaimLostError) return inProgress(1);
-    if (error instanceof PaymentUnusableError) return paymentProblem(error.message);
+    if (error instanceof PaymentUnusableError) return paymentProblem(locale, error.message);
     if (error instanceof UploadUsedError)
-      return documentProblem('', 'Eine Datei gehört zu einem anderen Antrag.');
+      return documentProblem(locale, '', say(locale, 'fileUsed'));
     // Another request used the hand-off up meanwhile, or it ran out: as for a used link.
-    if (error instanceof HandOffGoneError)
-      return new HttpError(410, 'Dieser Link wurde schon verwendet oder ist abgelaufen.');
+    if (error instanceof HandOffGoneError) return citizenProblem(410, locale, 'handOffGone');
     return error;
   }
 
-  function documentProblem(documentId: string, detail: string): HttpError {
-    return new HttpError(422, 'Die Unterlagen passen nicht zu diesem Antrag.', {
+  function documentProblem(
+    locale: string | undefined,
+    documentId: string,
+    detail: string,
+  ): HttpError {
+    return citizenProblem(422, locale, 'documents', {
       detail,
       errors: [{ pointer: documentId ? `/documents/${documentId}` : '/documents', detail }],
     });
@@ -303,29 +319,30 @@ export function createApplications({
     served: ServedDefinition,
     assessment: Assessment,
     given: unknown,
+    locale: string,
   ): string[] {
+    const problem = (documentId: string, detail: string) =>
+      documentProblem(locale, documentId, detail);
     if (
       given !== undefined &&
       given !== null &&
       (typeof given !== 'object' || Array.isArray(given))
     )
-      throw documentProblem('', 'documents must be an object of lists of files');
+      throw problem('', 'documents must be an object of lists of files');
     const listed = (given ?? {}) as Record<string, unknown>;
     const applicable = new Map(assessment.documents.map((d) => [d.id, d]));
     for (const document of assessment.documents) {
       const files = listed[document.id];
       if (document.required && !(Array.isArray(files) && files.length > 0))
-        throw documentProblem(document.id, 'Für diese Unterlage fehlt eine Datei.');
+        throw problem(document.id, say(locale, 'documentMissing'));
     }
     const ids: string[] = [];
     for (const [documentId, files] of Object.entries(listed)) {
       const document = applicable.get(documentId);
-      if (!document)
-        throw documentProblem(documentId, 'Diese Unterlage wird für diesen Antrag nicht verlangt.');
-      if (!Array.isArray(files))
-        throw documentProblem(documentId, 'Erwartet wird eine Liste von Dateien.');
+      if (!document) throw problem(documentId, say(locale, 'documentNotAsked'));
+      if (!Array.isArray(files)) throw problem(documentId, say(locale, 'documentNotList'));
       if (files.length > document.maxFiles)
-        throw documentProblem(documentId, 'Zu viele Dateien für diese Unterlage.');
+        throw problem(documentId, say(locale, 'documentTooMany', { n: document.maxFiles }));
       for (const file of files as Record<string, unknown>[]) {
         const upload = typeof file?.id === 'string' ? store.getUpload(file.id) : undefined;
         if (
@@ -336,23 +353,18 @@ export function createApplications({
           upload.size !== file.size ||
           upload.type !== file.type
         ) {
-          throw documentProblem(
-            documentId,
-            'Eine Datei ist unbekannt, unvollständig oder verändert.',
-          );
+          throw problem(documentId, say(locale, 'fileUnknown'));
         }
-        if (upload.submissionId)
-          throw documentProblem(documentId, 'Eine Datei gehört zu einem anderen Antrag.');
-        if (ids.includes(upload.id))
-          throw documentProblem(documentId, 'Eine Datei ist doppelt angegeben.');
+        if (upload.submissionId) throw problem(documentId, say(locale, 'fileUsed'));
+        if (ids.includes(upload.id)) throw problem(documentId, say(locale, 'fileTwice'));
         ids.push(upload.id);
       }
     }
     return ids;
   }
 
-  function paymentProblem(detail: string): HttpError {
-    return new HttpError(422, 'Die Zahlung kann für diesen Antrag nicht verwendet werden.', {
+  function paymentProblem(locale: string | undefined, detail: string): HttpError {
+    return citizenProblem(422, locale, 'payment', {
       detail,
       errors: [{ pointer: '/payment', detail }],
     });
@@ -390,25 +402,26 @@ export function createApplications({
     { fees }: Assessment,
     served: ServedDefinition,
     given: unknown,
+    locale: string,
   ): Promise<PaymentRecord | undefined> {
+    const problem = (text: ProblemText) => paymentProblem(locale, say(locale, text));
     const id = (given as { id?: unknown } | undefined)?.id;
     if (given === undefined || given === null) {
-      if (fees.policy === 'mandatory' && paysOnline(fees))
-        throw paymentProblem('Für diesen Antrag muss die Gebühr vorab bezahlt werden.');
+      if (fees.policy === 'mandatory' && paysOnline(fees)) throw problem('paymentRequired');
       return undefined;
     }
     const record = typeof id === 'string' && PAYMENT_ID.test(id) ? store.getPayment(id) : undefined;
-    if (!record) throw paymentProblem('Diese Zahlung ist unbekannt.');
+    if (!record) throw problem('paymentUnknown');
     const current = await refreshed(record);
-    if (current.status !== 'paid') throw paymentProblem('Diese Zahlung ist nicht abgeschlossen.');
+    if (current.status !== 'paid') throw problem('paymentOpen');
     if (
       current.definitionId !== served.definition.id ||
       current.amount !== fees.total ||
       current.currency !== fees.currency
     ) {
-      throw paymentProblem('Diese Zahlung passt nicht zu den Gebühren dieses Antrags.');
+      throw problem('paymentMismatch');
     }
-    if (current.submissionId) throw paymentProblem('Diese Zahlung gehört zu einem anderen Antrag.');
+    if (current.submissionId) throw problem('paymentUsed');
     return current;
   }
 
@@ -434,7 +447,7 @@ export function createApplications({
       response = await work(claimed.claim, claimed.body);
     } catch (error) {
       store.release(claimed.claim);
-      throw storingProblem(error);
+      throw storingProblem(error, localeOf(claimed.body));
     }
     reply(res, response, cors);
   }

@@ -24,7 +24,8 @@ import {
   partyNamed,
   sharedView,
 } from '../src/core/parties.js';
-import type { ApplicationState, Applications } from './applications.js';
+import { localeOf, type ApplicationState, type Applications } from './applications.js';
+import { say } from './problems.js';
 import { capabilityHash, capabilityOf, newCapability, sameHash } from './capabilities.js';
 import type { ServedDefinition } from './definitions.js';
 import { HttpError, rateLimit, send } from './http.js';
@@ -107,9 +108,9 @@ export function createHandOffs(
     const { served, locale } = application;
     const definition = served.definition;
     const data = firstPartyData(definition, application.data);
-    const assessment = await assessed(served, data, { part: 'first-party' });
-    const paid = await verifiedPayment(assessment, served, application.payment);
-    const uploadIds = verifiedDocuments(served, assessment, application.documents);
+    const assessment = await assessed(served, data, locale, { part: 'first-party' });
+    const paid = await verifiedPayment(assessment, served, application.payment, locale);
+    const uploadIds = verifiedDocuments(served, assessment, application.documents, locale);
     const party = partiesOf(definition)[1]!;
     const token = newCapability();
     const secret = newCapability();
@@ -261,15 +262,13 @@ export function createHandOffs(
       // Again, now that the key is this request's: used, expired or no longer waiting is 410.
       const { handOff, record, served } = handOffOf(req);
       const merged = mergeParty(served.definition, handOff.party, record.data, given);
-      const assessment = await assessed(served, merged);
+      const locale = localeOf(body);
+      const assessment = await assessed(served, merged, locale);
       // The documents were uploaded with the first party's part: the joined application's must
       // be among them (a definition's documents should depend on the first party's answers).
       for (const document of assessment.documents) {
         if (document.required && !record.documents?.some((d) => d.documentId === document.id))
-          throw documentProblem(
-            document.id,
-            'Für diese Unterlage fehlt eine Datei; sie gehört zum Teil der antragstellenden Person.',
-          );
+          throw documentProblem(locale, document.id, say(locale, 'documentFirstParty'));
       }
       const response = store.completeHandOff(
         claim,

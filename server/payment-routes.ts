@@ -6,12 +6,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { paysOnline } from '../src/core/fees.js';
 import { firstPartyData, hasHandOff } from '../src/core/parties.js';
 import { normalizeStrings } from '../src/core/payload.js';
-import { PAYMENT_ID, SUBMISSION_KEYS, type Applications } from './applications.js';
+import { localeOf, PAYMENT_ID, SUBMISSION_KEYS, type Applications } from './applications.js';
 import { checkCsrf, HttpError, rateLimit, readJson, reply } from './http.js';
 import { inProgress, type IdempotencyOptions } from './idempotency.js';
 import { newPaymentId, type PaymentProvider } from './payments.js';
 import type { Sealer } from './seal.js';
 import type { PaymentRecord, StoredResponse } from './store.js';
+import { citizenProblem, say } from './problems.js';
 
 const PAYMENT_KEYS = new Set(['definition', 'locale', 'data', 'documents', 'returnUrl', 'outcome']);
 const DIRECT_PAYMENT_KEYS = new Set(['amount', 'currency', 'purpose', 'locale', 'returnUrl']);
@@ -105,15 +106,13 @@ export function createPaymentRoutes(
     const checked = check(body, PAYMENT_KEYS);
     const { served, locale, outcome } = checked;
     if (outcome.type === 'appointment')
-      throw paymentProblem(
-        'Für einen Termin wird hier keine Gebühr bezahlt; die Behörde nimmt sie beim Termin.',
-      );
+      throw paymentProblem(locale, say(locale, 'appointmentNoFee'));
     const handOff = hasHandOff(served.definition);
     const data = handOff ? firstPartyData(served.definition, checked.data) : checked.data;
-    const assessment = await assessed(served, data, handOff ? { part: 'first-party' } : {});
+    const assessment = await assessed(served, data, locale, handOff ? { part: 'first-party' } : {});
     const { fees } = assessment;
     if (!paysOnline(fees)) {
-      throw new HttpError(422, 'Für diesen Antrag ist online nichts zu bezahlen.', {
+      throw citizenProblem(422, locale, 'nothingToPay', {
         detail: `policy ${fees.policy}, total ${fees.total}`,
       });
     }
@@ -124,7 +123,7 @@ export function createPaymentRoutes(
       ? undefined
       : (given ?? (assessment.documents.some((d) => d.required) ? undefined : ({} as unknown)));
     const uploadIds =
-      documents === undefined ? [] : verifiedDocuments(served, assessment, documents);
+      documents === undefined ? [] : verifiedDocuments(served, assessment, documents, locale);
     return {
       uploadIds,
       held:
@@ -160,7 +159,7 @@ export function createPaymentRoutes(
     const unknown = Object.keys(body as object).filter((k) => !DIRECT_PAYMENT_KEYS.has(k));
     if (unknown.length > 0)
       throw new HttpError(400, 'Unknown fields', { detail: `Not allowed: ${unknown.join(', ')}` });
-    const { amount, currency = 'EUR', purpose, locale } = body as Record<string, unknown>;
+    const { amount, currency = 'EUR', purpose } = body as Record<string, unknown>;
     if (
       typeof amount !== 'number' ||
       !Number.isInteger(amount) ||
@@ -175,8 +174,7 @@ export function createPaymentRoutes(
       amount,
       currency,
       purpose: normalizeStrings(purpose.trim()),
-      locale:
-        typeof locale === 'string' && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(locale) ? locale : 'de',
+      locale: localeOf(body),
       definitionId: '',
       definitionVersion: '',
       lines: [{ id: 'amount', quantity: 1, amount }] as unknown,
@@ -321,6 +319,8 @@ export function createPaymentRoutes(
       throw inProgress(claimed.state === 'in-flight' ? claimed.retryAfterSeconds : 1);
     const claim = { key: `held:${record.id}`, token: claimed.token };
     let response: StoredResponse;
+    // The language of the application held with the payment, once it is open.
+    let language: string | undefined;
     try {
       const current = await refreshed(record);
       if (current.submissionId) {
@@ -334,30 +334,31 @@ export function createPaymentRoutes(
         store.release(claim);
         return answer(response);
       }
+      const held = current.held ? sealer.open(current.held, current.id) : undefined;
+      if (held) language = localeOf(held);
       if (current.status !== 'paid')
         throw paymentProblem(
-          current.status === 'pending'
-            ? 'Diese Zahlung ist nicht abgeschlossen.'
-            : 'Diese Zahlung wurde abgebrochen oder ist fehlgeschlagen.',
+          language,
+          say(language, current.status === 'pending' ? 'paymentOpen' : 'paymentFailed'),
         );
-      const held = current.held ? sealer.open(current.held, current.id) : undefined;
       if (!held)
         throw new HttpError(410, 'Der Antrag zu dieser Zahlung ist nicht mehr gespeichert.', {
           detail:
             'Bitte stellen Sie den Antrag neu und wenden Sie sich wegen der Zahlung an die Behörde.',
         });
       const { served, locale, data } = check(held, SUBMISSION_KEYS);
-      const assessment = await assessed(served, data);
-      const paid = await verifiedPayment(assessment, served, { id: current.id });
+      const assessment = await assessed(served, data, locale);
+      const paid = await verifiedPayment(assessment, served, { id: current.id }, locale);
       const uploadIds = verifiedDocuments(
         served,
         assessment,
         (held as { documents?: unknown }).documents,
+        locale,
       );
       response = storeApplication(claim, { served, locale, data, paid, uploadIds });
     } catch (error) {
       store.release(claim);
-      throw storingProblem(error);
+      throw storingProblem(error, language);
     }
     answer(response);
   }

@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasHandOff } from '../src/core/parties.js';
 import type { ApplicationState, Applications } from './applications.js';
+import { say } from './problems.js';
 import { newCapability } from './capabilities.js';
 import type { ServedDefinition } from './definitions.js';
 import type { HandOffs } from './handoffs.js';
@@ -54,11 +55,9 @@ export function createSubmissions(
   ): Promise<StoredResponse> {
     const { served, locale, data } = application;
     if (application.payment !== undefined && application.payment !== null)
-      throw paymentProblem(
-        'Für einen Termin wird hier keine Gebühr bezahlt; die Behörde nimmt sie beim Termin.',
-      );
-    const assessment = await assessed(served, data, { outcome: 'appointment' });
-    const uploadIds = verifiedDocuments(served, assessment, application.documents);
+      throw paymentProblem(locale, say(locale, 'appointmentNoFee'));
+    const assessment = await assessed(served, data, locale, { outcome: 'appointment' });
+    const uploadIds = verifiedDocuments(served, assessment, application.documents, locale);
     const secret = newCapability();
     const expiresAt = new Date(now() + preparedMs);
     const stored = storeApplication(
@@ -99,9 +98,9 @@ export function createSubmissions(
           return prepare(claim, { served, locale, data, payment, documents, state });
         if (hasHandOff(served.definition))
           return handOffs.start(claim, { served, locale, data, payment, documents, state });
-        const assessment = await assessed(served, data);
-        const paid = await verifiedPayment(assessment, served, payment);
-        const uploadIds = verifiedDocuments(served, assessment, documents);
+        const assessment = await assessed(served, data, locale);
+        const paid = await verifiedPayment(assessment, served, payment, locale);
+        const uploadIds = verifiedDocuments(served, assessment, documents, locale);
         return storeApplication(claim, { served, locale, data, paid, uploadIds }, state);
       },
       handOffs.replayed,

@@ -17,7 +17,7 @@ export interface ValidationOptions {
 }
 
 export interface ValidationPool {
-  /** Assesses `data` under a definition in a worker; rejects with `ValidationTimeoutError` past the budget. */
+  /** Assesses `data` under a definition in a worker (problems in `options.locale`'s language); rejects with `ValidationTimeoutError` past the budget. */
   assess(definitionId: string, data: unknown, options?: AssessOptions): Promise<Assessment>;
   /** Starts the workers now (they start on first use otherwise). */
   warm(): void;

@@ -1,4 +1,4 @@
-/** The core: definitions, schema model, validation, quick-check, payload, HTTP and drafts. No DOM, no Lit. */
+/** The core: definitions, schema model, validation and its messages, quick-check, payload, HTTP and drafts. No DOM, no Lit. */
 export * from './types.js';
 export * from './pointer.js';
 export * from './schema.js';
@@ -11,6 +11,7 @@ export * from './http.js';
 export * from './draft.js';
 export * from './formats.js';
 export * from './fields.js';
+export * from './messages/index.js';
 export * from './quick-check.js';
 export * from './handoff.js';
 export * from './fees.js';

@@ -120,6 +120,8 @@ export class Texts {
   constructor(
     readonly definition: Definition,
     readonly translations: Translations = {},
+    /** The language they are wanted in (BCP 47): messages about the answers are worded in it too. */
+    readonly lang: string = definition.language,
   ) {}
 
   get(pointer: string | undefined, fallback = ''): string {

@@ -31,10 +31,20 @@ function ensureConfigured(): ReturnType<typeof configureLocalization> | undefine
   return localization;
 }
 
+const companions: ((language: Language) => Promise<unknown>)[] = [];
+
+/** Texts of the library's own that switch with it, loaded by `load` (e.g. the validation messages). */
+export function loadWithLanguage(load: (language: Language) => Promise<unknown>): void {
+  companions.push(load);
+}
+
 /** Switches the library's texts to `language` (resolves once they are loaded). */
 export async function useLanguage(language: Language): Promise<void> {
   const l10n = ensureConfigured();
-  if (l10n && l10n.getLocale() !== language) await l10n.setLocale(language);
+  await Promise.all([
+    l10n && l10n.getLocale() !== language && l10n.setLocale(language),
+    ...companions.map((load) => load(language)),
+  ]);
 }
 
 /** Maps any BCP 47 tag to a language we have, German when we have none closer. */

@@ -1048,6 +1048,21 @@ describe('<applicant-form>', () => {
       await expect(el).shadowDom.to.be.accessible();
     });
 
+    it('words validation messages from the core table in its language, and again when it changes', async () => {
+      const el = await form({ lang: 'en' });
+      await waitUntil(() => heading(el) === 'About you', `heading was ${heading(el)}`);
+      const input = inputByLabel(el, 'Family name');
+      await type(input, 'x'.repeat(101));
+      await el.updateComplete;
+      const error = () => root(el).getElementById(`${input.id}-error`)?.textContent ?? '';
+      expect(error()).to.contain('“Family name” must not be longer than 100 characters.');
+      el.setAttribute('lang', 'de');
+      await waitUntil(
+        () => error().includes('„Familienname“ darf höchstens 100 Zeichen lang sein.'),
+        `error was ${error()}`,
+      );
+    });
+
     it('takes the language of the closest [lang] and follows changes of it', async () => {
       const wrapper = await fixture<HTMLDivElement>(
         html`<div lang="en">

@@ -84,7 +84,7 @@ export class DefinitionController<T extends { definition: Definition }> extends 
     }
     await this.ready;
     if (this.loaded === loaded && this.language === language) {
-      this.texts = new Texts(loaded.definition, translations);
+      this.texts = new Texts(loaded.definition, translations, language);
       this.host.requestUpdate();
     }
   }

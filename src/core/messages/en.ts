@@ -1,0 +1,39 @@
+/** The validation messages in English (loaded on demand; see de.ts for what each one is for). */
+import type { MessageTable } from './catalog.js';
+import type { MessageId } from './de.js';
+
+const en: MessageTable<MessageId> = {
+  required: 'Please fill in “{label}”.',
+  requiredChoice: 'Please select an answer for “{label}”.',
+  requiredCheck: 'Please confirm “{label}”.',
+  requiredGroup: 'Please provide the details for “{label}”.',
+  check: 'Please check your answer for “{label}”.',
+  choice: 'Please select one of the available answers for “{label}”.',
+  integer: 'Please enter a whole number without decimals for “{label}”.',
+  number: 'Please enter a number for “{label}”.',
+  date: 'Please enter a valid date for “{label}”.',
+  email: 'Please enter an email address for “{label}”, like name@example.com.',
+  format: 'Please check the format of “{label}”.',
+  minLength: {
+    one: '“{label}” must be at least {n} character long.',
+    other: '“{label}” must be at least {n} characters long.',
+  },
+  maxLength: {
+    one: '“{label}” must not be longer than {n} character.',
+    other: '“{label}” must not be longer than {n} characters.',
+  },
+  minimum: '“{label}” must be at least {n}.',
+  exclusiveMinimum: '“{label}” must be more than {n}.',
+  maximum: '“{label}” must not be more than {n}.',
+  exclusiveMaximum: '“{label}” must be less than {n}.',
+  minItems: {
+    one: 'Please add at least one entry to “{label}”.',
+    other: 'Please add at least {n} entries to “{label}”.',
+  },
+  maxItems: {
+    one: 'You can add only one entry to “{label}”.',
+    other: 'You can add a maximum of {n} entries to “{label}”.',
+  },
+  unknown: 'Please check this answer.',
+};
+export default en;
