@@ -146,8 +146,12 @@ const INPUT_TYPES: Record<string, string> = { date: 'date', email: 'email', tel:
 
 const textControl: Control = {
   name: 'text',
+  // A field with choices is the choice controls' (radios or a select), whatever their number.
   rank: (field) =>
-    field.type === 'string' || field.type === 'integer' || field.type === 'number' ? 1 : 0,
+    (field.type === 'string' || field.type === 'integer' || field.type === 'number') &&
+    !choicesOf(field)
+      ? 1
+      : 0,
   render(field, host) {
     const { id, hint, error } = basics(field, host);
     const widget = widgetOf(field);
