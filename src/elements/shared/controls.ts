@@ -19,12 +19,15 @@ import {
 import type { Texts } from '../../core/texts.js';
 import { getAt } from '../../core/pointer.js';
 import { isCheckbox, labelOf } from '../../core/fields.js';
+import { RANK, type ControlContext } from './rank.js';
 
 /** What a control needs from the form. */
 export interface ControlHost {
   readonly model: SchemaModel;
   readonly texts: Texts;
   readonly data: unknown;
+  /** Where the form renders: the definition, the step and the language (what testers get). */
+  readonly context: ControlContext;
   /** The message to show for a field, if any. */
   errorFor(field: Field): string | undefined;
   /** A value typed or chosen. `commit` is true on change (not on every keystroke). */
@@ -35,10 +38,15 @@ export interface ControlHost {
   renderField(field: Field): unknown;
 }
 
+/** An entry of the control registry. */
 export interface Control {
+  /** A name to tell controls apart (e.g. to replace a built-in one by name). */
   name: string;
-  /** How well this control fits the field; 0 or less: not at all. */
-  rank(field: Field): number;
+  /**
+   * How well this control fits the field in this context, on the scale `RANK`; 0 or less: not at
+   * all. The highest rank renders; at equal ranks, the control later in the registry.
+   */
+  rank(field: Field, context: ControlContext): number;
   render(field: Field, host: ControlHost): TemplateResult;
 }
 
@@ -55,6 +63,12 @@ function hintOf(field: Field, texts: Texts): string | undefined {
 function widgetOf(field: Field): string | undefined {
   return valueOf<string>(field, 'x-widget');
 }
+
+/** The `x-widget`s the text control renders (as an `<input>` of that type, where there is one). */
+const TEXT_WIDGETS = ['text', 'date', 'email', 'tel', 'number'];
+
+/** Up to this many choices show as radios, more as a select. */
+const MAX_RADIOS = 6;
 
 /** The name of a list's entry, numbered from 1 (“Kind 2”), or of the entries in general without an index. */
 export function itemNameOf(field: Field, texts: Texts, index?: number): string {
@@ -146,12 +160,12 @@ const INPUT_TYPES: Record<string, string> = { date: 'date', email: 'email', tel:
 
 const textControl: Control = {
   name: 'text',
-  // A field with choices is the choice controls' (radios or a select), whatever their number.
   rank: (field) =>
-    (field.type === 'string' || field.type === 'integer' || field.type === 'number') &&
-    !choicesOf(field)
-      ? 1
-      : 0,
+    field.type !== 'string' && field.type !== 'integer' && field.type !== 'number'
+      ? RANK.none
+      : TEXT_WIDGETS.includes(widgetOf(field)!)
+        ? RANK.widget
+        : RANK.fallback,
   render(field, host) {
     const { id, hint, error } = basics(field, host);
     const widget = widgetOf(field);
@@ -185,7 +199,8 @@ const textControl: Control = {
 
 const textareaControl: Control = {
   name: 'textarea',
-  rank: (field) => (field.type === 'string' && widgetOf(field) === 'textarea' ? 3 : 0),
+  rank: (field) =>
+    field.type === 'string' && widgetOf(field) === 'textarea' ? RANK.widget : RANK.none,
   render(field, host) {
     const { id, hint, error } = basics(field, host);
     const value = getAt(host.data, field.pointer);
@@ -241,25 +256,24 @@ const radioControl: Control = {
   name: 'radio',
   rank(field) {
     const choices = choicesOf(field);
-    if (!choices) return 0;
-    if (widgetOf(field) === 'radio') return 3;
-    return choices.length <= 6 ? 2 : 0;
+    if (!choices) return RANK.none;
+    if (widgetOf(field) === 'radio') return RANK.widget;
+    return choices.length <= MAX_RADIOS ? RANK.specific : RANK.none;
   },
   render: (field, host) => radioGroup(field, host, translatedChoices(field, host.texts)),
 };
 
 const yesNoControl: Control = {
   name: 'yes-no',
-  rank: (field) => (field.type === 'boolean' && !isCheckbox(field) ? 2 : 0),
+  rank: (field) => (field.type === 'boolean' ? RANK.generic : RANK.none),
   render: (field, host) => radioGroup(field, host, booleanChoices()),
 };
 
 const selectControl: Control = {
   name: 'select',
   rank(field) {
-    const choices = choicesOf(field);
-    if (!choices) return 0;
-    return widgetOf(field) === 'select' ? 3 : 1;
+    if (!choicesOf(field)) return RANK.none;
+    return widgetOf(field) === 'select' ? RANK.widget : RANK.generic;
   },
   render(field, host) {
     const { id, hint, error } = basics(field, host);
@@ -290,7 +304,7 @@ const selectControl: Control = {
 
 const checkboxControl: Control = {
   name: 'checkbox',
-  rank: (field) => (isCheckbox(field) ? 3 : 0),
+  rank: (field) => (isCheckbox(field) ? RANK.specific : RANK.none),
   render(field, host) {
     const { id, hint, error } = basics(field, host);
     const value = getAt(host.data, field.pointer);
@@ -315,7 +329,7 @@ const checkboxControl: Control = {
 
 const groupControl: Control = {
   name: 'group',
-  rank: (field) => (field.type === 'object' ? 1 : 0),
+  rank: (field) => (field.type === 'object' ? RANK.generic : RANK.none),
   render(field, host) {
     const { id, hint, error } = basics(field, host);
     const fields = host.model.children(field, host.data)[0]!.fields;
@@ -334,7 +348,7 @@ const groupControl: Control = {
 
 const listControl: Control = {
   name: 'list',
-  rank: (field) => (field.type === 'array' ? 1 : 0),
+  rank: (field) => (field.type === 'array' ? RANK.generic : RANK.none),
   render(field, host) {
     const { id, hint, error } = basics(field, host);
     const items = host.model.children(field, host.data);
@@ -399,7 +413,11 @@ export function chunked(items: unknown[]): unknown[] {
   return runs;
 }
 
-/** The built-in controls. Add an entry with a higher rank to override one. */
+/**
+ * The built-in controls, ranked on the scale `RANK`: text box (`fallback`); select, yes/no,
+ * group, list (`generic`); radios for up to six choices, checkbox (`specific`); what `x-widget`
+ * names (`widget`). Add an entry to render a field your way: `[...controls, mine]`.
+ */
 export const controls: Control[] = [
   textControl,
   textareaControl,
@@ -411,18 +429,24 @@ export const controls: Control[] = [
   listControl,
 ];
 
+/**
+ * The control that renders a field: the one of the highest rank above 0; of several at that rank,
+ * the one later in the registry (so a host's control appended at a built-in one's rank replaces
+ * it). `undefined` when none fits.
+ */
 export function controlFor(
   field: Field,
-  registry: readonly Control[] = controls,
+  registry: readonly Control[],
+  context: ControlContext,
 ): Control | undefined {
-  let best: Control | undefined;
-  let bestRank = 0;
+  let chosen: Control | undefined;
+  let highest = RANK.none as number;
   for (const control of registry) {
-    const rank = control.rank(field);
-    if (rank > bestRank) {
-      best = control;
-      bestRank = rank;
+    const rank = control.rank(field, context);
+    if (rank > RANK.none && rank >= highest) {
+      chosen = control;
+      highest = rank;
     }
   }
-  return best;
+  return chosen;
 }
