@@ -93,6 +93,15 @@ describe('the control registry', () => {
     });
   }
 
+  it('does not announce an optional question as required', async () => {
+    const el = await form('choices');
+    const select = box(el, 'Enum aus sieben').querySelector('select')!;
+    expect(select.hasAttribute('aria-required')).to.equal(false);
+    const group = box(el, 'Enum aus sechs');
+    expect(group.getAttribute('role')).to.equal('radiogroup');
+    expect(group.hasAttribute('aria-required')).to.equal(false);
+  });
+
   describe('ranks', () => {
     const definition = { id: 'd', steps: [] } as unknown as Definition;
     const context: ControlContext = { definition, step: 's', language: 'de' };
