@@ -305,7 +305,7 @@ describe('<applicant-form>', () => {
           rank: (field) => (field.type === 'string' ? 99 : 0),
           render: (field, host) => {
             renders.set(field.pointer, (renders.get(field.pointer) ?? 0) + 1);
-            return controlFor(field, controls)!.render(field, host);
+            return controlFor(field, controls, host.context)!.render(field, host);
           },
         },
       ];

@@ -297,6 +297,11 @@ export class ApplicantForm extends LitElement {
       get data() {
         return form.#session!.data;
       },
+      get context() {
+        const { definition } = form.#definition.loaded!;
+        const step = definition.steps[form._step]?.id ?? '';
+        return { definition, step, language: form.#definition.language };
+      },
       errorFor: (field) => this.#errorText(field.pointer, field),
       setValue: (field, value, commit) => this.#setValue(field, value, commit),
       addItem: (field) => this.#addItem(field),
@@ -985,7 +990,7 @@ export class ApplicantForm extends LitElement {
   // ---- rendering -----------------------------------------------------------------------------
 
   #renderField(field: Field): unknown {
-    const control = controlFor(field, this.controls);
+    const control = controlFor(field, this.controls, this.#host.context);
     return control
       ? refreshable(field.pointer, this.#parts, () => control.render(field, this.#host))
       : nothing;

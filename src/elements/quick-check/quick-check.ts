@@ -172,6 +172,10 @@ export class QuickCheck extends LitElement {
       get data() {
         return check.#answers;
       },
+      get context() {
+        const { definition } = check.#definition.loaded!;
+        return { definition, step: 'quick-check', language: check.#definition.language };
+      },
       errorFor: (field) => this.#errorText(field),
       setValue: (field, value, commit) => this.#setValue(field, value, commit),
       addItem: () => undefined,
@@ -503,7 +507,7 @@ export class QuickCheck extends LitElement {
   // ---- rendering -----------------------------------------------------------------------------
 
   #renderField(field: Field): unknown {
-    const control = controlFor(field, this.controls);
+    const control = controlFor(field, this.controls, this.#host.context);
     return control ? control.render(field, this.#host) : nothing;
   }
 
