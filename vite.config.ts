@@ -114,7 +114,7 @@ export default defineConfig({
           groups: [
             {
               name: 'common',
-              test: /\/src\/core\/(pointer|texts|fields|validator|handoff|documents|draft|session)\.ts$/,
+              test: /\/src\/core\/(pointer|texts|fields|validator|handoff|documents|draft|session|definition-error|messages\/(catalog|validation|index))\.ts$/,
             },
           ],
         },

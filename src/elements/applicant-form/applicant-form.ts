@@ -21,7 +21,7 @@ import type { SubmitOptions } from '../../core/http.js';
 import { joinPointer } from '../../core/pointer.js';
 import type { Field } from '../../core/schema.js';
 import type { Translations } from '../../core/texts.js';
-import type { Definition, DefinitionProblem, Outcome, OutcomeType } from '../../core/types.js';
+import type { Definition, Outcome, OutcomeType } from '../../core/types.js';
 import type { HostIdentity } from '../../core/identity.js';
 import { Announcer, FocusController } from '../shared/a11y-controllers.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
@@ -299,7 +299,7 @@ export class ApplicantForm extends LitElement {
       },
       get context() {
         const { definition } = form.#definition.loaded!;
-        const step = definition.steps[form._step]?.id ?? '';
+        const step = definition.steps[stepIndexOf(form._stage) ?? -1]?.id ?? '';
         return { definition, step, language: form.#definition.language };
       },
       errorFor: (field) => this.#errorText(field.pointer, field),
@@ -421,15 +421,15 @@ export class ApplicantForm extends LitElement {
     this.#flow = new Flow(this.#layout, this.#stageChanged);
     this._stage = this.#flow.current;
     this.requestUpdate();
-    // A hand-off link (a later party's part) or a status link (where the application stands).
-    const link = /^#ozg-(handoff|status)=([\w-]{20,200})$/.exec(location.hash);
-    if (link && loaded.definition.parties?.length) {
+    // A hand-off link (a later party's part) or a status link (where the application stands):
+    // opened by the pages' code.
+    if (location.hash.startsWith('#ozg-') && loaded.definition.parties?.length) {
       this.#opening = true;
       void this.#loadStages().then(
-        (stages) => stages.openLink(this.#stageHost, link[1] as 'handoff' | 'status', link[2]!),
+        (stages) => stages.openLink(this.#stageHost, location.hash),
         () => {
-          this.#opening = false;
-          this.#send.status = { kind: 'failed', failure: { ok: false, kind: 'network' } };
+          this.#send.linkProblem = 0; // offline: said once the pages' code is there
+          this.#stageHost.opened();
           this.#go('outcome');
         },
       );
@@ -997,11 +997,11 @@ export class ApplicantForm extends LitElement {
   }
 
   override render() {
-    if (this.#definition.problems) return this.#renderProblems(this.#definition.problems);
+    if (this.#definition.problems) return this.#definition.renderProblems('form');
     const loaded = this.#definition.loaded;
     const texts = this.#definition.texts;
     if (this.outcome && loaded && !this.#outcome())
-      return this.#renderProblems([
+      return this.#definition.renderProblems('form', [
         { pointer: '/outcome', message: `offers no outcome "${this.outcome}"` },
       ]);
     if (!loaded || !texts || this.#session?.model !== loaded.model || this.#opening) {
@@ -1047,22 +1047,6 @@ export class ApplicantForm extends LitElement {
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     this.#syncBar();
-  }
-
-  #renderProblems(problems: DefinitionProblem[]) {
-    return html`<div part="base">
-      <div class="definition-error" part="definition-error" role="alert">
-        <h2>${msg('Das Formular kann nicht angezeigt werden.')}</h2>
-        <p>
-          ${msg(
-            'Hinweis für die Redaktion: Die Formulardefinition ist fehlerhaft oder nicht erreichbar. Bitte prüfen Sie diese Stellen:',
-          )}
-        </p>
-        <ul>
-          ${problems.map((p) => html`<li><code>${p.pointer || '/'}</code>: ${p.message}</li>`)}
-        </ul>
-      </div>
-    </div>`;
   }
 
   /** The error summary (its code comes with the pages after the steps, loaded when idle). */

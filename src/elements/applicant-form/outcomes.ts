@@ -39,15 +39,16 @@ async function getJson(url: string, headers: Record<string, string>): Promise<[n
 }
 
 /**
- * Opens a link from the fragment of the page's address: a hand-off (a later party fills in their
- * part) or a status link (the first party asks where the application stands).
+ * Opens a link from the fragment of the page's address (`hash`): a hand-off (a later party fills
+ * in their part) or a status link (the first party asks where the application stands).
  */
-export async function openLink(
-  h: StageHost,
-  kind: 'handoff' | 'status',
-  secret: string,
-): Promise<void> {
+export async function openLink(h: StageHost, hash: string): Promise<void> {
+  const [, kind, secret] = /^#ozg-(handoff|status)=([\w-]{20,200})$/.exec(hash) ?? [];
   const endpoint = h.settings.endpoint;
+  if (!kind || !secret) {
+    h.opened(); // not a link of ours: the form as usual
+    return;
+  }
   if (!endpoint) {
     h.send.status = { kind: 'failed', failure: { ok: false, kind: 'config' } };
     h.opened();

@@ -635,7 +635,7 @@ export function renderReview(h: StageHost) {
   return html`<div class="review" part="review">
     ${h.renderSummary()}
     <h3 id="step-heading" part="step-heading" tabindex="-1">
-      ${msg('Angaben prüfen und absenden')}
+      ${h.outcome.type === 'appointment' ? msg('Angaben prüfen') : msg('Angaben prüfen und absenden')}
     </h3>
     <p class="note">
       ${msg('Bitte prüfen Sie Ihre Angaben. Über „Ändern“ kommen Sie zur jeweiligen Frage.')}
@@ -692,7 +692,15 @@ export function renderReview(h: StageHost) {
                 if (!sending) h.submit();
               }}
             >
-              ${h.send.status.kind === 'failed' ? msg('Erneut senden') : msg('Antrag verbindlich absenden')}
+              ${
+                h.send.status.kind === 'failed'
+                  ? msg('Erneut senden')
+                  : h.outcome.type === 'appointment'
+                    ? msg('Termin vorbereiten')
+                    : h.loaded.definition.parties?.length && !h.handOff
+                      ? msg('Meinen Teil speichern und Link erstellen')
+                      : msg('Antrag verbindlich absenden')
+              }
             </button>`
       }
       <button type="button" class="secondary" part="button" @click=${() => h.back()}>

@@ -12,7 +12,7 @@ import {
 } from '../../core/quick-check.js';
 import { keywordOf, type Field } from '../../core/schema.js';
 import type { Translations } from '../../core/texts.js';
-import type { CriterionOutcome, Definition, DefinitionProblem } from '../../core/types.js';
+import type { CriterionOutcome, Definition } from '../../core/types.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
 import type { Language } from '../../i18n/localization.js';
 import { DefinitionController } from '../shared/definition-controller.js';
@@ -533,7 +533,7 @@ export class QuickCheck extends LitElement {
   }
 
   override render() {
-    if (this.#definition.problems) return this.#renderProblems(this.#definition.problems);
+    if (this.#definition.problems) return this.#definition.renderProblems('check');
     const loaded = this.#definition.loaded;
     const texts = this.#definition.texts;
     if (!loaded || !texts || this.#session?.model !== loaded.evaluator.model) {
@@ -773,22 +773,6 @@ export class QuickCheck extends LitElement {
         )}
       </p>
       <a class="apply" part="apply-link" href=${href}>${msg('Zum Antrag')}</a>
-    </div>`;
-  }
-
-  #renderProblems(problems: DefinitionProblem[]) {
-    return html`<div part="base">
-      <div class="definition-error" part="definition-error" role="alert">
-        <h2>${msg('Die Prüfung kann nicht angezeigt werden.')}</h2>
-        <p>
-          ${msg(
-            'Hinweis für die Redaktion: Die Formulardefinition ist fehlerhaft oder nicht erreichbar. Bitte prüfen Sie diese Stellen:',
-          )}
-        </p>
-        <ul>
-          ${problems.map((p) => html`<li><code>${p.pointer || '/'}</code>: ${p.message}</li>`)}
-        </ul>
-      </div>
     </div>`;
   }
 }

@@ -1,10 +1,12 @@
-import type { ReactiveControllerHost } from 'lit';
+import { nothing, type ReactiveControllerHost } from 'lit';
 import { DefinitionError } from '../../core/definition-error.js';
 import { Texts, type Translations } from '../../core/texts.js';
 import type { Definition, DefinitionProblem } from '../../core/types.js';
 import type { Language } from '../../i18n/localization.js';
 import { LanguageController } from './language-controller.js';
 import { DefinitionErrorEvent } from '../applicant-form/events.js';
+
+let problemsView: typeof import('./problems-view.js') | undefined;
 
 /** A built-in definition's translations, loaded on demand by language. */
 export type TextLoaders = Partial<Record<Language, () => Promise<{ default: Translations }>>>;
@@ -38,6 +40,22 @@ export class DefinitionController<T extends { definition: Definition }> extends 
 
   protected override changed(): Promise<void> {
     return this.loadTexts();
+  }
+
+  /**
+   * The message for the web editor about a broken definition (`problems` by default); its code
+   * loads only when there is one.
+   */
+  renderProblems(kind: 'form' | 'check', problems = this.problems ?? []): unknown {
+    if (problemsView) return problemsView.renderProblems(kind, problems);
+    void import('./problems-view.js').then(
+      (view) => {
+        problemsView = view;
+        this.host.requestUpdate();
+      },
+      () => undefined,
+    );
+    return nothing;
   }
 
   /**
