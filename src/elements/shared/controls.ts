@@ -49,7 +49,10 @@ export interface Control {
    * all. The highest rank renders; at equal ranks, the control later in the registry.
    */
   rank(field: Field, context: ControlContext): number;
-  /** The field's template: usually `fieldShell(field, host, (parts) => html\`<input ${parts.attrs} …>\`)`. */
+  /**
+   * The field's template. A host's control renders its input in `fieldShell`:
+   * `fieldShell(field, host, ({ value, attrs }) => html\`<input ${attrs} …>\`)`.
+   */
   render(field: Field, host: ControlHost): TemplateResult;
 }
 
