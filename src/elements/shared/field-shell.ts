@@ -5,7 +5,7 @@
  * The built-in controls are made of the same pieces (`basics`, `describedBy`, `hintTemplate`,
  * `errorTemplate`, `boxClass` in controls.ts) in one template per question instead of a template
  * nested in this one: a nested template costs every question a child part, its marker comments and
- * a template instance — about 0.26 MB more heap at 1000 questions (`npm run bench`, heap after
+ * a template instance — about 0.24 MB more heap at 1000 questions (`npm run bench`, heap after
  * render: 5.95 MB flat, 6.19 MB nested) — and this module's bytes would count before every
  * element's first render. test/elements/controls.test.ts holds both to the same checks.
  */
