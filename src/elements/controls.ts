@@ -4,16 +4,8 @@
  * label, hint, error and ARIA. Not an entry point of its own: one more entry would split the
  * shared chunks further and cost every element bytes before its first render.
  */
-export {
-  controls,
-  controlFor,
-  fieldShell,
-  idFor,
-  type Control,
-  type ControlHost,
-  type FieldKind,
-  type FieldParts,
-} from './shared/controls.js';
+export { controls, controlFor, idFor, type Control, type ControlHost } from './shared/controls.js';
+export { fieldShell, type FieldKind, type FieldParts } from './shared/field-shell.js';
 export * from './shared/rank.js';
 export * from './shared/testers.js';
 export type { Field, FieldType } from '../core/schema.js';

@@ -1,21 +1,14 @@
 /**
  * Field controls: Lit templates rendered into the form's own shadow root (so `<label for>`,
  * `aria-describedby` and the error summary's links work), chosen by a ranked registry: the
- * highest rank renders, so a custom control wins by rank, not by editing a switch. Every control
- * renders inside `fieldShell`, which wires its label, hint, error and ARIA; a custom control uses
- * the same shell and renders only its input.
+ * highest rank renders, so a custom control wins by rank, not by editing a switch. A host's control
+ * renders inside `fieldShell` (field-shell.ts), which wires its label, hint, error and ARIA from
+ * the pieces below; the built-in controls use the same pieces in one template each (see there).
  */
-import {
-  html,
-  noChange,
-  nothing,
-  type ElementPart,
-  type PropertyPart,
-  type TemplateResult,
-} from 'lit';
+import { html, noChange, nothing, type PropertyPart, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { Directive, directive, type DirectiveResult } from 'lit/directive.js';
+import { Directive, directive } from 'lit/directive.js';
 import { msg, str } from '@lit/localize';
 import {
   choicesOf,
@@ -56,7 +49,10 @@ export interface Control {
    * all. The highest rank renders; at equal ranks, the control later in the registry.
    */
   rank(field: Field, context: ControlContext): number;
-  /** The field's template: usually `fieldShell(field, host, (parts) => html\`<input ${parts.attrs} …>\`)`. */
+  /**
+   * The field's template. A host's control renders its input in `fieldShell`:
+   * `fieldShell(field, host, ({ value, attrs }) => html\`<input ${attrs} …>\`)`.
+   */
   render(field: Field, host: ControlHost): TemplateResult;
 }
 
@@ -98,138 +94,40 @@ export function booleanChoices(): Choice[] {
   ];
 }
 
-type Attributes = Record<string, string | undefined>;
+// The pieces of a question's box, shared by the built-in controls and `fieldShell`.
 
-/**
- * Sets the attributes on the element it is bound to (`<input ${…}>`); an `undefined` one is
- * removed. Like Lit's own attribute bindings it writes only what changed since the last render.
- */
-class AttributesDirective extends Directive {
-  #last: Attributes = {};
-
-  render(_attributes: Attributes) {
-    return noChange;
-  }
-
-  override update(part: ElementPart, [attributes]: [Attributes]) {
-    for (const name in attributes) {
-      const value = attributes[name];
-      if (value === this.#last[name]) continue;
-      if (value === undefined) part.element.removeAttribute(name);
-      else part.element.setAttribute(name, value);
-    }
-    this.#last = attributes;
-    return noChange;
-  }
-}
-const attributes = directive(AttributesDirective);
-
-/**
- * How `fieldShell` wraps a control:
- * - `input`: a `<label>` above one input (text, number, date, select, textarea, …);
- * - `check`: one checkbox with its `<label>` after it;
- * - `choices`: a `<fieldset role="radiogroup">` with a `<legend>` around the options of one answer
- *   (radios);
- * - `group`, `list`: a `<fieldset>` with a `<legend>` around other questions.
- */
-export type FieldKind = 'input' | 'check' | 'choices' | 'group' | 'list';
-
-/** What `fieldShell` hands the control's content. */
-export interface FieldParts {
-  /** The input's id: the `<label for>` and the error summary's links point to it. */
-  readonly id: string;
-  /** The answer so far (at the field's pointer in the data). */
-  readonly value: unknown;
-  /** The error shown, if any. */
-  readonly error: string | undefined;
-  /**
-   * Bind it to the input, `<input ${parts.attrs}>`: it sets `id`, `aria-describedby` (hint and
-   * error), `aria-invalid` and `aria-required`. In a `choices` shell bind it to every option: it
-   * sets `aria-invalid` (the fieldset is the radio group: it has the id, `aria-describedby` and
-   * `aria-required`).
-   */
-  readonly attrs: DirectiveResult;
+/** What every control starts from: its id, its hint and the error it shows. */
+export function basics(field: Field, host: ControlHost) {
+  return { id: idFor(field.pointer), hint: hintOf(field, host.texts), error: host.errorFor(field) };
 }
 
-/**
- * The box around a control: its label (or legend), hint and error, with their ids, `::part()`
- * names and classes (`required` puts the asterisk after the label, CSS hidden from screen readers,
- * which hear `aria-required`; `invalid` marks an error). `content` renders the input itself and
- * binds `parts.attrs` to it; everything a screen reader needs is wired here.
- */
-export function fieldShell(
-  field: Field,
-  host: ControlHost,
-  content: (parts: FieldParts) => unknown,
-  kind: FieldKind = 'input',
-): TemplateResult {
-  const id = idFor(field.pointer);
-  const hint = hintOf(field, host.texts);
-  const error = host.errorFor(field);
-  const invalid = error ? 'true' : undefined;
-  const describedBy =
-    [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
-  const label = labelOf(field, host.texts);
-  const required = field.required ? 'true' : undefined;
-  const fieldset = kind !== 'input' && kind !== 'check';
-  const choices = kind === 'choices';
-  const inner = content({
-    id,
-    error,
-    value: getAt(host.data, field.pointer),
-    attrs: attributes(
-      fieldset
-        ? { 'aria-invalid': invalid }
-        : {
-            id,
-            'aria-describedby': describedBy,
-            'aria-invalid': invalid,
-            'aria-required': required,
-          },
-    ),
-  });
-  const box =
-    (fieldset
-      ? choices
-        ? 'field choices'
-        : kind
-      : kind === 'check'
-        ? 'field checkbox'
-        : 'field') +
-    (field.required ? ' required' : '') +
-    (error ? ' invalid' : '');
-  const hintPart = hint
-    ? html`<div id="${id}-hint" class="hint" part="hint">${hint}</div>`
-    : nothing;
-  const errorPart = error
+export function describedBy(
+  id: string,
+  hint: string | undefined,
+  error: string | undefined,
+): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+export function hintTemplate(id: string, hint: string | undefined) {
+  return hint ? html`<div id="${id}-hint" class="hint" part="hint">${hint}</div>` : nothing;
+}
+
+export function errorTemplate(id: string, error: string | undefined) {
+  return error
     ? html`<p id="${id}-error" class="error" part="error">
         <span class="visually-hidden">${msg('Fehler:')}</span> ${error}
       </p>`
     : nothing;
-  if (kind === 'input')
-    return html`<div class=${box} part="field">
-      <label for=${id} part="label">${label}</label>
-      ${hintPart} ${errorPart} ${inner}
-    </div>`;
-  if (kind === 'check')
-    return html`<div class=${box} part="field">
-      ${errorPart}
-      <div class="option">${inner}<label for=${id} part="label">${label}</label></div>
-      ${hintPart}
-    </div>`;
-  // Radios are one answer: a radio group, named by its legend, is what can be required (a radio
-  // cannot). Around other questions, a plain group (fieldset).
-  return html`<fieldset
-    id=${id}
-    class=${box}
-    part=${choices ? 'field fieldset' : kind}
-    role=${ifDefined(choices ? 'radiogroup' : undefined)}
-    aria-required=${ifDefined(choices ? required : undefined)}
-    aria-describedby=${ifDefined(describedBy)}
-  >
-    <legend part=${choices ? 'label' : 'legend'}>${label}</legend>
-    ${hintPart} ${errorPart} ${inner}
-  </fieldset>`;
+}
+
+/**
+ * The classes of a question's box: \`required\` puts the asterisk after its label (CSS, hidden from
+ * screen readers, which hear \`aria-required\`), \`invalid\` marks an error.
+ */
+export function boxClass(kind: string, field: Field, error: string | undefined): string {
+  return kind + (field.required ? ' required' : '') + (error ? ' invalid' : '');
 }
 
 /** Text as typed: NFC, surrounding white space removed, empty means no answer. */
@@ -277,29 +175,33 @@ const textControl: Control = {
         ? RANK.widget
         : RANK.fallback,
   render(field, host) {
+    const { id, hint, error } = basics(field, host);
     const widget = widgetOf(field);
     const numeric = field.type === 'integer' || field.type === 'number';
     const format = valueOf<string>(field, 'format');
     const type = INPUT_TYPES[widget ?? ''] ?? INPUT_TYPES[format ?? ''] ?? 'text';
+    const value = getAt(host.data, field.pointer);
     const placeholder = keywordOf(field.nodes, 'x-placeholder');
     const read: Reader = (input) =>
       numeric ? readNumber(input as HTMLInputElement, field.type === 'integer') : readText(input);
-    return fieldShell(
-      field,
-      host,
-      ({ value, attrs }) =>
-        html`<input
-          part="input"
-          ${attrs}
-          type=${ifDefined(type === 'text' ? undefined : type)}
-          .value=${answerText(value, read)}
-          autocomplete=${ifDefined(valueOf<string>(field, 'x-autocomplete'))}
-          inputmode=${ifDefined(valueOf<string>(field, 'x-inputmode') ?? (numeric ? 'numeric' : undefined))}
-          placeholder=${ifDefined(placeholder ? host.texts.get(placeholder.pointer) : undefined)}
-          @input=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), false)}
-          @change=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), true)}
-        />`,
-    );
+    return html`<div class=${boxClass('field', field, error)} part="field">
+      <label for=${id} part="label">${labelOf(field, host.texts)}</label>
+      ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+      <input
+        id=${id}
+        part="input"
+        type=${ifDefined(type === 'text' ? undefined : type)}
+        .value=${answerText(value, read)}
+        autocomplete=${ifDefined(valueOf<string>(field, 'x-autocomplete'))}
+        inputmode=${ifDefined(valueOf<string>(field, 'x-inputmode') ?? (numeric ? 'numeric' : undefined))}
+        placeholder=${ifDefined(placeholder ? host.texts.get(placeholder.pointer) : undefined)}
+        aria-required=${ifDefined(field.required ? 'true' : undefined)}
+        aria-invalid=${ifDefined(error ? 'true' : undefined)}
+        aria-describedby=${ifDefined(describedBy(id, hint, error))}
+        @input=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), false)}
+        @change=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), true)}
+      />
+    </div>`;
   },
 };
 
@@ -307,45 +209,59 @@ const textareaControl: Control = {
   name: 'textarea',
   rank: (field) =>
     field.type === 'string' && widgetOf(field) === 'textarea' ? RANK.widget : RANK.none,
-  render: (field, host) =>
-    fieldShell(
-      field,
-      host,
-      ({ value, attrs }) =>
-        html`<textarea
-          part="input textarea"
-          rows="5"
-          ${attrs}
-          .value=${answerText(typeof value === 'string' ? value : undefined, readText)}
-          @input=${(e: Event) => host.setValue(field, readText(e.target as HTMLTextAreaElement), false)}
-          @change=${(e: Event) => host.setValue(field, readText(e.target as HTMLTextAreaElement), true)}
-        ></textarea>`,
-    ),
+  render(field, host) {
+    const { id, hint, error } = basics(field, host);
+    const value = getAt(host.data, field.pointer);
+    return html`<div class=${boxClass('field', field, error)} part="field">
+      <label for=${id} part="label">${labelOf(field, host.texts)}</label>
+      ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+      <textarea
+        id=${id}
+        part="input textarea"
+        rows="5"
+        .value=${answerText(typeof value === 'string' ? value : undefined, readText)}
+        aria-required=${ifDefined(field.required ? 'true' : undefined)}
+        aria-invalid=${ifDefined(error ? 'true' : undefined)}
+        aria-describedby=${ifDefined(describedBy(id, hint, error))}
+        @input=${(e: Event) => host.setValue(field, readText(e.target as HTMLTextAreaElement), false)}
+        @change=${(e: Event) => host.setValue(field, readText(e.target as HTMLTextAreaElement), true)}
+      ></textarea>
+    </div>`;
+  },
 };
 
 function radioGroup(field: Field, host: ControlHost, choices: Choice[]): TemplateResult {
-  return fieldShell(
-    field,
-    host,
-    ({ id, value, attrs }) =>
-      html`<div class="options ${choices.length <= 2 ? 'inline' : ''}">
-        ${choices.map(
-          (choice, i) =>
-            html`<div class="option">
-              <input
-                type="radio"
-                id="${id}-${i}"
-                name=${id}
-                part="radio"
-                ${attrs}
-                .checked=${live(value === choice.value)}
-                @change=${() => host.setValue(field, choice.value, true)}
-              /><label for="${id}-${i}">${choice.title}</label>
-            </div>`,
-        )}
-      </div>`,
-    'choices',
-  );
+  const { id, hint, error } = basics(field, host);
+  const value = getAt(host.data, field.pointer);
+  // Radios are one answer: a radio group, named by its legend, is what can be required (a radio
+  // cannot). The same in fieldShell's `choices`.
+  return html`<fieldset
+    id=${id}
+    class=${boxClass('field choices', field, error)}
+    part="field fieldset"
+    role="radiogroup"
+    aria-required=${ifDefined(field.required ? 'true' : undefined)}
+    aria-describedby=${ifDefined(describedBy(id, hint, error))}
+  >
+    <legend part="label">${labelOf(field, host.texts)}</legend>
+    ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+    <div class="options ${choices.length <= 2 ? 'inline' : ''}">
+      ${choices.map(
+        (choice, i) =>
+          html`<div class="option">
+            <input
+              type="radio"
+              id="${id}-${i}"
+              name=${id}
+              part="radio"
+              .checked=${live(value === choice.value)}
+              aria-invalid=${ifDefined(error ? 'true' : undefined)}
+              @change=${() => host.setValue(field, choice.value, true)}
+            /><label for="${id}-${i}">${choice.title}</label>
+          </div>`,
+      )}
+    </div>
+  </fieldset>`;
 }
 
 const radioControl: Control = {
@@ -372,12 +288,19 @@ const selectControl: Control = {
     return widgetOf(field) === 'select' ? RANK.widget : RANK.generic;
   },
   render(field, host) {
+    const { id, hint, error } = basics(field, host);
+    const value = getAt(host.data, field.pointer);
     const choices = translatedChoices(field, host.texts);
-    return fieldShell(field, host, ({ value, attrs }) => {
-      const index = choices.findIndex((c) => c.value === value);
-      return html`<select
+    const index = choices.findIndex((c) => c.value === value);
+    return html`<div class=${boxClass('field', field, error)} part="field">
+      <label for=${id} part="label">${labelOf(field, host.texts)}</label>
+      ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+      <select
+        id=${id}
         part="input select"
-        ${attrs}
+        aria-required=${ifDefined(field.required ? 'true' : undefined)}
+        aria-invalid=${ifDefined(error ? 'true' : undefined)}
+        aria-describedby=${ifDefined(describedBy(id, hint, error))}
         .value=${live(index < 0 ? '' : String(index))}
         @change=${(e: Event) => {
           const i = (e.target as HTMLSelectElement).value;
@@ -386,88 +309,103 @@ const selectControl: Control = {
       >
         <option value="">${msg('Bitte auswählen')}</option>
         ${choices.map((c, i) => html`<option value=${String(i)}>${c.title}</option>`)}
-      </select>`;
-    });
+      </select>
+    </div>`;
   },
 };
 
 const checkboxControl: Control = {
   name: 'checkbox',
   rank: (field) => (isCheckbox(field) ? RANK.specific : RANK.none),
-  render: (field, host) =>
-    fieldShell(
-      field,
-      host,
-      ({ value, attrs }) =>
-        html`<input
+  render(field, host) {
+    const { id, hint, error } = basics(field, host);
+    const value = getAt(host.data, field.pointer);
+    return html`<div class=${boxClass('field checkbox', field, error)} part="field">
+      ${errorTemplate(id, error)}
+      <div class="option">
+        <input
           type="checkbox"
+          id=${id}
           part="checkbox"
-          ${attrs}
           .checked=${live(value === true)}
-          @change=${(e: Event) =>
-            host.setValue(field, (e.target as HTMLInputElement).checked ? true : undefined, true)}
-        />`,
-      'check',
-    ),
+          aria-required=${ifDefined(field.required ? 'true' : undefined)}
+          aria-invalid=${ifDefined(error ? 'true' : undefined)}
+          aria-describedby=${ifDefined(describedBy(id, hint, error))}
+          @change=${(e: Event) => host.setValue(field, (e.target as HTMLInputElement).checked ? true : undefined, true)}
+        /><label for=${id} part="label">${labelOf(field, host.texts)}</label>
+      </div>
+      ${hintTemplate(id, hint)}
+    </div>`;
+  },
 };
 
 const groupControl: Control = {
   name: 'group',
   rank: (field) => (field.type === 'object' ? RANK.generic : RANK.none),
-  render: (field, host) =>
-    fieldShell(
-      field,
-      host,
-      () =>
-        chunked(host.model.children(field, host.data)[0]!.fields.map((f) => host.renderField(f))),
-      'group',
-    ),
+  render(field, host) {
+    const { id, hint, error } = basics(field, host);
+    const fields = host.model.children(field, host.data)[0]!.fields;
+    return html`<fieldset
+      id=${id}
+      class=${boxClass('group', field, error)}
+      part="group"
+      aria-describedby=${ifDefined(describedBy(id, hint, error))}
+    >
+      <legend part="legend">${labelOf(field, host.texts)}</legend>
+      ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+      ${chunked(fields.map((f) => host.renderField(f)))}
+    </fieldset>`;
+  },
 };
 
 const listControl: Control = {
   name: 'list',
   rank: (field) => (field.type === 'array' ? RANK.generic : RANK.none),
   render(field, host) {
+    const { id, hint, error } = basics(field, host);
     const items = host.model.children(field, host.data);
     const addLabel = keywordOf(field.nodes, 'x-addLabel');
     const max = valueOf<number>(field, 'maxItems');
-    return fieldShell(
-      field,
-      host,
-      () =>
-        html`${items.map(({ pointer, index, fields }) => {
-          const name = itemNameOf(field, host.texts, index);
-          return html`<fieldset class="item" id=${idFor(pointer)} part="list-item">
-            <legend part="legend">${name}</legend>
-            ${fields.map((f) => host.renderField(f))}
-            <button
+    return html`<fieldset
+      id=${id}
+      class=${boxClass('list', field, error)}
+      part="list"
+      aria-describedby=${ifDefined(describedBy(id, hint, error))}
+    >
+      <legend part="legend">${labelOf(field, host.texts)}</legend>
+      ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+      ${items.map(({ pointer, index, fields }) => {
+        const name = itemNameOf(field, host.texts, index);
+        return html`<fieldset class="item" id=${idFor(pointer)} part="list-item">
+          <legend part="legend">${name}</legend>
+          ${fields.map((f) => host.renderField(f))}
+          <button
+            type="button"
+            class="secondary remove"
+            part="remove-button"
+            @click=${() => host.removeItem(field, index!)}
+          >
+            ${msg(str`${name} entfernen`)}
+          </button>
+        </fieldset>`;
+      })}
+      ${
+        max === undefined || items.length < max
+          ? html`<button
               type="button"
-              class="secondary remove"
-              part="remove-button"
-              @click=${() => host.removeItem(field, index!)}
+              class="secondary add"
+              part="add-button"
+              @click=${() => host.addItem(field)}
             >
-              ${msg(str`${name} entfernen`)}
-            </button>
-          </fieldset>`;
-        })}
-        ${
-          max === undefined || items.length < max
-            ? html`<button
-                type="button"
-                class="secondary add"
-                part="add-button"
-                @click=${() => host.addItem(field)}
-              >
-                ${
-                  addLabel
-                    ? host.texts.get(addLabel.pointer)
-                    : msg(str`${itemNameOf(field, host.texts)} hinzufügen`)
-                }
-              </button>`
-            : nothing
-        }`,
-      'list',
-    );
+              ${
+                addLabel
+                  ? host.texts.get(addLabel.pointer)
+                  : msg(str`${itemNameOf(field, host.texts)} hinzufügen`)
+              }
+            </button>`
+          : nothing
+      }
+    </fieldset>`;
   },
 };
 
@@ -491,8 +429,8 @@ export function chunked(items: unknown[]): unknown[] {
  * The built-in controls, ranked on the scale `RANK`: text box (`fallback`); select, yes/no,
  * group, list (`generic`); radios for up to six choices, checkbox (`specific`); what `x-widget`
  * names (`widget`). Add an entry to render a field your way: `[...controls, mine]`. Their ranks
- * are written out, not built with the combinators of `testers.ts`: those stay out of the code an
- * element loads before its first render.
+ * are written out, not built with the combinators of `testers.ts`, and their templates not nested
+ * in `fieldShell`: both stay out of the code and the memory an element needs for its first render.
  */
 export const controls: Control[] = [
   textControl,
