@@ -20,7 +20,10 @@ const fixture = (name: string) => readFileSync(`${root}/test/fixtures/${name}.js
 
 before(async () => {
   server = await startServer({
-    definitionDirs: [`${root}/test/fixtures/appointment.json`, `${root}/test/fixtures/two-party.json`],
+    definitionDirs: [
+      `${root}/test/fixtures/appointment.json`,
+      `${root}/test/fixtures/two-party.json`,
+    ],
   });
   browser = await launch();
 });
@@ -113,7 +116,12 @@ describe('definition format 2 end to end', () => {
     const inbox = await fetch(`${server.url}/inbox`, {
       headers: { authorization: `Bearer ${INBOX_TOKEN}` },
     });
-    assert.match(await inbox.text(), new RegExp(`${reference}[\\s\\S]*?Termin`));
+    assert.match(await inbox.text(), new RegExp(reference));
+    const prepared = server.store
+      .list({ limit: 100, offset: 0 })
+      .items.find((item) => item.reference === reference);
+    assert.equal(prepared?.state, 'prepared');
+    assert.equal(prepared?.outcome, 'appointment');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -131,7 +139,9 @@ describe('definition format 2 end to end', () => {
     assert.equal(await heading(applicant), 'Angaben prüfen und absenden');
     const review = await applicant.locator('applicant-form .review').innerText();
     assert.doesNotMatch(review, /Angaben des Arbeitgebers/);
-    await applicant.getByRole('button', { name: 'Meinen Teil speichern und Link erstellen' }).click();
+    await applicant
+      .getByRole('button', { name: 'Meinen Teil speichern und Link erstellen' })
+      .click();
     await applicant.locator('applicant-form .handoff').waitFor();
     assert.match(await heading(applicant), /Jetzt ist an der Reihe: Arbeitgeber/);
     const link = await applicant.locator('applicant-form #handoff-link').inputValue();
@@ -170,8 +180,11 @@ describe('definition format 2 end to end', () => {
       .filter({ hasText: 'vollständig bei der Behörde eingegangen' })
       .waitFor();
     const reference = (await applicant.locator('applicant-form .reference').innerText()).trim();
-    const stored = server.store.get(reference);
-    assert.ok(stored, reference);
+    const summary = server.store
+      .list({ limit: 100, offset: 0 })
+      .items.find((item) => item.reference === reference);
+    assert.equal(summary?.state, 'received');
+    const stored = server.store.get(summary.id)!;
     assert.deepEqual(stored.data, {
       person: { familyName: 'Demir', givenNames: 'Ali', birthDate: '1994-03-14' },
       job: { description: 'Bäckereifachverkäufer in Vollzeit', employerName: 'Bäckerei Sommer' },

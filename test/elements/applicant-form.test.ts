@@ -967,7 +967,8 @@ describe('<applicant-form>', () => {
         pointer: '/schema/properties/a/requried',
         message: 'is not a known keyword or property here',
       });
-      await el.updateComplete;
+      // The message's code loads only for a broken definition.
+      await waitUntil(() => $(el, '.definition-error'), 'no message for the editor');
       const box = $(el, '.definition-error')!;
       expect(box.getAttribute('role')).to.equal('alert');
       expect(box.textContent).to.contain('/schema/properties/a/requried');
@@ -997,7 +998,7 @@ describe('<applicant-form>', () => {
           message: 'nests deeper than the limit of 32 levels',
         },
       ]);
-      await el.updateComplete;
+      await waitUntil(() => $(el, '.definition-error'));
       expect($(el, '.definition-error')!.textContent).to.contain('limit of 32');
     });
 

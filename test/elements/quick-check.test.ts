@@ -445,7 +445,7 @@ describe('<quick-check>', () => {
     document.body.append(el);
     const { detail } = await failed;
     expect(detail.problems[0]!.pointer).to.equal('/quickCheck');
-    await el.updateComplete;
+    await waitUntil(() => $(el, '.definition-error'), 'no message for the editor');
     expect($(el, '[role="alert"]')).to.exist;
     expect(text($(el, '.definition-error'))).to.contain('/quickCheck');
     await expect(el).shadowDom.to.be.accessible();

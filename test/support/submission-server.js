@@ -54,9 +54,22 @@ function payments(ctx) {
   return true;
 }
 
+const STATUS_SECRET = 's'.repeat(43);
+
 export function submissionServer() {
   return async (ctx, next) => {
     if (payments(ctx)) return;
+    // Where a hand-off application stands (the status link's question).
+    const standing = /^\/api\/test\/([\w-]+)\/handoff\/status$/.exec(ctx.path);
+    if (standing && ctx.method === 'GET') {
+      const ok = ctx.get('x-status-secret') === STATUS_SECRET;
+      ctx.status = ok ? 200 : 404;
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(
+        ok ? { reference: 'BE-2026-000007', status: 'waiting-for-party' } : { status: 404 },
+      );
+      return;
+    }
     const match = /^\/api\/test\/([\w-]+)\/([\w-]+)$/.exec(ctx.path);
     if (!match) return next();
     const [, scenario, mode] = match;
@@ -87,6 +100,21 @@ export function submissionServer() {
     switch (mode) {
       case 'ok':
         return created();
+      case 'handoff':
+        // The first party's part of a two-party application, stored to wait for the next party.
+        ctx.status = 202;
+        ctx.type = 'application/json';
+        ctx.body = JSON.stringify({
+          reference: 'BE-2026-000007',
+          status: 'waiting-for-party',
+          handOff: {
+            token: 'h'.repeat(43),
+            party: 'employer',
+            expiresAt: '2026-12-08T10:00:00.000Z',
+          },
+          statusSecret: STATUS_SECRET,
+        });
+        return;
       case 'flaky':
         if (count === 1) {
           ctx.status = 503;

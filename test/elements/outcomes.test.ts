@@ -1,0 +1,142 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/elements/applicant-form/define.js';
+import type { ApplicantForm } from '../../src/elements/applicant-form/applicant-form.js';
+
+const root = (el: Element) => el.shadowRoot!;
+const $ = (el: Element, selector: string) => root(el).querySelector<HTMLElement>(selector);
+const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim();
+const button = (el: Element, name: string) =>
+  [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === name)!;
+
+let counter = 0;
+const scenario = (mode: string) => {
+  const id = `outcome-${Date.now()}-${counter++}`;
+  return {
+    endpoint: `/api/test/${id}/${mode}`,
+    received: async () => (await fetch(`/api/test/${id}/received`)).json(),
+  };
+};
+
+async function form(name: string, endpoint: string, attributes: Record<string, string> = {}) {
+  const el = await fixture<ApplicantForm>(
+    html`<applicant-form
+      definition="/test/fixtures/${name}.json"
+      validator="/.tmp/${name}.validator.js"
+      lang=${attributes.lang ?? 'de'}
+      storage="none"
+      endpoint=${endpoint}
+      outcome=${attributes.outcome ?? ''}
+    ></applicant-form>`,
+  );
+  if (!attributes.outcome) el.removeAttribute('outcome');
+  await waitUntil(() => $(el, '#step-heading'), 'form did not render', { timeout: 5000 });
+  return el;
+}
+
+async function toReview(el: ApplicantForm, steps: number) {
+  for (let i = 0; i < steps; i++) {
+    el.next();
+    await el.updateComplete;
+  }
+  await waitUntil(() => $(el, '.review'), 'no review');
+}
+
+describe('how a flow ends', () => {
+  it('an appointment: a checklist for these answers, the reference, how to book; focused, accessible, never "submitted"', async () => {
+    const { endpoint, received } = scenario('ok');
+    const el = await form('appointment', endpoint, { outcome: 'appointment' });
+    el.data = {
+      host: { familyName: 'Schmidt', givenNames: 'Anna', employment: 'employed' },
+      guest: { familyName: 'Kaya', nationality: 'türkisch' },
+    };
+    await toReview(el, 2);
+    expect(text($(el, '#step-heading'))).to.equal('Angaben prüfen');
+    button(el, 'Termin vorbereiten').click();
+    await waitUntil(() => $(el, '.appointment'), 'no checklist');
+    await el.updateComplete;
+    expect(root(el).activeElement?.id).to.equal('step-heading');
+    expect(text($(el, '#step-heading'))).to.equal('Ihre Angaben für den Termin sind vorbereitet.');
+    expect(text($(el, '.appointment'))).to.not.match(/eingegangen|abgesendet/);
+    expect([...root(el).querySelectorAll('.checklist li')].map((li) => text(li))).to.deep.equal([
+      'Personalausweis oder Reisepass',
+      'Gehaltsnachweise der letzten drei Monate',
+    ]);
+    expect(text($(el, '.reference'))).to.equal('EB-2026-000123');
+    const booking = root(el).querySelector<HTMLAnchorElement>('a.button')!;
+    expect(booking.href).to.equal(
+      'https://termine.example.de/buchen?dienst=termin-test&vorgang=EB-2026-000123',
+    );
+    const [sent] = await received();
+    expect(sent.body.outcome).to.equal('appointment');
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('an outcome the definition does not offer is the web editor’s problem, not the citizen’s', async () => {
+    const { endpoint } = scenario('ok');
+    const el = await fixture<ApplicantForm>(
+      html`<applicant-form
+        definition="/test/fixtures/appointment.json"
+        validator="/.tmp/appointment.validator.js"
+        lang="de"
+        storage="none"
+        endpoint=${endpoint}
+        outcome="online-eid"
+      ></applicant-form>`,
+    );
+    await waitUntil(() => $(el, '.definition-error'), 'no message for the editor', {
+      timeout: 5000,
+    });
+    expect(text($(el, '.definition-error'))).to.contain('offers no outcome "online-eid"');
+  });
+
+  it('the first of two parties: only their part is sent; the link, a QR code and where it stands', async () => {
+    const { endpoint, received } = scenario('handoff');
+    const el = await form('two-party', endpoint);
+    el.data = {
+      person: { familyName: 'Demir', givenNames: 'Ali', birthDate: '1994-03-14' },
+      job: { description: 'Bäckereifachverkäufer', employerName: 'Bäckerei Sommer' },
+      // Nothing of the employer's part leaves the applicant's device.
+      employer: { company: 'von mir ausgedacht' },
+    };
+    await toReview(el, 2);
+    expect(text($(el, '.review'))).to.not.contain('Angaben des Arbeitgebers');
+    button(el, 'Meinen Teil speichern und Link erstellen').click();
+    await waitUntil(() => $(el, '.handoff'), 'no hand-off page');
+    await el.updateComplete;
+    expect(root(el).activeElement?.id).to.equal('step-heading');
+    expect(text($(el, '#step-heading'))).to.equal('Jetzt ist an der Reihe: Arbeitgeber');
+    const link = root(el).querySelector<HTMLInputElement>('#handoff-link')!.value;
+    expect(link).to.equal(`${location.href.replace(/#.*$/, '')}#ozg-handoff=${'h'.repeat(43)}`);
+    await waitUntil(() => $(el, 'svg.qr path'), 'no QR code');
+    await waitUntil(
+      () => text($(el, '[part="status"][role="status"]'))?.includes('wartet auf die Angaben'),
+      'no state',
+    );
+    const [sent] = await received();
+    expect(sent.body.data.employer).to.equal(undefined);
+    expect(sent.body.data.person.familyName).to.equal('Demir');
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('a hand-off link that cannot be opened says why', async () => {
+    location.hash = `#ozg-handoff=${'x'.repeat(43)}`;
+    try {
+      const el = await fixture<ApplicantForm>(
+        html`<applicant-form
+          definition="/test/fixtures/two-party.json"
+          validator="/.tmp/two-party.validator.js"
+          lang="de"
+          storage="none"
+          endpoint="/api/test/unknown-handoff/ok"
+        ></applicant-form>`,
+      );
+      await waitUntil(() => text($(el, '#step-heading')) === 'Link nicht verfügbar', 'no message', {
+        timeout: 5000,
+      });
+      expect(text($(el, '[role="alert"]'))).to.contain('nicht gültig');
+      await expect(el).shadowDom.to.be.accessible();
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
+});
