@@ -63,6 +63,16 @@ export type ApplicationState = Pick<
   'state' | 'identity' | 'statusSecretHash' | 'expiresAt' | 'handOff'
 > & { outcome?: Outcome['type'] };
 
+/** A checked application on its way to being stored: what the routes hand on to each other. */
+export interface CheckedApplication {
+  served: ServedDefinition;
+  locale: string;
+  data: unknown;
+  payment: unknown;
+  documents: unknown;
+  state: ApplicationState;
+}
+
 /** The answer to a stored application: its status and body (the `Location` is added). */
 export type Answer = (record: SubmissionSummary) => { status: number; body: unknown };
 

@@ -24,7 +24,7 @@ import {
   partyNamed,
   sharedView,
 } from '../src/core/parties.js';
-import { localeOf, type ApplicationState, type Applications } from './applications.js';
+import { localeOf, type Applications, type CheckedApplication } from './applications.js';
 import { say } from './problems.js';
 import { capabilityHash, capabilityOf, newCapability, sameHash } from './capabilities.js';
 import type { ServedDefinition } from './definitions.js';
@@ -94,17 +94,7 @@ export function createHandOffs(
    * left out (the first party can neither fill it in nor change it), checked without it, stored
    * waiting with a new hand-off. Answers 202 with the token and the status secret.
    */
-  async function start(
-    claim: ClaimRef,
-    application: {
-      served: ServedDefinition;
-      locale: string;
-      data: unknown;
-      payment: unknown;
-      documents: unknown;
-      state: ApplicationState;
-    },
-  ): Promise<StoredResponse> {
+  async function start(claim: ClaimRef, application: CheckedApplication): Promise<StoredResponse> {
     const { served, locale } = application;
     const definition = served.definition;
     const data = firstPartyData(definition, application.data);

@@ -7,10 +7,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasHandOff } from '../src/core/parties.js';
-import type { ApplicationState, Applications } from './applications.js';
+import type { ApplicationState, Applications, CheckedApplication } from './applications.js';
 import { say } from './problems.js';
 import { newCapability } from './capabilities.js';
-import type { ServedDefinition } from './definitions.js';
 import type { HandOffs } from './handoffs.js';
 import { withSecrets } from './handoffs.js';
 import type { IdempotencyOptions } from './idempotency.js';
@@ -44,14 +43,7 @@ export function createSubmissions(
    */
   async function prepare(
     claim: ClaimRef,
-    application: {
-      served: ServedDefinition;
-      locale: string;
-      data: unknown;
-      payment: unknown;
-      documents: unknown;
-      state: ApplicationState;
-    },
+    application: CheckedApplication,
   ): Promise<StoredResponse> {
     const { served, locale, data } = application;
     if (application.payment !== undefined && application.payment !== null)

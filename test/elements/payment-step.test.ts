@@ -390,7 +390,8 @@ describe('<applicant-form> with documents', () => {
   const ids = (el: ApplicantForm) =>
     [...root(el).querySelectorAll('document-upload')].map((d) => d.getAttribute('document'));
 
-  it('reports each stage by its own id: entering, leaving and entering the documents page again', async () => {
+  /** The Einbürgerung form with an upload endpoint, the sample answered, at its first step. */
+  async function documentsForm(): Promise<ApplicantForm> {
     const el = await fixture<ApplicantForm>(
       html`<applicant-form
         definition="einbuergerung"
@@ -402,6 +403,11 @@ describe('<applicant-form> with documents', () => {
     );
     await waitUntil(() => root(el).querySelector('#step-heading'));
     el.data = sample();
+    return el;
+  }
+
+  it('reports each stage by its own id: entering, leaving and entering the documents page again', async () => {
+    const el = await documentsForm();
     const changes: { from: string; to: string; stepId: string }[] = [];
     el.addEventListener('step-change', (e) => changes.push(e.detail));
     for (let i = 0; i < 7; i++) el.next();
@@ -433,17 +439,7 @@ describe('<applicant-form> with documents', () => {
   });
 
   it('asks for the documents the answers call for, before the review, and says which are missing', async () => {
-    const el = await fixture<ApplicantForm>(
-      html`<applicant-form
-        definition="einbuergerung"
-        lang="de"
-        storage="none"
-        endpoint="/api/none"
-        upload-endpoint="/api/uploads-none"
-      ></applicant-form>`,
-    );
-    await waitUntil(() => root(el).querySelector('#step-heading'));
-    el.data = sample();
+    const el = await documentsForm();
     for (let i = 0; i < 7; i++) el.next();
     // The pages after the last step load while the citizen answers (here: maybe just now).
     await waitUntil(() => text(root(el).querySelector('#step-heading')) === 'Unterlagen hochladen');
