@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { standaloneSchema, standaloneValidators, compileSchema } from '../src/core/compile.js';
 import { checkDefinition, DefinitionError } from '../src/core/definition.js';
 import { recheck } from '../src/core/redos.js';
-import { textProblems } from '../src/core/texts.js';
+import { textProblems } from '../src/core/text-pointers.js';
 import type { Definition, SchemaObject } from '../src/core/types.js';
 
 const root = new URL('..', import.meta.url).pathname;

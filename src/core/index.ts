@@ -6,6 +6,7 @@ export * from './errors.js';
 export * from './validator.js';
 export * from './definition.js';
 export * from './texts.js';
+export * from './text-pointers.js';
 export * from './payload.js';
 export * from './http.js';
 export * from './draft.js';

@@ -15,7 +15,7 @@ import {
   semanticProblems,
 } from '../../src/core/definition.js';
 import { recheck } from '../../src/core/redos.js';
-import { textProblems } from '../../src/core/texts.js';
+import { textProblems } from '../../src/core/text-pointers.js';
 import { jsonDepthExceeds, setAt, type Definition } from '../../src/core/index.js';
 import { einbuergerung } from './helpers.js';
 

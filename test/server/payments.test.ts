@@ -225,8 +225,10 @@ describe('payments', () => {
   });
 
   test('a held application: gone when its payment is cancelled; for its own service only; its files kept as long as it', async () => {
+    // Unused uploads go after 2 s: long enough for the seven uploads and the payment request
+    // that holds them on a loaded machine (300 ms was not), short enough to wait out below.
     const kept = await startServer({
-      uploadLimits: { unfinishedTtlMs: 400, unusedTtlMs: 300 },
+      uploadLimits: { unfinishedTtlMs: 400, unusedTtlMs: 2000 },
     });
     try {
       const hold = () => holdWithPayment(kept.url);
@@ -247,7 +249,7 @@ describe('payments', () => {
       await outcome(paid, 'paid');
       assert.equal((await send(paid, { definition: { id: 'andere-leistung' } })).status, 404);
       // Longer than unused uploads are kept: the held application's files are still there.
-      await new Promise((resolve) => setTimeout(resolve, 900));
+      await new Promise((resolve) => setTimeout(resolve, 2500));
       const sent = await send(paid, { definition: { id: 'einbuergerung' } });
       assert.equal(sent.status, 201);
     } finally {
