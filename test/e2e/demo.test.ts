@@ -85,7 +85,7 @@ describe('the demo page under a strict CSP with Trusted Types', () => {
     }));
     // Every module the element imports statically is announced up front, and only those.
     const chunks = loaded.filter((url) =>
-      /\/dist\/chunks\/(applicant-form|controls|texts)-/.test(url),
+      /\/dist\/chunks\/(applicant-form|common|form-events)-/.test(url),
     );
     assert.equal(chunks.length, 3);
     for (const url of chunks) assert.ok(preloaded.includes(url), `${url} was not preloaded`);
