@@ -155,24 +155,10 @@ describe('the import graph', () => {
     ]);
   });
 
-  test('src/ has no import cycle (static or dynamic)', async (t) => {
+  test('src/ has no import cycle (static or dynamic)', async () => {
     const graph = await graphOf(modulesUnder('src'));
-    // Known, being removed by the rewrite of the applicant form (issue #14): its stages module
-    // imports `DOCUMENT` from the element, which loads the stages module dynamically. Allowed as
-    // exactly this pair; a cycle that grows or any other one fails.
-    const allowed = [
-      'src/elements/applicant-form/applicant-form.ts',
-      'src/elements/applicant-form/stages.ts',
-    ].join(' ');
-    const found = cycles(graph);
-    const known = found.filter((c) => c.join(' ') === allowed);
-    t.diagnostic(
-      known.length > 0
-        ? `allowed for now (issue #14): ${describeCycle(graph, known[0]!)}`
-        : 'the cycle allowed for issue #14 is gone: remove it from test/server/imports.test.ts',
-    );
     assert.deepEqual(
-      found.filter((c) => c.join(' ') !== allowed).map((c) => describeCycle(graph, c)),
+      cycles(graph).map((c) => describeCycle(graph, c)),
       [],
     );
   });
