@@ -1,6 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/applicant-form/define.js';
 import type { ApplicantForm } from '../../src/elements/applicant-form/applicant-form.js';
+import { idFor } from '../../src/elements/shared/controls.js';
 
 const root = (el: Element) => el.shadowRoot!;
 const $ = (el: Element, selector: string) => root(el).querySelector<HTMLElement>(selector);
@@ -138,5 +140,46 @@ describe('how a flow ends', () => {
     } finally {
       history.replaceState(null, '', location.pathname + location.search);
     }
+  });
+
+  it('a portal’s verified identity: filled in, said where from, read only until corrected, sent with its trust level', async () => {
+    const { endpoint, received } = scenario('ok');
+    const el = await form('appointment', endpoint, { outcome: 'appointment' });
+    el.identity = {
+      trustLevel: 'substantial',
+      source: 'BundID',
+      attributes: { familyName: 'Schmidt', givenNames: 'Anna', unmapped: 'x' },
+    };
+    const family = () => root(el).querySelector<HTMLInputElement>(`#${idFor('/host/familyName')}`)!;
+    const given = () => root(el).querySelector<HTMLInputElement>(`#${idFor('/host/givenNames')}`)!;
+    await waitUntil(() => family()?.value === 'Schmidt', 'not filled in');
+    expect(family().readOnly).to.equal(true);
+    expect(
+      text(root(el).querySelector(`#${family().getAttribute('aria-describedby')!.split(' ')[0]}`)),
+    ).to.contain('Übernommen von BundID.');
+    await expect(el).shadowDom.to.be.accessible();
+    // The citizen corrects the given names: editable, focused, and no longer reported as verified.
+    button(el, 'Korrigieren: Vornamen').click();
+    await el.updateComplete;
+    expect(given().readOnly).to.equal(false);
+    expect(root(el).activeElement).to.equal(given());
+    await sendKeys({ press: 'End' });
+    await sendKeys({ type: ' Maria' });
+    given().dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    el.data = {
+      ...el.data,
+      host: { ...(el.data as any).host, employment: 'employed' },
+      guest: { familyName: 'Kaya', nationality: 'türkisch' },
+    };
+    await toReview(el, 2);
+    button(el, 'Termin vorbereiten').click();
+    await waitUntil(() => $(el, '.appointment'), 'no checklist');
+    const [sent] = await received();
+    expect(sent.body.data.host.givenNames).to.equal('Anna Maria');
+    expect(sent.body.identity).to.deep.equal({
+      trustLevel: 'substantial',
+      source: 'BundID',
+      verified: ['/host/familyName'],
+    });
   });
 });

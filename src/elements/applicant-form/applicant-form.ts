@@ -247,6 +247,8 @@ export class ApplicantForm extends LitElement {
   #parts = new Map<string, Refreshable>();
   #announcer = new Announcer(this);
   #focus = new FocusController(this);
+  /** Answers filled in from a portal's verified identity, by pointer: who verified them. */
+  #verified = new Map<string, string>();
   /** Opening a hand-off or status link (its answer awaited). */
   #opening = false;
   /** The hand-off this element fills in as a later party (opened from its link). */
@@ -307,6 +309,12 @@ export class ApplicantForm extends LitElement {
       addItem: (field) => this.#addItem(field),
       removeItem: (field, index) => this.#removeItem(field, index),
       renderField: (field) => this.#renderField(field),
+      verifiedBy: (field) => this.#verified.get(field.pointer),
+      unlock: (field) => {
+        this.#verified.delete(field.pointer);
+        this.#parts.get(field.pointer)?.refresh();
+        this.#focus.after(() => this.#focus.focusControl(idFor(field.pointer)));
+      },
     };
   }
 
@@ -402,6 +410,7 @@ export class ApplicantForm extends LitElement {
       this.#fillIn(this.prefill);
     if (changed.has('translations') && this.#definition.loaded && !this.#definition.loaded.builtIn)
       void this.#definition.loadTexts();
+    if (changed.has('identity') && this.#session && this.identity) this.#applyIdentity();
   }
 
   // ---- loading -------------------------------------------------------------------------------
@@ -709,6 +718,8 @@ export class ApplicantForm extends LitElement {
       const { data, filled } = applyIdentity(session.model.definition, session.data, identity);
       if (filled.length === 0) return;
       session.replace(data);
+      const source = identity.source ?? msg('Ihrem Konto');
+      for (const pointer of filled) this.#verified.set(pointer, source);
       this.#scheduleSave();
       this.requestUpdate();
     });

@@ -38,6 +38,10 @@ export interface ControlHost {
   removeItem(field: Field, index: number): void;
   /** Renders any field (for groups and lists): something Lit can render. */
   renderField(field: Field): unknown;
+  /** Who verified the field's answer (a portal's login, e.g. `BundID`): shown, and read only. */
+  verifiedBy?(field: Field): string | undefined;
+  /** The citizen corrects a verified answer: the field becomes editable. */
+  unlock?(field: Field): void;
 }
 
 /** An entry of the control registry. */
@@ -98,7 +102,15 @@ export function booleanChoices(): Choice[] {
 
 /** What every control starts from: its id, its hint and the error it shows. */
 export function basics(field: Field, host: ControlHost) {
-  return { id: idFor(field.pointer), hint: hintOf(field, host.texts), error: host.errorFor(field) };
+  const source = host.verifiedBy?.(field);
+  const hint = hintOf(field, host.texts);
+  return {
+    id: idFor(field.pointer),
+    // Where a verified answer came from is said with the question's hint.
+    hint: source ? [hint, msg(str`Übernommen von ${source}.`)].filter(Boolean).join(' ') : hint,
+    error: host.errorFor(field),
+    source,
+  };
 }
 
 export function describedBy(
@@ -175,7 +187,7 @@ const textControl: Control = {
         ? RANK.widget
         : RANK.fallback,
   render(field, host) {
-    const { id, hint, error } = basics(field, host);
+    const { id, hint, error, source } = basics(field, host);
     const widget = widgetOf(field);
     const numeric = field.type === 'integer' || field.type === 'number';
     const format = valueOf<string>(field, 'format');
@@ -198,9 +210,19 @@ const textControl: Control = {
         aria-required=${ifDefined(field.required ? 'true' : undefined)}
         aria-invalid=${ifDefined(error ? 'true' : undefined)}
         aria-describedby=${ifDefined(describedBy(id, hint, error))}
+        ?readonly=${Boolean(source)}
         @input=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), false)}
         @change=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), true)}
       />
+      ${
+        source
+          ? html`<button type="button" class="link" @click=${() => host.unlock?.(field)}>
+              ${msg('Korrigieren')}<span class="visually-hidden"
+                >: ${labelOf(field, host.texts)}</span
+              >
+            </button>`
+          : nothing
+      }
     </div>`;
   },
 };
