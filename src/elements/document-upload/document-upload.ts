@@ -13,6 +13,7 @@ import {
 } from '../../core/files.js';
 import type { UploadedFile } from '../../core/documents.js';
 import { LanguageController } from '../shared/language-controller.js';
+import { Announcer } from '../shared/a11y-controllers.js';
 import { formStyles } from '../shared/form-styles.js';
 import { base, tokens } from '../shared/styles.js';
 import {
@@ -207,7 +208,6 @@ export class DocumentUpload extends LitElement {
     headers: { attribute: false },
     _entries: { state: true },
     _over: { state: true },
-    _announcement: { state: true },
   };
 
   /** The tus endpoint (`POST` creates an upload). */
@@ -241,7 +241,8 @@ export class DocumentUpload extends LitElement {
 
   declare private _entries: Entry[];
   declare private _over: boolean;
-  declare private _announcement: string;
+  /** Says what became of each file (a polite live region, shared with the other elements). */
+  #announcer = new Announcer(this);
 
   #internals: ElementInternals;
   #next = 1;
@@ -267,7 +268,6 @@ export class DocumentUpload extends LitElement {
     this.headers = {};
     this._entries = [];
     this._over = false;
-    this._announcement = '';
     this.#internals = this.attachInternals();
     // A value set before the element was defined sits on the instance and hides the accessor.
     if (Object.prototype.hasOwnProperty.call(this, 'value')) {
@@ -399,10 +399,7 @@ export class DocumentUpload extends LitElement {
   }
 
   #announce(text: string): void {
-    this._announcement = '';
-    void this.updateComplete.then(() => {
-      this._announcement = text;
-    });
+    this.#announcer.announce(text);
   }
 
   #problemText(file: { name: string; size: number }, problem: FileProblem): string {
@@ -766,7 +763,7 @@ export class DocumentUpload extends LitElement {
             </ul>`
           : nothing
       }
-      <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
+      ${this.#announcer.render()}
     </div>`;
   }
 
