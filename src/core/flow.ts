@@ -101,11 +101,6 @@ export class Flow {
     return previous ? this.goTo(previous, this.#returning) : undefined;
   }
 
-  /** Whether the flow holds `stage` now. */
-  has(stage: StageId): boolean {
-    return this.stages().includes(stage);
-  }
-
   /**
    * "Step 3 of 9": the steps, the documents page and the review count; the payment shares the
    * review's number. `undefined` at the outcome.
