@@ -8,7 +8,7 @@ import { normalizeStrings, type SubmittedIdentity } from '../src/core/payload.js
 import { paysOnline } from '../src/core/fees.js';
 import { OUTDATED_DEFINITION } from '../src/core/http.js';
 import { TRUST_LEVELS } from '../src/core/identity.js';
-import { chooseOutcome, outcomesOf } from '../src/core/outcome.js';
+import { chooseOutcome, identityEnough, outcomesOf } from '../src/core/outcome.js';
 import type { Definition, Outcome } from '../src/core/types.js';
 import type { Assessment, AssessOptions, ServedDefinition } from './definitions.js';
 import { HttpError, reply } from './http.js';
@@ -150,13 +150,18 @@ export function createApplications({
       });
     }
     const locale = localeOf(body);
-    return {
-      served,
-      locale,
-      data: normalizeStrings(data),
-      outcome: outcomeOf(served.definition, requested, locale),
-      identity: identityOf(served.definition, identity, locale),
-    };
+    const outcome = outcomeOf(served.definition, requested, locale);
+    const stated = identityOf(served.definition, identity, locale);
+    if (!identityEnough(outcome, stated?.trustLevel)) {
+      // E.g. a declaration given online needs the eID (§ 3a Abs. 2 VwVfG); the element falls
+      // back to the appointment, so only a page that ignores it ends up here.
+      const detail = say(locale, 'identityRequiredDetail');
+      throw citizenProblem(422, locale, 'identityRequired', {
+        detail,
+        errors: [{ pointer: '/identity', detail }],
+      });
+    }
+    return { served, locale, data: normalizeStrings(data), outcome, identity: stated };
   }
 
   /** The outcome an application asks for (format 2): one the definition offers, else 422. */

@@ -37,6 +37,9 @@ const de = {
   identityInvalid: 'Die Angaben zur Identität sind ungültig.',
   identityInvalidDetail:
     'Die Angaben zur Identität sind ungültig: eine Vertrauensstufe (low, substantial, high), wer sie bestätigt hat, und nur Felder, die der Antrag aus der Identität übernimmt.',
+  identityRequired: 'Online geht das nur mit bestätigter Identität.',
+  identityRequiredDetail:
+    'Online kann diesen Antrag nur abgeben, wer sich sicher genug angemeldet hat, zum Beispiel mit dem Online-Ausweis (eID). Ohne diese Bestätigung geht es nur persönlich bei der Behörde.',
   handOffGone: 'Dieser Link wurde schon verwendet oder ist abgelaufen.',
   documentFirstParty:
     'Für diese Unterlage fehlt eine Datei; sie gehört zum Teil der antragstellenden Person.',
@@ -74,6 +77,9 @@ const en: MessageTable<ProblemText> = {
   identityInvalid: 'The identity details are not valid.',
   identityInvalidDetail:
     'The identity details are not valid: a trust level (low, substantial, high), who confirmed it, and only fields the application takes from the identity.',
+  identityRequired: 'Online, this needs a confirmed identity.',
+  identityRequiredDetail:
+    'Only someone signed in securely enough, for example with the online ID card (eID), can send this online. Without that confirmation, it can only be done in person at the authority.',
   handOffGone: 'This link has already been used or has expired.',
   documentFirstParty: 'A file is missing for this document; it belongs to the applicant’s part.',
 };

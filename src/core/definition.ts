@@ -9,7 +9,7 @@ import { DefinitionError, LIMITS, parseDefinitionJson } from './definition-error
 import { migrateDefinition } from './migrate.js';
 import { bookingTemplateProblem, outcomesOf } from './outcome.js';
 import { partiesOf, partyOf, partyPointers } from './parties.js';
-import type { Definition, DefinitionProblem } from './types.js';
+import type { Definition, DefinitionProblem, SchemaObject, SolvencyComputation } from './types.js';
 
 export { DefinitionError, LIMITS, parseDefinitionJson, sizeProblems } from './definition-error.js';
 
@@ -331,6 +331,35 @@ function declares(schema: unknown, pointer: string): boolean {
   return true;
 }
 
+/** A solvency estimate's pointers name questions, and its periods follow one another. */
+function solvencyProblems(
+  questions: SchemaObject,
+  spec: SolvencyComputation,
+  pointer: string,
+  add: (pointer: string, message: string) => void,
+): void {
+  for (const key of ['income', 'dependants', 'adults', 'minors'] as const)
+    if (!declares(questions, spec[key]))
+      add(joinPointer(pointer, key), `points to no question: ${spec[key]}`);
+  const periods = spec.periods
+    .map((period, i) => ({ period, i }))
+    .sort((a, b) => a.period.validFrom.localeCompare(b.period.validFrom));
+  periods.forEach(({ period, i }, k) => {
+    const at = joinPointer(pointer, 'periods', i);
+    if (period.validUntil !== undefined && period.validUntil <= period.validFrom)
+      add(joinPointer(at, 'validUntil'), 'must be later than validFrom');
+    if (period.ceiling <= period.base)
+      add(joinPointer(at, 'ceiling'), 'must be above the exempt amount (base)');
+    const next = periods[k + 1];
+    if (!next) return;
+    if (period.validUntil === undefined || period.validUntil > next.period.validFrom)
+      add(
+        joinPointer(at, 'validUntil'),
+        `overlaps the period from ${next.period.validFrom}: end it on that day at the latest`,
+      );
+  });
+}
+
 function quickCheckProblems(
   definition: Definition,
   add: (pointer: string, message: string) => void,
@@ -345,6 +374,10 @@ function quickCheckProblems(
   for (const [name, computed] of Object.entries(quickCheck.computed ?? {})) {
     const pointer = joinPointer('/quickCheck/computed', name);
     if (questions.includes(name)) add(pointer, `has the name of a question: ${name}`);
+    if ('solvency' in computed) {
+      solvencyProblems(quickCheck.schema, computed.solvency, joinPointer(pointer, 'solvency'), add);
+      continue;
+    }
     if (!declares(quickCheck.schema, computed.yearsSince))
       add(joinPointer(pointer, 'yearsSince'), `points to no question: ${computed.yearsSince}`);
   }
@@ -365,6 +398,8 @@ function quickCheckProblems(
     periods.set(criterion.id, [...earlier, period]);
     if (criterion.validFrom && criterion.validUntil && criterion.validFrom >= criterion.validUntil)
       add(joinPointer(pointer, 'validUntil'), 'must be later than validFrom');
+    if (criterion.explain !== undefined && !quickCheck.computed?.[criterion.explain])
+      add(joinPointer(pointer, 'explain'), `names no computed value: ${criterion.explain}`);
     criterion.rules.forEach((rule, j) => {
       const rulePointer = joinPointer(pointer, 'rules', j);
       if (rule.when)

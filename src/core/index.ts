@@ -14,6 +14,7 @@ export * from './formats.js';
 export * from './fields.js';
 export * from './messages/index.js';
 export * from './quick-check.js';
+export * from './solvency.js';
 export * from './handoff.js';
 export * from './fees.js';
 export * from './documents.js';

@@ -5,6 +5,8 @@
  * one (the `outcome` attribute); the first is the default.
  */
 import { applicableDocuments } from './documents.js';
+import { trustAtLeast } from './identity.js';
+import type { TrustLevel } from './payload.js';
 import { joinPointer } from './pointer.js';
 import type {
   AppointmentOutcome,
@@ -64,6 +66,32 @@ export function chooseOutcome(definition: Definition, requested?: string): Outco
       message: `offers no outcome "${requested}" (it offers: ${offered.map((o) => o.type).join(', ')})`,
     },
   };
+}
+
+/**
+ * Whether `trustLevel` (of the identity a portal handed in; none: undefined) is enough for
+ * `outcome`: a submission may require one (`identity.trustLevel`), an appointment never does.
+ */
+export function identityEnough(outcome: Outcome, trustLevel: TrustLevel | undefined): boolean {
+  const required = outcome.type === 'submission' ? outcome.identity?.trustLevel : undefined;
+  return required === undefined || trustAtLeast(trustLevel, required);
+}
+
+/**
+ * The outcome the flow takes for `chosen` and the citizen's identity: `chosen`, unless it needs
+ * an identity the citizen lacks — then the definition's appointment, if it offers one
+ * (`fellBack`); else `chosen` still, which the server will refuse (`enough: false`).
+ */
+export function outcomeFor(
+  definition: Definition,
+  chosen: Outcome,
+  trustLevel: TrustLevel | undefined,
+): { outcome: Outcome; fellBack: boolean; enough: boolean } {
+  if (identityEnough(chosen, trustLevel)) return { outcome: chosen, fellBack: false, enough: true };
+  const appointment = outcomesOf(definition).find((o) => o.type === 'appointment');
+  return appointment
+    ? { outcome: appointment, fellBack: true, enough: true }
+    : { outcome: chosen, fellBack: false, enough: false };
 }
 
 /** One line of an appointment's checklist: an item of the outcome, or a document to bring. */

@@ -5,6 +5,7 @@
  */
 import { getAt, isObject, setAt } from './pointer.js';
 import { SchemaModel } from './schema.js';
+import type { estimateSolvency } from './solvency.js';
 import type {
   ConditionTest,
   Criterion,
@@ -40,6 +41,11 @@ export interface QuickCheckResult {
   /** The legal state the definition reflects. */
   legalState: string;
   criteria: CriterionResult[];
+  /**
+   * The computed values for the day, by name (e.g. a solvency estimate, `SolvencyResult`); those
+   * the answers do not allow to work out are left out.
+   */
+  computed: Record<string, unknown>;
   /** When every unmet criterion will be met on a known day: the last of those days. */
   metFrom?: string;
 }
@@ -96,22 +102,45 @@ function appliesOn(criterion: Criterion, date: string): boolean {
   );
 }
 
+/**
+ * The code of computed values beyond full years, passed in so that a check without them does not
+ * load it: `{ solvency: estimateSolvency }` (from `./solvency.js`).
+ */
+export interface Estimators {
+  solvency?: typeof estimateSolvency;
+}
+
+/** Whether a quick-check has a solvency estimate (and so needs `Estimators.solvency`). */
+export function needsSolvency(quickCheck: QuickCheck | undefined): boolean {
+  return Object.values(quickCheck?.computed ?? {}).some((c) => 'solvency' in c);
+}
+
 export class QuickCheckEvaluator {
   readonly quickCheck: QuickCheck;
   constructor(
     readonly model: SchemaModel,
     private readonly test: ConditionTest,
+    private readonly estimators: Estimators = {},
   ) {
     const quickCheck = model.definition.quickCheck;
     if (!quickCheck) throw new Error(`The definition ${model.definition.id} has no quick-check`);
+    if (needsSolvency(quickCheck) && !estimators.solvency)
+      throw new Error(`The quick-check of ${model.definition.id} needs estimators.solvency`);
     this.quickCheck = quickCheck;
   }
 
   /** The answers that apply (hidden questions' answers left out) and the computed values for `date`. */
   facts(answers: unknown, date: string): Record<string, unknown> {
     const facts: Record<string, unknown> = this.model.prune(answers);
+    // Each computed value reads the answers only, never another computed value.
+    const pruned = { ...facts };
     for (const [name, computed] of Object.entries(this.quickCheck.computed ?? {})) {
-      const since = getAt(facts, computed.yearsSince);
+      if ('solvency' in computed) {
+        const estimate = this.estimators.solvency!(computed.solvency, pruned, date);
+        if (estimate) facts[name] = estimate;
+        continue;
+      }
+      const since = getAt(pruned, computed.yearsSince);
       if (parseDate(since)) facts[name] = yearsSince(since as string, date);
     }
     return facts;
@@ -131,13 +160,24 @@ export class QuickCheckEvaluator {
   }
 
   /** The criteria that apply on `date`, each decided for the answers. */
-  #decideAll(answers: unknown, date: string): CriterionResult[] {
-    const facts = this.facts(answers, date);
+  #decideAll(answers: unknown, date: string, facts = this.facts(answers, date)): CriterionResult[] {
     const results: CriterionResult[] = [];
     this.quickCheck.criteria.forEach((criterion, i) => {
       if (appliesOn(criterion, date)) results.push(this.#decide(i, facts));
     });
     return results;
+  }
+
+  /** The computed values for the answers on `date`, by name (those that could be worked out). */
+  computedValues(answers: unknown, date: string): Record<string, unknown> {
+    return this.#computedOf(this.facts(answers, date));
+  }
+
+  #computedOf(facts: Record<string, unknown>): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    for (const name of Object.keys(this.quickCheck.computed ?? {}))
+      if (facts[name] !== undefined) values[name] = facts[name];
+    return values;
   }
 
   /**
@@ -148,6 +188,12 @@ export class QuickCheckEvaluator {
     const facts = this.model.prune(answers);
     const days = new Set<string>();
     for (const computed of Object.values(this.quickCheck.computed ?? {})) {
+      if ('solvency' in computed) {
+        // The Pfändungsfreigrenzen change every 1 July.
+        for (const period of computed.solvency.periods)
+          for (const day of [period.validFrom, period.validUntil]) if (day) days.add(day);
+        continue;
+      }
       const since = getAt(facts, computed.yearsSince);
       if (!parseDate(since)) continue;
       const passed = yearsSince(since as string, today);
@@ -164,7 +210,8 @@ export class QuickCheckEvaluator {
   /** Evaluates every criterion that applies on `today` (a `YYYY-MM-DD` day). */
   evaluate(answers: unknown, today: string): QuickCheckResult {
     if (!parseDate(today)) throw new Error(`Not a date: ${today}`);
-    const criteria = this.#decideAll(answers, today);
+    const facts = this.facts(answers, today);
+    const criteria = this.#decideAll(answers, today, facts);
     const open = criteria.filter((c) => c.outcome === 'not-met');
     if (open.length > 0) {
       const waiting = new Set(open.map((c) => c.id));
@@ -189,6 +236,7 @@ export class QuickCheckEvaluator {
       date: today,
       legalState: this.model.definition.legalState,
       criteria,
+      computed: this.#computedOf(facts),
     };
     const onlyWaiting =
       open.length > 0 &&

@@ -69,8 +69,11 @@ export function textPointers(definition: Definition): string[] {
   definition.parties?.forEach((_, i) => found.push(`/parties/${i}/title`));
   const outcomes = definition.outcome;
   (Array.isArray(outcomes) ? outcomes : outcomes ? [outcomes] : []).forEach((outcome, i) => {
-    if (outcome.type !== 'appointment') return;
     const base = Array.isArray(outcomes) ? `/outcome/${i}` : '/outcome';
+    if (outcome.type === 'submission') {
+      if (outcome.identity) found.push(`${base}/identity/explanation`);
+      return;
+    }
     if (outcome.description) found.push(`${base}/description`);
     outcome.checklist.forEach((item, j) => {
       found.push(`${base}/checklist/${j}/title`);
@@ -91,6 +94,16 @@ export function textPointers(definition: Definition): string[] {
       if (typeof quickCheck[key] === 'string') found.push(`/quickCheck/${key}`);
     }
     visit(quickCheck.schema, '/quickCheck/schema', undefined, undefined);
+    for (const [name, computed] of Object.entries(quickCheck.computed ?? {})) {
+      if (!('solvency' in computed)) continue;
+      const base = joinPointer('/quickCheck/computed', name, 'solvency');
+      const { solvency } = computed;
+      found.push(joinPointer(base, 'need', 'source'));
+      solvency.periods.forEach((_, i) => found.push(joinPointer(base, 'periods', i, 'source')));
+      if (solvency.table) found.push(joinPointer(base, 'table', 'source'));
+      for (const key of ['notCounted', 'alternatives'] as const)
+        if (solvency[key] !== undefined) found.push(joinPointer(base, key));
+    }
     quickCheck.criteria.forEach((criterion, i) => {
       found.push(`/quickCheck/criteria/${i}/title`, `/quickCheck/criteria/${i}/legalBasis`);
       criterion.rules.forEach((_, j) =>

@@ -21,6 +21,12 @@ export interface LegalBasis {
 /** The flow ends in an application sent to the endpoint (and, where asked, a payment). */
 export interface SubmissionOutcome {
   type: 'submission';
+  /**
+   * Sent only by a citizen a portal identified at this trust level or above (e.g. `high`: the
+   * eID as the written-form substitute of § 3a Abs. 2 VwVfG). Without it the flow falls back to
+   * the definition's appointment, and `explanation` says why.
+   */
+  identity?: { trustLevel: 'low' | 'substantial' | 'high'; explanation: string };
 }
 
 /** One thing to bring to the appointment (format 2). */
@@ -174,6 +180,8 @@ export interface Criterion {
   /** First day it no longer applies. */
   validUntil?: string;
   rules: CriterionRule[];
+  /** The name of a computed value whose workings the result shows with this criterion. */
+  explain?: string;
 }
 
 /** An answer carried over into the application (`to`: a pointer into its data). */
@@ -184,6 +192,71 @@ export interface PrefillRule {
   values?: Record<string, unknown>;
 }
 
+/** Full years since the date an answer gives (§§ 187, 188 BGB). */
+export interface YearsSince {
+  yearsSince: string;
+}
+
+/**
+ * The Pfändungsfreigrenzen (§ 850c ZPO) of one period, as the Pfändungsfreigrenzenbekanntmachung
+ * publishes them. Amounts in cents per month.
+ */
+export interface GarnishmentPeriod {
+  /** First day the values apply (`YYYY-MM-DD`; they change every 1 July). */
+  validFrom: string;
+  /** First day they no longer apply. */
+  validUntil?: string;
+  /** The exempt amount without dependants (§ 850c Abs. 1 ZPO). */
+  base: number;
+  /** The increase for the first dependant (§ 850c Abs. 2 Satz 1 ZPO). */
+  firstDependant: number;
+  /** The increase for each of the second to fifth dependant. */
+  furtherDependant: number;
+  /** Income above this is seizable in full (§ 850c Abs. 3 Satz 3 ZPO). */
+  ceiling: number;
+  /** Where the values are published (a text, shown with the estimate). */
+  source: string;
+}
+
+/**
+ * A municipality's own solvency table, replacing the computation: the minimum net income is
+ * `household[dependants] + adults × adult + minors × minor` (cents per month).
+ */
+export interface SolvencyTable {
+  /** Whose table and as of when (a text, shown with the estimate). */
+  source: string;
+  /** The household's own minimum for 0, 1, … 5 dependants. */
+  household: number[];
+  adult: number;
+  minor: number;
+}
+
+/**
+ * Whether a host's income suffices for a formal obligation (§§ 66–68 AufenthG): the seizable part
+ * of the net income (§ 850c ZPO) must cover the guests' need.
+ */
+export interface SolvencyComputation {
+  /** Pointers of the answers: net income per month in euros, dependants, adult and minor guests. */
+  income: string;
+  dependants: string;
+  adults: string;
+  minors: string;
+  /** Need per guest and month in cents, and where the figures come from (a text). */
+  need: { adult: number; minor: number; source: string };
+  /** Percent of the income above the exempt amount that is seizable, for 0 … 5 dependants. */
+  shares: number[];
+  /** The Pfändungsfreigrenzen by period. */
+  periods: GarnishmentPeriod[];
+  /** A municipality's own table, used instead of the computation. */
+  table?: SolvencyTable;
+  /** Incomes that do not count (a text). */
+  notCounted?: string;
+  /** What an authority may accept instead (a text). */
+  alternatives?: string;
+}
+
+export type Computed = YearsSince | { solvency: SolvencyComputation };
+
 export interface QuickCheck {
   title: string;
   description?: string;
@@ -193,8 +266,11 @@ export interface QuickCheck {
   layout?: 'single' | 'page';
   /** The questions: a JSON Schema of the answers, conditions included. */
   schema: SchemaObject;
-  /** Values worked out from the answers for the day of the check, e.g. full years since a date. */
-  computed?: Record<string, { yearsSince: string }>;
+  /**
+   * Values worked out from the answers for the day of the check: full years since a date, or a
+   * solvency estimate. Criteria's `when` read them by name like answers.
+   */
+  computed?: Record<string, Computed>;
   criteria: Criterion[];
   prefill?: PrefillRule[];
 }

@@ -66,6 +66,9 @@ type Stages = typeof import('./stages.js');
  * needed before the first render, so it loads when the browser is idle after the form appears.
  */
 let stagesModule: Promise<Stages> | undefined;
+/** The trust levels, weakest first (as the core's `TRUST_LEVELS`, which loads with the identity). */
+const LEVELS = ['low', 'substantial', 'high'];
+
 function loadStages(): Promise<Stages> {
   stagesModule ??= import('./stages.js');
   stagesModule.catch(() => {
@@ -706,7 +709,13 @@ export class ApplicantForm extends LitElement {
   /** The outcome the page asked for (`outcome`), else the definition's first; none: not offered. */
   #outcome(): Outcome | undefined {
     const offered = [this.#definition.loaded!.definition.outcome ?? { type: 'submission' }].flat();
-    return this.outcome ? offered.find((o) => o.type === this.outcome) : offered[0];
+    const chosen = this.outcome ? offered.find((o) => o.type === this.outcome) : offered[0];
+    // A submission that needs a stronger identity than the portal confirmed (e.g. the eID for a
+    // declaration given online) falls back to the appointment, as the core's `outcomeFor` does.
+    const needs = chosen?.type === 'submission' ? chosen.identity?.trustLevel : undefined;
+    return needs && LEVELS.indexOf(this.identity?.trustLevel ?? '') < LEVELS.indexOf(needs)
+      ? (offered.find((o) => o.type === 'appointment') ?? chosen)
+      : chosen;
   }
 
   /** The identity a portal handed in: its answers filled in (their code loads with it). */
@@ -1091,6 +1100,7 @@ export class ApplicantForm extends LitElement {
           : nothing
       }
       ${description ? html`<p class="note">${description}</p>` : nothing}
+      ${index === 0 && this.#stages ? this.#stages.renderIdentityNote(this.#stageHost) : nothing}
       ${index === 0 && this.paymentEndpoint && this.#stages ? this.#stages.renderFinishPaid(this.#stageHost) : nothing}
       ${this.#handOff && this.#stages ? this.#stages.renderShared(this.#stageHost) : nothing}
       ${

@@ -7,7 +7,7 @@ import type { StageId } from '../../core/flow.js';
 import type { ApplicableDocument, DocumentsValue, UploadedFile } from '../../core/documents.js';
 import type { HostIdentity } from '../../core/identity.js';
 import type { Texts } from '../../core/texts.js';
-import type { Definition, Outcome } from '../../core/types.js';
+import type { Definition, Outcome, OutcomeType } from '../../core/types.js';
 import type { Language } from '../../i18n/localization.js';
 import type { LoadedDefinition } from '../shared/loader.js';
 
@@ -77,6 +77,8 @@ export interface FormSettings {
   readonly tagNames: Partial<Record<ComposedElement, string>>;
   /** The page a later party opens the hand-off link on (default: this page). */
   readonly handoffHref: string | undefined;
+  /** The outcome the page asked for (the `outcome` attribute). */
+  readonly outcome: OutcomeType | undefined;
 }
 
 export type ComposedElement = 'document-upload' | 'payment-step';

@@ -6,7 +6,8 @@
  */
 import { html, nothing, svg } from 'lit';
 import { msg, str } from '@lit/localize';
-import { bookingUrl, checklist } from '../../core/outcome.js';
+import { computeFees } from '../../core/fees.js';
+import { bookingUrl, checklist, identityEnough, outcomePointer } from '../../core/outcome.js';
 import { partyNamed, sharedView } from '../../core/parties.js';
 import { getAt } from '../../core/pointer.js';
 import { labelOf } from '../../core/fields.js';
@@ -253,6 +254,7 @@ export function renderAppointment(h: StageHost) {
     <p>
       ${msg('Die Erklärung geben Sie persönlich bei der Behörde ab. Sie ist erst mit Ihrer Unterschrift dort abgegeben.')}
     </p>
+    ${renderIdentityNote(h)}
     ${outcome.description ? html`<p>${h.texts.get(`${base}/description`)}</p>` : nothing}
     ${
       reference
@@ -263,6 +265,7 @@ export function renderAppointment(h: StageHost) {
             </p>`
         : nothing
     }
+    ${renderAppointmentFee(h)}
     <h4>${msg('Bitte bringen Sie zum Termin mit:')}</h4>
     <ul class="checklist">
       ${items.map(
@@ -286,6 +289,50 @@ export function renderAppointment(h: StageHost) {
       </button>
     </div>
   </div>`;
+}
+
+/** The fee for these answers, taken at the appointment: each item, and the total. */
+function renderAppointmentFee(h: StageHost) {
+  const { definition, model, validator } = h.loaded;
+  const due = computeFees(definition, model.prune(h.data), validator.test);
+  if (due.total === 0) return nothing;
+  const money = new Intl.NumberFormat(h.language === 'de' ? 'de-DE' : 'en-GB', {
+    style: 'currency',
+    currency: due.currency,
+  });
+  const total = money.format(due.total / 100);
+  return html`<h4>${msg('Gebühr')}</h4>
+    <ul class="fees" part="fees">
+      ${due.lines.map(
+        (line) =>
+          html`<li>
+            ${h.texts.get(`${line.pointer}/title`)}${line.quantity > 1 ? ` (${line.quantity} ×)` : ''}:
+            ${money.format(line.amount / 100)}
+          </li>`,
+      )}
+    </ul>
+    <p>${msg(str`Sie bezahlen ${total} beim Termin.`)}</p>`;
+}
+
+/**
+ * Why the flow ends in an appointment though the page offered sending: the submission needs an
+ * identity (e.g. the eID) the portal did not confirm. Nothing when it is not so.
+ */
+export function renderIdentityNote(h: StageContext) {
+  const { definition } = h.loaded;
+  const offered = [definition.outcome ?? { type: 'submission' as const }].flat();
+  const requested = h.settings.outcome
+    ? offered.find((o) => o.type === h.settings.outcome)
+    : offered[0];
+  if (
+    requested?.type !== 'submission' ||
+    !requested.identity ||
+    identityEnough(requested, h.identity?.trustLevel)
+  )
+    return nothing;
+  return html`<p class="status" part="identity-note">
+    ${h.texts.get(`${outcomePointer(definition, 'submission')}/identity/explanation`)}
+  </p>`;
 }
 
 /** A hand-off or status link that could not be opened: why, and what to do. */

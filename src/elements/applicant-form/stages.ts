@@ -48,9 +48,10 @@ import {
   renderHandOff,
   renderLinkProblem,
   renderShared,
+  renderIdentityNote,
 } from './outcomes.js';
 
-export { openLink, renderShared };
+export { openLink, renderShared, renderIdentityNote };
 
 /** Liferay's CSRF token for same-origin endpoints (`csrf="auto"`), as the form's header. */
 export function csrfHeaders(
@@ -595,7 +596,13 @@ function renderFeeNote(h: StageHost, due: FeeSummary) {
     currency: due.currency,
   }).format(due.total / 100);
   return html`<p class="status" part="fee-note">
-    ${msg(str`Für diesen Antrag fällt eine Gebühr von ${total} an. Sie erhalten dafür einen Gebührenbescheid.`)}
+    ${
+      h.outcome.type === 'appointment'
+        ? msg(str`Es fällt eine Gebühr von ${total} an. Sie bezahlen sie beim Termin.`)
+        : msg(
+            str`Für diesen Antrag fällt eine Gebühr von ${total} an. Sie erhalten dafür einen Gebührenbescheid.`,
+          )
+    }
   </p>`;
 }
 

@@ -1,6 +1,6 @@
 /** Loading a definition's quick-check: its own small module when built in, else checked like any definition. */
 import { DefinitionError } from '../../core/definition-error.js';
-import { QuickCheckEvaluator, quickCheckModel } from '../../core/quick-check.js';
+import { needsSolvency, QuickCheckEvaluator, quickCheckModel } from '../../core/quick-check.js';
 import { createValidator, type CompiledValidators } from '../../core/validator.js';
 import type { BuiltIn } from '../../core/built-in.js';
 import type { Definition, Validator } from '../../core/types.js';
@@ -18,19 +18,26 @@ export interface LoadedQuickCheck {
   validator: Validator;
   /** Translations of its texts, by language, for a built-in definition. */
   builtInTexts: BuiltIn['texts'] | undefined;
+  /** The code that shows how computed values were worked out, when the check has any. */
+  workings?: typeof import('./solvency-view.js');
 }
 
-function loadedQuickCheck(
+async function loadedQuickCheck(
   definition: Definition,
   compiled: CompiledValidators,
   builtInTexts?: BuiltIn['texts'],
-): LoadedQuickCheck {
+): Promise<LoadedQuickCheck> {
   const validator = createValidator(compiled);
+  // The solvency estimate and its workings load only with a check that has one.
+  const workings = needsSolvency(definition.quickCheck)
+    ? await import('./solvency-view.js')
+    : undefined;
   const evaluator = new QuickCheckEvaluator(
     quickCheckModel(definition, validator.test),
     validator.test,
+    workings && { solvency: workings.estimateSolvency },
   );
-  return { definition, evaluator, validator, builtInTexts };
+  return { definition, evaluator, validator, builtInTexts, workings };
 }
 
 /** Loads a definition's quick-check: built in (its own small module), by URL, or an object. */

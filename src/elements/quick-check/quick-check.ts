@@ -260,6 +260,11 @@ export class QuickCheck extends LitElement {
       loadQuickCheck(source!, { validator: this.validator }),
     );
     if (!loaded) return;
+    const sheet = loaded.workings?.solvencyStyles.styleSheet;
+    if (sheet) {
+      const root = this.renderRoot as ShadowRoot;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
     this.#session = new FormSession(loaded.evaluator.model, loaded.validator, this.#answers);
     this.#pending = {};
     this.#restore();
@@ -694,12 +699,13 @@ export class QuickCheck extends LitElement {
     </div>`;
   }
 
-  #renderCriterion(criterion: CriterionResult) {
+  #renderCriterion(criterion: CriterionResult, result: QuickCheckResult) {
     const texts = this.#definition.texts!;
     return html`<li class=${criterion.outcome} part="criterion">
       <h4>${texts.get(`${criterion.pointer}/title`)}</h4>
       <p class="outcome">${this.#outcomeText(criterion.outcome)}</p>
       <p>${texts.get(`${criterion.rulePointer}/explanation`)}</p>
+      ${this.#definition.loaded!.workings?.renderWorkings(criterion, result, this.#definition.loaded!.definition, texts, this.#definition.language)}
       ${
         criterion.metFrom
           ? html`<p>
@@ -727,7 +733,7 @@ export class QuickCheck extends LitElement {
         )}
       </p>
       <ul class="criteria" part="criteria">
-        ${result.criteria.map((c) => this.#renderCriterion(c))}
+        ${result.criteria.map((c) => this.#renderCriterion(c, result))}
       </ul>
       ${
         quickCheck.notice
