@@ -303,6 +303,7 @@ test('patterns that can backtrack catastrophically are refused with their pointe
 test('the patterns of the built-in definitions and of the meta-schema are proven safe', () => {
   const sources = [
     'src/definitions/einbuergerung/definition.json',
+    'src/definitions/verpflichtungserklaerung/definition.json',
     'test/fixtures/quick-check-page.json',
   ];
   const started = Date.now();
