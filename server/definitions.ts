@@ -140,7 +140,13 @@ export function assess(
   return {
     errors,
     fees: computeFees(definition, applying, validator.test),
-    documents: applicableDocuments(definition, applying, validator.test).map((d) => ({
+    documents: applicableDocuments(
+      definition,
+      applying,
+      validator.test,
+      'upload',
+      outcome.type,
+    ).map((d) => ({
       id: d.requirement.id,
       required: d.required,
       maxFiles: d.requirement.maxFiles ?? 1,

@@ -25,6 +25,7 @@ import {
   SNIFF_BYTES,
   typesText,
 } from '../src/core/files.js';
+import { outcomesOf } from '../src/core/outcome.js';
 import type { ServedDefinition } from './definitions.js';
 import type { Store } from './store.js';
 
@@ -152,8 +153,13 @@ export function createUploads(options: UploadsOptions) {
     return {
       accept: requirement?.accept ?? DEFAULT_ACCEPT,
       maxSize: requirement?.maxSize ?? DEFAULT_MAX_SIZE,
-      /** A document brought to the appointment (format 2) is not uploaded. */
-      brought: requirement?.delivery === 'bring',
+      /**
+       * A document brought to the appointment (format 2) is not uploaded — unless the definition
+       * also offers a submission, in which every document is uploaded.
+       */
+      brought:
+        requirement?.delivery === 'bring' &&
+        !outcomesOf(served!.definition).some((o) => o.type === 'submission'),
     };
   }
 

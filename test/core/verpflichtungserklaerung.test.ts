@@ -101,7 +101,10 @@ test('the built-in definition passes the definition check, and its English trans
   assert.equal(definition.format, 2);
   assert.equal(definition.referencePrefix, 'VE');
   assert.equal(definition.identifiers?.leika, '99010005000000');
-  assert.equal(definition.quickCheck, undefined, 'the quick-check comes later');
+  assert.deepEqual(
+    definition.quickCheck?.criteria.map((c) => c.id),
+    ['berechtigt', 'leistungen', 'bonitaet'],
+  );
   assert.deepEqual(textProblems(definition, english), { unknown: [], missing: [] });
   // Every legal basis links to the law's text on gesetze-im-internet.de.
   for (const basis of definition.legalBasis ?? [])
@@ -265,7 +268,6 @@ test('the appointment is the default outcome; the submission is offered too', ()
 test('the checklist is personalised: residence title, marriage certificate, pay slips or tax assessments', () => {
   // The sample: a Turkish host with a settlement permit, employed, renting, the spouse not signing.
   assert.deepEqual(checklistIds(sample()), [
-    'gebuehr',
     'ausweis',
     'aufenthaltstitel',
     'gehaltsabrechnungen',
@@ -277,12 +279,11 @@ test('the checklist is personalised: residence title, marriage certificate, pay 
   assert.ok(
     !checklistIds(answer(sample(), { '/host/citizenship': 'eu' })).includes('aufenthaltstitel'),
   );
-  // The spouse signs: the spouse comes along, the fee is 58 €, the marriage certificate and the
-  // spouse's proof of income are brought.
+  // The spouse signs: the spouse comes along, the marriage certificate and the spouse's proof of
+  // income are brought (the fee, 58 €, is computed from the fees: see the fees test).
   const spouse = checklistIds(withSpouse(sample()));
-  for (const item of ['ehegatte', 'gebuehr-ehepaar', 'heiratsurkunde', 'einkommen-ehegatte'])
+  for (const item of ['ehegatte', 'heiratsurkunde', 'einkommen-ehegatte'])
     assert.ok(spouse.includes(item), item);
-  assert.ok(!spouse.includes('gebuehr'), 'one fee line: 58 €, not 29 € as well');
   assert.ok(!checklistIds(sample()).includes('heiratsurkunde'));
   // Self-employed: tax assessments and the tax adviser's statement instead of pay slips.
   const own = checklistIds(selfEmployed(sample()));
@@ -293,17 +294,13 @@ test('the checklist is personalised: residence title, marriage certificate, pay 
     answer(sample(), { '/finances/housing': 'own', '/finances/monthlyRent': undefined }),
   );
   assert.ok(owner.includes('grundbuchauszug') && !owner.includes('mietvertrag'));
-  // The fee lines say it is due also when solvency is not proven, in both languages.
-  const entries = checklist(
-    definition,
-    appointment,
-    model.prune(withSpouse(sample())),
-    validator.test,
+  // The appointment says the fee is paid there, and due also when solvency is not proven, in
+  // both languages.
+  assert.match(
+    (appointment as { description: string }).description,
+    /Gebühr bezahlen Sie beim Termin\. Sie ist auch fällig, wenn die Behörde Ihr Einkommen nicht/,
   );
-  const fee = entries.find((e) => e.id === 'gebuehr-ehepaar')!;
-  assert.match(fee.title, /58 Euro/);
-  assert.match(fee.description!, /auch bezahlen, wenn Sie nicht nachweisen können/);
-  assert.match(english[`${fee.pointer}/description`]!, /even if you cannot prove/);
+  assert.match(english['/outcome/0/description']!, /also due if the authority finds your income/);
 });
 
 test('the documents follow the answers; all are brought to the appointment, none uploaded', () => {

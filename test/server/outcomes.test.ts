@@ -43,13 +43,48 @@ async function submit(server: Server, body: Json) {
   return { status: response.status, body: (await response.json()) as Json };
 }
 
+/** The appointment fixture offering the appointment alone (no submission, so nothing is uploaded). */
+const onlyAppointment = mkdtempSync(join(tmpdir(), 'ozg-only-appointment-'));
+{
+  const definition = JSON.parse(readFileSync(`${root}/test/fixtures/appointment.json`, 'utf8'));
+  definition.id = 'nur-termin';
+  definition.outcome = definition.outcome.filter((o: Json) => o.type === 'appointment');
+  writeFileSync(join(onlyAppointment, 'definition.json'), JSON.stringify(definition));
+}
+
+/** Starts a tus upload of `document` of `definition`; the server's answer. */
+function startUpload(server: Server, definition: string, document: string) {
+  return fetch(`${server.url}/api/uploads`, {
+    method: 'POST',
+    headers: {
+      ...UPLOAD_SESSION,
+      'tus-resumable': '1.0.0',
+      'upload-length': '100',
+      'upload-metadata': [
+        ['filename', 'urkunde.pdf'],
+        ['filetype', 'application/pdf'],
+        ['definition', definition],
+        ['document', document],
+      ]
+        .map(([k, v]) => `${k} ${Buffer.from(v!).toString('base64')}`)
+        .join(','),
+    },
+  });
+}
+
 describe('outcomes', () => {
   let server: Server;
   let clock = Date.now();
   before(async () => {
-    server = await startServer({ definitionDirs: FIXTURE_DEFINITIONS, now: () => clock });
+    server = await startServer({
+      definitionDirs: [...FIXTURE_DEFINITIONS, join(onlyAppointment, 'definition.json')],
+      now: () => clock,
+    });
   });
-  after(() => server.close());
+  after(async () => {
+    await server.close();
+    rmSync(onlyAppointment, { recursive: true, force: true });
+  });
 
   test('an appointment is stored prepared, with the checklist of what to bring, and no document to upload', async () => {
     const cases: [string | undefined, Json, string[]][] = [
@@ -155,24 +190,13 @@ describe('outcomes', () => {
     });
     assert.equal(prepared.status, 201);
     assert.ok(prepared.body.checklist.some((c: Json) => c.id === 'heiratsurkunde'));
-    const refused = await fetch(`${server.url}/api/uploads`, {
-      method: 'POST',
-      headers: {
-        ...UPLOAD_SESSION,
-        'tus-resumable': '1.0.0',
-        'upload-length': '100',
-        'upload-metadata': [
-          ['filename', 'urkunde.pdf'],
-          ['filetype', 'application/pdf'],
-          ['definition', 'termin-test'],
-          ['document', 'heiratsurkunde'],
-        ]
-          .map(([k, v]) => `${k} ${Buffer.from(v!).toString('base64')}`)
-          .join(','),
-      },
-    });
+    // A definition that ends in an appointment alone takes no upload of it.
+    const refused = await startUpload(server, 'nur-termin', 'heiratsurkunde');
     assert.equal(refused.status, 400);
     assert.match(await refused.text(), /zum Termin mit/);
+    // One that also offers a submission (where every document is uploaded) takes it.
+    const taken = await startUpload(server, 'termin-test', 'heiratsurkunde');
+    assert.equal(taken.status, 201);
     // Naming it among the documents is refused as a document not asked for.
     const named = await submit(server, {
       definition: appointment,

@@ -835,6 +835,8 @@ export class ApplicantForm extends LitElement {
       loaded.definition,
       loaded.model.prune(this.#session!.data),
       loaded.validator.test,
+      'upload',
+      this.#outcome()?.type,
     );
   }
 
