@@ -98,7 +98,10 @@ export function createHandOffs(
     const { served, locale } = application;
     const definition = served.definition;
     const data = firstPartyData(definition, application.data);
-    const assessment = await assessed(served, data, locale, { part: 'first-party' });
+    const assessment = await assessed(served, data, locale, {
+      part: 'first-party',
+      outcome: 'submission',
+    });
     const paid = await verifiedPayment(assessment, served, application.payment, locale);
     const uploadIds = verifiedDocuments(served, assessment, application.documents, locale);
     const party = partiesOf(definition)[1]!;
@@ -253,7 +256,7 @@ export function createHandOffs(
       const { handOff, record, served } = handOffOf(req);
       const merged = mergeParty(served.definition, handOff.party, record.data, given);
       const locale = localeOf(body);
-      const assessment = await assessed(served, merged, locale);
+      const assessment = await assessed(served, merged, locale, { outcome: 'submission' });
       // The documents were uploaded with the first party's part: the joined application's must
       // be among them (a definition's documents should depend on the first party's answers).
       for (const document of assessment.documents) {

@@ -109,7 +109,10 @@ export function createPaymentRoutes(
       throw paymentProblem(locale, say(locale, 'appointmentNoFee'));
     const handOff = hasHandOff(served.definition);
     const data = handOff ? firstPartyData(served.definition, checked.data) : checked.data;
-    const assessment = await assessed(served, data, locale, handOff ? { part: 'first-party' } : {});
+    const assessment = await assessed(served, data, locale, {
+      outcome: 'submission',
+      ...(handOff ? { part: 'first-party' } : {}),
+    });
     const { fees } = assessment;
     if (!paysOnline(fees)) {
       throw citizenProblem(422, locale, 'nothingToPay', {
@@ -347,7 +350,7 @@ export function createPaymentRoutes(
             'Bitte stellen Sie den Antrag neu und wenden Sie sich wegen der Zahlung an die Behörde.',
         });
       const { served, locale, data } = check(held, SUBMISSION_KEYS);
-      const assessment = await assessed(served, data, locale);
+      const assessment = await assessed(served, data, locale, { outcome: 'submission' });
       const paid = await verifiedPayment(assessment, served, { id: current.id }, locale);
       const uploadIds = verifiedDocuments(
         served,

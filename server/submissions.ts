@@ -90,7 +90,7 @@ export function createSubmissions(
           return prepare(claim, { served, locale, data, payment, documents, state });
         if (hasHandOff(served.definition))
           return handOffs.start(claim, { served, locale, data, payment, documents, state });
-        const assessment = await assessed(served, data, locale);
+        const assessment = await assessed(served, data, locale, { outcome: 'submission' });
         const paid = await verifiedPayment(assessment, served, payment, locale);
         const uploadIds = verifiedDocuments(served, assessment, documents, locale);
         return storeApplication(claim, { served, locale, data, paid, uploadIds }, state);

@@ -11,6 +11,8 @@ import {
   bookingUrl,
   checklist,
   chooseOutcome,
+  identityEnough,
+  outcomeFor,
   outcomesOf,
   patternProblems,
   setAt,
@@ -301,4 +303,60 @@ test('the new texts are translatable by pointer', () => {
   ])
     assert.ok(pointers.includes(p), p);
   assert.ok(textPointers(fixture('two-party').definition).includes('/parties/1/title'));
+});
+
+test('a submission that requires a trust level: enough, or the fall-back to the appointment', () => {
+  const needsEid: Outcome = {
+    type: 'submission',
+    identity: { trustLevel: 'high', explanation: 'Online nur mit dem Online-Ausweis.' },
+  };
+  const definition = { ...appointment, outcome: [appointmentOutcome, needsEid] } as Definition;
+  const rows: [string | undefined, boolean][] = [
+    [undefined, false],
+    ['low', false],
+    ['substantial', false],
+    ['high', true],
+  ];
+  for (const [level, enough] of rows) {
+    const trust = level as 'low' | 'substantial' | 'high' | undefined;
+    assert.equal(identityEnough(needsEid, trust), enough, String(level));
+    const taken = outcomeFor(definition, needsEid, trust);
+    assert.deepEqual(
+      [taken.outcome.type, taken.fellBack, taken.enough],
+      enough ? ['submission', false, true] : ['appointment', true, true],
+      String(level),
+    );
+  }
+  // An appointment, and a submission without a requirement, need no identity.
+  assert.equal(identityEnough(appointmentOutcome, undefined), true);
+  assert.equal(identityEnough({ type: 'submission' }, undefined), true);
+  // Without an appointment to fall back to, the submission stays — and is not enough.
+  const alone = { ...appointment, outcome: needsEid } as Definition;
+  assert.deepEqual(
+    (({ outcome, fellBack, enough }) => [outcome.type, fellBack, enough])(
+      outcomeFor(alone, needsEid, 'substantial'),
+    ),
+    ['submission', false, false],
+  );
+  // The explanation is a text to translate; a requirement without one is refused.
+  assert.ok(textPointers(definition).includes('/outcome/1/identity/explanation'));
+  const unexplained = structuredClone(definition) as unknown as Record<string, any>;
+  delete unexplained.outcome[1].identity.explanation;
+  assert.ok(problemsOf(unexplained).some((p) => p.startsWith('/outcome/1')));
+});
+
+test('with a submission every document is uploaded, also those to bring to an appointment', () => {
+  const data = host('self-employed', true);
+  const ids = (outcome?: 'appointment' | 'submission') =>
+    applicableDocuments(appointment, data, validator.test, 'upload', outcome).map(
+      (d) => d.requirement.id,
+    );
+  assert.deepEqual(ids('appointment'), ids());
+  assert.ok(!ids('appointment').includes('heiratsurkunde'));
+  assert.ok(ids('submission').includes('heiratsurkunde'));
+  assert.deepEqual(
+    applicableDocuments(appointment, data, validator.test, 'bring', 'submission'),
+    [],
+    'nothing is brought when there is no appointment',
+  );
 });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, openSqliteStore } from '../../server/sqlite-store.js';
+import { assess, loadDefinitions } from '../../server/definitions.js';
 import {
   documentsFor,
   FIXTURE_DEFINITIONS,
@@ -145,10 +146,22 @@ describe('outcomes', () => {
   });
 
   test('the same definition can end in a submission, when the page chooses it', async () => {
+    // With no appointment to bring it to, the marriage certificate is uploaded.
+    const missing = await submit(server, {
+      definition: appointment,
+      data: host(),
+      outcome: 'submission',
+    });
+    assert.equal(missing.status, 422);
+    assert.deepEqual(
+      missing.body.errors.map((e: Json) => e.pointer),
+      ['/documents/heiratsurkunde'],
+    );
     const { status, body } = await submit(server, {
       definition: appointment,
       data: host(),
       outcome: 'submission',
+      documents: await uploadDocuments(server.url, ['heiratsurkunde'], appointment.id),
     });
     assert.equal(status, 201, JSON.stringify(body));
     assert.equal(body.status, undefined);
@@ -237,7 +250,7 @@ describe('outcomes', () => {
     });
     const received = await submit(server, {
       definition: appointment,
-      data: host(),
+      data: host('employed', false),
       outcome: 'submission',
     });
     const page = await (await fetch(`${server.url}/inbox`, { headers: auth })).text();
@@ -265,7 +278,7 @@ describe('outcomes', () => {
     const identity = { trustLevel: 'high', source: 'BundID', verified: ['/host/familyName'] };
     const { status, body } = await submit(server, {
       definition: appointment,
-      data: host(),
+      data: host('employed', false),
       outcome: 'submission',
       identity,
     });
@@ -370,5 +383,68 @@ describe('a database from before format 2', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a declaration given online (Verpflichtungserklärung with the eID)', () => {
+  let server: Server;
+  const vpe = { id: 'verpflichtungserklaerung', version: '1.0.0' };
+  const data = (): Json =>
+    JSON.parse(readFileSync(`${root}/test/fixtures/verpflichtungserklaerung-sample.json`, 'utf8'));
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server.close());
+
+  test('is refused without an identity at the trust level it requires, taken with it', async () => {
+    vpe.version = loadDefinitions(root).get(vpe.id)!.definition.version;
+    // With a submission every document is uploaded, also those brought to an appointment.
+    const served = loadDefinitions(root).get(vpe.id)!;
+    const wanted = assess(served, data(), { outcome: 'submission' })
+      .documents.filter((d) => d.required)
+      .map((d) => d.id);
+    assert.ok(wanted.includes('ausweis') && wanted.includes('gehaltsabrechnungen'));
+    const documents = await uploadDocuments(server.url, wanted, vpe.id);
+    const identity = (trustLevel: string) => ({
+      trustLevel,
+      source: 'BundID',
+      verified: ['/host/familyName'],
+    });
+    for (const [stated, locale, message] of [
+      [undefined, 'de', /Online geht das nur mit bestätigter Identität/],
+      [identity('substantial'), 'de', /Online geht das nur mit bestätigter Identität/],
+      [identity('low'), 'en', /Online, this needs a confirmed identity/],
+    ] as const) {
+      const refused = await submit(server, {
+        definition: vpe,
+        data: data(),
+        documents,
+        outcome: 'submission',
+        locale,
+        ...(stated ? { identity: stated } : {}),
+      });
+      assert.equal(refused.status, 422, JSON.stringify(stated));
+      assert.match(refused.body.title, message);
+      assert.deepEqual(
+        refused.body.errors.map((e: Json) => e.pointer),
+        ['/identity'],
+      );
+    }
+    const taken = await submit(server, {
+      definition: vpe,
+      data: data(),
+      documents,
+      outcome: 'submission',
+      identity: identity('high'),
+    });
+    assert.equal(taken.status, 201, JSON.stringify(taken.body));
+    const stored = server.store.get(taken.body.id)!;
+    assert.equal(stored.outcome, 'submission');
+    assert.equal(stored.identity?.trustLevel, 'high');
+    // The appointment needs no identity, and no upload.
+    const prepared = await submit(server, { definition: vpe, data: data() });
+    assert.equal(prepared.status, 201);
+    assert.equal(prepared.body.status, 'prepared');
+    assert.ok(prepared.body.checklist.some((c: Json) => c.id === 'ausweis'));
   });
 });
