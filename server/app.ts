@@ -289,6 +289,8 @@ export function createApp(options: AppOptions): App {
       '/liferay': 'demo/liferay.html',
       '/quick-check': 'demo/quick-check.html',
       '/documents': 'demo/documents.html',
+      '/verpflichtungserklaerung': 'demo/verpflichtungserklaerung.html',
+      '/verpflichtungserklaerung/vorbereiten': 'demo/verpflichtungserklaerung-vorbereiten.html',
     };
     if (Object.prototype.hasOwnProperty.call(pages, path))
       return serveFile(res, root, `/${pages[path]!}`);

@@ -690,6 +690,50 @@ describe('the quick-check page', () => {
   });
 });
 
+describe('the Verpflichtungserklärung pages', () => {
+  test('the Bonitätsrechner explains the figure in the browser alone, and the preparation takes the answers with consent', async () => {
+    const { page, violations, errors } = await openPage('/verpflichtungserklaerung');
+    await page.locator('quick-check #question-heading').waitFor();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.evaluate(() => {
+      const check = document.querySelector('quick-check') as any;
+      check.today = '2026-12-01';
+      check.answers = {
+        status: 'titel',
+        titelGueltig: 'ja',
+        leistungen: false,
+        nettoeinkommen: 2400,
+        unterhaltspflichten: 0,
+        erwachsene: 1,
+        kinder: 0,
+      };
+    });
+    while (!(await page.locator('quick-check #result-heading').count())) {
+      await page.locator('quick-check button.next').click();
+    }
+    const workings = page.locator('quick-check [part="workings"]');
+    await workings.waitFor();
+    const text = (await workings.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /70 % × \(2\.400,00 € − 1\.587,40 €\) = 568,82 €/);
+    assert.match(text, /1\.587,40 € \+ 281,50 € ÷ 70 % ≈ 1\.990 €/);
+    assert.match(text, /Pfändungsfreigrenzenbekanntmachung 2026/);
+    assert.deepEqual(await violations(), []);
+    await page.locator('quick-check #consent').check();
+    assert.deepEqual(requests, [], 'the check sent nothing');
+    await page.locator('quick-check [part="apply-link"]').click();
+    await page.waitForURL(server.url + '/verpflichtungserklaerung/vorbereiten');
+    await page.locator('applicant-form [part="prefill-note"]').waitFor();
+    const data = await page.evaluate(() => (document.querySelector('applicant-form') as any).data);
+    assert.equal(data.host.citizenship, 'other');
+    assert.equal(data.finances.monthlyNetIncome, 2400);
+    assert.equal(data.finances.dependants, 0);
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+});
+
 describe('paying the fee through the provider’s redirect', () => {
   const DOCUMENTS = [
     'reisepass',

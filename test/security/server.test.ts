@@ -206,6 +206,8 @@ describe('headers on every route', () => {
       ['GET', '/quick-check'],
       ['GET', '/liferay'],
       ['GET', '/documents'],
+      ['GET', '/verpflichtungserklaerung'],
+      ['GET', '/verpflichtungserklaerung/vorbereiten'],
       ['GET', '/dist/ozg-forms.js'],
       ['GET', '/demo/demo.css'],
       ['GET', '/demo/liferay-globals.js'],

@@ -117,6 +117,8 @@ function idle(fn: () => void): void {
  * @csspart definition-error - The message for the web editor when the definition is broken.
  * @csspart prefill-note - The note that answers from the quick-check were filled in.
  * @csspart fee-note - On the review, the fee when it is not paid in the form.
+ * @csspart fees - On an appointment's checklist, the fee taken at the appointment.
+ * @csspart identity-note - Why the flow ends in an appointment: sending needs an identity (e.g. the eID) the portal did not confirm.
  * @csspart payment - The payment step after the review.
  * @csspart documents - The page to upload evidence documents (before the review).
  *

@@ -73,6 +73,8 @@ function sessionStore(): StorageLike | undefined {
  * @csspart verdict - The overall verdict.
  * @csspart criteria - The list of requirements with their outcomes.
  * @csspart criterion - One requirement.
+ * @csspart workings - Under a requirement, how a computed value was worked out (the solvency estimate: the formula with the citizen's figures).
+ * @csspart workings-stale - The note that the check's day lies beyond the values the definition holds (the latest were used).
  * @csspart notice - The definition's notice (e.g. that the result is not binding).
  * @csspart handoff - The consent to carry the answers over, and the link to the application.
  * @csspart apply-link - The link to the application.
