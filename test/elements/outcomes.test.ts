@@ -183,3 +183,93 @@ describe('how a flow ends', () => {
     });
   });
 });
+
+describe('the Verpflichtungserklärung: online only with the eID', () => {
+  let sample: Record<string, any>;
+  before(async () => {
+    sample = await (
+      await fetch(new URL('../fixtures/verpflichtungserklaerung-sample.json', import.meta.url))
+    ).json();
+  });
+
+  async function vpe(endpoint: string, lang: string, identity?: unknown) {
+    const el = await fixture<ApplicantForm>(
+      html`<applicant-form
+        definition="verpflichtungserklaerung"
+        lang=${lang}
+        storage="none"
+        endpoint=${endpoint}
+        outcome="submission"
+        .identity=${identity}
+      ></applicant-form>`,
+    );
+    await waitUntil(() => $(el, '#step-heading'), 'form did not render', { timeout: 5000 });
+    return el;
+  }
+
+  for (const [lang, note, done, fee] of [
+    [
+      'de',
+      /nur abgeben, wenn Sie sich mit Ihrem Online-Ausweis \(eID\)/,
+      'Termin vorbereiten',
+      /58,00\s€/,
+    ],
+    [
+      'en',
+      /only if you signed in with your online ID card \(eID\)/,
+      'Prepare the appointment',
+      /€58\.00/,
+    ],
+  ] as const) {
+    it(`without it (${lang}): says why on the first step and on the checklist, prepares the appointment, shows the fee; accessible`, async () => {
+      const { endpoint, received } = scenario('ok');
+      const el = await vpe(endpoint, lang, {
+        trustLevel: 'substantial',
+        source: 'BundID',
+        attributes: { familyName: 'Yılmaz' },
+      });
+      await waitUntil(() => $(el, '[part="identity-note"]'), 'no note on the first step');
+      expect(text($(el, '[part="identity-note"]'))).to.match(note);
+      await expect(el).shadowDom.to.be.accessible();
+      // The spouse signs too: two fees.
+      el.data = {
+        ...sample,
+        finances: {
+          ...sample.finances,
+          spouseIncome: true,
+          spouse: {
+            familyName: 'Yılmaz',
+            givenNames: 'Mehmet',
+            birthDate: '1984-01-20',
+            monthlyNetIncome: 1200,
+          },
+        },
+      };
+      await toReview(el, 5);
+      button(el, done).click();
+      await waitUntil(() => $(el, '.appointment'), 'no checklist');
+      await el.updateComplete;
+      expect(text($(el, '.appointment [part="identity-note"]'))).to.match(note);
+      expect(text($(el, '[part="fees"]'))).to.match(/29/);
+      expect(root(el).querySelectorAll('[part="fees"] li').length).to.equal(2);
+      expect(text($(el, '.appointment'))).to.match(fee);
+      const sent = (await received()) as { body: { outcome?: string } }[];
+      expect(sent.at(-1)?.body.outcome).to.equal('appointment');
+      await expect(el).shadowDom.to.be.accessible();
+    });
+  }
+
+  it('with it: no note, and the flow ends in sending', async () => {
+    const el = await vpe(scenario('ok').endpoint, 'de', {
+      trustLevel: 'high',
+      source: 'BundID',
+      attributes: { familyName: 'Yılmaz' },
+    });
+    await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect($(el, '[part="identity-note"]')).to.equal(null);
+    el.data = sample;
+    await toReview(el, 5);
+    expect(text($(el, '#step-heading'))).to.equal('Angaben prüfen und absenden');
+  });
+});
