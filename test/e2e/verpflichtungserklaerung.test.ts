@@ -132,8 +132,9 @@ describe('Verpflichtungserklärung end to end', () => {
     assert.equal(summary?.state, 'prepared');
     const stored = server.store.get(summary!.id)!;
     assert.equal(stored.outcome, 'appointment');
-    assert.equal(stored.data.host.familyName, 'Yılmaz');
-    assert.equal(stored.data.guests.length, sample().guests.length);
+    const data = stored.data as Json;
+    assert.equal(data.host.familyName, 'Yılmaz');
+    assert.equal(data.guests.length, sample().guests.length);
     assert.deepEqual(errors, []);
   });
 
