@@ -9,6 +9,7 @@
  * (handoffs.ts, capabilities.ts), payments (payment-routes.ts, payments.ts), uploads
  * (uploads.ts), the inbox (inbox.ts).
  */
+import type { IdentityTrust } from './identity-trust.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -95,6 +96,12 @@ export interface AppOptions {
    */
   now?: () => number;
   log?: (entry: Record<string, unknown>) => void;
+  /**
+   * Whose signed identity assertions the server accepts (`IDENTITY_JWKS`, `IDENTITY_ISSUER`,
+   * `IDENTITY_AUDIENCE`): a submission that requires a trust level is taken only with a valid
+   * one. None (default): no identity is confirmed, and such a submission is refused.
+   */
+  identityTrust?: IdentityTrust | undefined;
 }
 
 /**
@@ -140,7 +147,15 @@ export function createApp(options: AppOptions): App {
     ...options.validation,
   });
 
-  const apps = createApplications({ store, definitions, validation, provider, log, now });
+  const apps = createApplications({
+    store,
+    definitions,
+    validation,
+    provider,
+    log,
+    now,
+    identityTrust: options.identityTrust,
+  });
   const idempotency = { store, claimLeaseMs, bodyLimit, csrfToken };
   const handOffs = createHandOffs(apps, idempotency, {
     store,

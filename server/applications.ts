@@ -8,6 +8,7 @@ import { normalizeStrings, type SubmittedIdentity } from '../src/core/payload.js
 import { paysOnline } from '../src/core/fees.js';
 import { OUTDATED_DEFINITION } from '../src/core/http.js';
 import { TRUST_LEVELS } from '../src/core/identity.js';
+import { confirmIdentity, type IdentityTrust } from './identity-trust.js';
 import { chooseOutcome, identityEnough, outcomesOf } from '../src/core/outcome.js';
 import type { Definition, Outcome } from '../src/core/types.js';
 import type { Assessment, AssessOptions, ServedDefinition } from './definitions.js';
@@ -55,6 +56,8 @@ export interface ApplicationsContext {
   log: (entry: Record<string, unknown>) => void;
   /** The clock (ms since the epoch): hand-offs' and retentions' times are reckoned by it. */
   now: () => number;
+  /** Whose signed identity assertions the server accepts (none: it confirms no identity). */
+  identityTrust?: IdentityTrust | undefined;
 }
 
 /** What an application's state adds to storing it (see `NewSubmission`). */
@@ -85,6 +88,7 @@ export function createApplications({
   provider,
   log,
   now,
+  identityTrust,
 }: ApplicationsContext) {
   /**
    * The answers' assessment (errors, fees, documents) from a validation worker; a 422 naming every
@@ -152,16 +156,53 @@ export function createApplications({
     const locale = localeOf(body);
     const outcome = outcomeOf(served.definition, requested, locale);
     const stated = identityOf(served.definition, identity, locale);
-    if (!identityEnough(outcome, stated?.trustLevel)) {
-      // E.g. a declaration given online needs the eID (§ 3a Abs. 2 VwVfG); the element falls
-      // back to the appointment, so only a page that ignores it ends up here.
-      const detail = say(locale, 'identityRequiredDetail');
-      throw citizenProblem(422, locale, 'identityRequired', {
+    return { served, locale, data: normalizeStrings(data), outcome, identity: stated };
+  }
+
+  /**
+   * The identity of a checked application as it is recorded: confirmed by the portal's signed
+   * assertion where there is one (the trust level and the verified answers then come from it),
+   * else as the browser states it. An outcome that requires a trust level takes only a confirmed
+   * identity at that level: else `422` at `/identity` (an assertion that does not hold is
+   * `identityUnconfirmed`, a missing or too weak one `identityRequired`). `at`: when the assertion
+   * must have been valid (an application held with a payment: when the payment was requested).
+   */
+  async function trustedIdentity(
+    application: {
+      served: ServedDefinition;
+      locale: string;
+      data: unknown;
+      outcome: Outcome;
+      identity: SubmittedIdentity | undefined;
+    },
+    at?: Date,
+  ): Promise<SubmittedIdentity | undefined> {
+    const { served, locale, data, outcome, identity } = application;
+    const refuse = (problem: 'identityRequired' | 'identityUnconfirmed') => {
+      const detail = say(locale, `${problem}Detail`);
+      return citizenProblem(422, locale, problem, {
         detail,
         errors: [{ pointer: '/identity', detail }],
       });
+    };
+    let recorded: SubmittedIdentity | undefined = identity && { ...identity };
+    if (recorded) delete recorded.assertion;
+    if (identity?.assertion) {
+      const confirmation = await confirmIdentity(
+        identityTrust,
+        identity.assertion,
+        served.definition,
+        data,
+        at,
+      );
+      if (confirmation.ok) recorded = confirmation.identity;
+      else if (confirmation.reason === 'invalid') throw refuse('identityUnconfirmed');
     }
-    return { served, locale, data: normalizeStrings(data), outcome, identity: stated };
+    // E.g. a declaration given online needs the eID (§ 3a Abs. 2 VwVfG); the element falls back
+    // to the appointment without it, so only a page that ignores that ends up here.
+    if (!identityEnough(outcome, recorded?.confirmed ? recorded.trustLevel : undefined))
+      throw refuse('identityRequired');
+    return recorded;
   }
 
   /** The outcome an application asks for (format 2): one the definition offers, else 422. */
@@ -194,14 +235,17 @@ export function createApplications({
   ): SubmittedIdentity | undefined {
     if (given === undefined || given === null) return undefined;
     const mapped = new Set(Object.values(definition.identity?.attributes ?? {}));
-    const { trustLevel, source, verified } = (typeof given === 'object' ? given : {}) as Record<
-      string,
-      unknown
-    >;
+    const { trustLevel, source, verified, assertion } = (
+      typeof given === 'object' ? given : {}
+    ) as Record<string, unknown>;
     const valid =
       typeof given === 'object' &&
       !Array.isArray(given) &&
-      Object.keys(given).every((k) => ['trustLevel', 'source', 'verified'].includes(k)) &&
+      Object.keys(given).every((k) =>
+        ['trustLevel', 'source', 'verified', 'assertion'].includes(k),
+      ) &&
+      (assertion === undefined ||
+        (typeof assertion === 'string' && assertion.length > 0 && assertion.length <= 16384)) &&
       TRUST_LEVELS.includes(trustLevel as SubmittedIdentity['trustLevel']) &&
       (source === undefined ||
         (typeof source === 'string' && source.length > 0 && source.length <= 100)) &&
@@ -215,11 +259,14 @@ export function createApplications({
         errors: [{ pointer: '/identity', detail }],
       });
     }
-    return normalizeStrings({
-      trustLevel: trustLevel as SubmittedIdentity['trustLevel'],
-      ...(source !== undefined ? { source: source as string } : {}),
-      verified: [...new Set(verified as string[])],
-    });
+    return {
+      ...normalizeStrings({
+        trustLevel: trustLevel as SubmittedIdentity['trustLevel'],
+        ...(source !== undefined ? { source: source as string } : {}),
+        verified: [...new Set(verified as string[])],
+      }),
+      ...(assertion !== undefined ? { assertion: assertion as string } : {}),
+    };
   }
 
   /**
@@ -471,6 +518,7 @@ export function createApplications({
     underKey,
     assessed,
     check,
+    trustedIdentity,
     storeApplication,
     created,
     storingProblem,

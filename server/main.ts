@@ -5,13 +5,18 @@
  * (comma-separated, for CORS and payment return pages; none by default), CLAIM_LEASE_SECONDS
  * (default 60), UPLOAD_EXPIRY_HOURS (unfinished uploads; default 24), PREPARED_DAYS (how long an
  * appointment's prepared application is kept; default 90), DATA_KEY (base64 of 32 bytes that seal
- * applications held with their payment; default: a key file in DATA_DIR).
+ * applications held with their payment; default: a key file in DATA_DIR), IDENTITY_JWKS (a file
+ * with the public keys of the portal whose identity assertions are accepted, as a JWK set),
+ * IDENTITY_ISSUER and IDENTITY_AUDIENCE (its `iss`, and this service as its `aud`; all three or
+ * none).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { assertNotServed, createApp } from './app.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { dataKey } from './seal.js';
+import type { IdentityTrust } from './identity-trust.js';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const host = process.env.HOST ?? '127.0.0.1';
@@ -44,6 +49,18 @@ process.on('unhandledRejection', (reason) =>
   log({ event: 'unhandled', message: reason instanceof Error ? reason.message : String(reason) }),
 );
 
+/** The portal whose identity assertions are accepted: all three settings, or none. */
+function identityTrust(): IdentityTrust | undefined {
+  const { IDENTITY_JWKS: file, IDENTITY_ISSUER: issuer, IDENTITY_AUDIENCE: audience } = process.env;
+  if (!file && !issuer && !audience) return undefined;
+  if (!file || !issuer || !audience)
+    throw new Error('IDENTITY_JWKS, IDENTITY_ISSUER and IDENTITY_AUDIENCE go together');
+  const jwks = JSON.parse(readFileSync(resolve(file), 'utf8')) as IdentityTrust['jwks'];
+  if (!Array.isArray(jwks.keys) || jwks.keys.some((key) => 'd' in key || key.kty === 'oct'))
+    throw new Error('IDENTITY_JWKS must be a JWK set of public keys');
+  return { jwks, issuer, audience };
+}
+
 assertNotServed(root, dataDir, 'DATA_DIR');
 const store = openSqliteStore(dataDir);
 const server = createApp({
@@ -58,6 +75,7 @@ const server = createApp({
   uploadLimits: { unfinishedTtlMs: seconds('UPLOAD_EXPIRY_HOURS', 24) * 3600 },
   preparedRetentionMs: seconds('PREPARED_DAYS', 90) * 24 * 3600,
   csrfToken: randomBytes(12).toString('base64url'),
+  identityTrust: identityTrust(),
   log,
 });
 server.listen(port, host, () => {

@@ -37,6 +37,7 @@ export function createPaymentRoutes(
   const {
     assessed,
     check,
+    trustedIdentity,
     created,
     paymentProblem,
     refreshed,
@@ -107,6 +108,8 @@ export function createPaymentRoutes(
     const { served, locale, outcome } = checked;
     if (outcome.type === 'appointment')
       throw paymentProblem(locale, say(locale, 'appointmentNoFee'));
+    // Nobody pays for an application the endpoint would refuse for its identity.
+    await trustedIdentity(checked);
     const handOff = hasHandOff(served.definition);
     const data = handOff ? firstPartyData(served.definition, checked.data) : checked.data;
     const assessment = await assessed(served, data, locale, {
@@ -349,7 +352,10 @@ export function createPaymentRoutes(
           detail:
             'Bitte stellen Sie den Antrag neu und wenden Sie sich wegen der Zahlung an die Behörde.',
         });
-      const { served, locale, data } = check(held, SUBMISSION_KEYS);
+      const checked = check(held, SUBMISSION_KEYS);
+      const { served, locale, data } = checked;
+      // The assertion held with it must have been valid when the payment was requested.
+      const identity = await trustedIdentity(checked, new Date(current.createdAt));
       const assessment = await assessed(served, data, locale, { outcome: 'submission' });
       const paid = await verifiedPayment(assessment, served, { id: current.id }, locale);
       const uploadIds = verifiedDocuments(
@@ -358,7 +364,11 @@ export function createPaymentRoutes(
         (held as { documents?: unknown }).documents,
         locale,
       );
-      response = storeApplication(claim, { served, locale, data, paid, uploadIds });
+      response = storeApplication(
+        claim,
+        { served, locale, data, paid, uploadIds },
+        { outcome: checked.outcome.type, identity },
+      );
     } catch (error) {
       store.release(claim);
       throw storingProblem(error, language);

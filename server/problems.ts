@@ -37,6 +37,9 @@ const de = {
   identityInvalid: 'Die Angaben zur Identität sind ungültig.',
   identityInvalidDetail:
     'Die Angaben zur Identität sind ungültig: eine Vertrauensstufe (low, substantial, high), wer sie bestätigt hat, und nur Felder, die der Antrag aus der Identität übernimmt.',
+  identityUnconfirmed: 'Die Bestätigung Ihrer Identität gilt nicht mehr.',
+  identityUnconfirmedDetail:
+    'Die Bestätigung Ihrer Anmeldung ist ungültig oder abgelaufen. Bitte melden Sie sich erneut an und senden Sie dann noch einmal. Ihre Angaben bleiben erhalten.',
   identityRequired: 'Online geht das nur mit bestätigter Identität.',
   identityRequiredDetail:
     'Online kann diesen Antrag nur abgeben, wer sich sicher genug angemeldet hat, zum Beispiel mit dem Online-Ausweis (eID). Ohne diese Bestätigung geht es nur persönlich bei der Behörde.',
@@ -77,6 +80,9 @@ const en: MessageTable<ProblemText> = {
   identityInvalid: 'The identity details are not valid.',
   identityInvalidDetail:
     'The identity details are not valid: a trust level (low, substantial, high), who confirmed it, and only fields the application takes from the identity.',
+  identityUnconfirmed: 'The confirmation of your identity is no longer valid.',
+  identityUnconfirmedDetail:
+    'The confirmation of your sign-in is not valid or has expired. Please sign in again, then send once more. Your answers are kept.',
   identityRequired: 'Online, this needs a confirmed identity.',
   identityRequiredDetail:
     'Only someone signed in securely enough, for example with the online ID card (eID), can send this online. Without that confirmation, it can only be done in person at the authority.',

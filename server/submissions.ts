@@ -29,6 +29,7 @@ export function createSubmissions(
 ) {
   const {
     check,
+    trustedIdentity,
     assessed,
     paymentProblem,
     verifiedPayment,
@@ -83,7 +84,9 @@ export function createSubmissions(
       '',
       idempotency,
       async (claim, body) => {
-        const { served, locale, data, outcome, identity } = check(body);
+        const checked = check(body);
+        const { served, locale, data, outcome } = checked;
+        const identity = await trustedIdentity(checked);
         const { payment, documents } = body as { payment?: unknown; documents?: unknown };
         const state: ApplicationState = { outcome: outcome.type, identity };
         if (outcome.type === 'appointment')

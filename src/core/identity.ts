@@ -18,6 +18,12 @@ export interface HostIdentity {
   /** Who verified it, e.g. `BundID`. */
   source?: string;
   attributes: Record<string, unknown>;
+  /**
+   * The portal's signed assertion of the same (a JWT its keys sign, with `acr` and `attributes`),
+   * passed on to the endpoint unchanged. An endpoint that requires a trust level relies on it,
+   * never on `trustLevel` as the page states it.
+   */
+  assertion?: string;
 }
 
 /** Whether `level` is at least `required`. */
@@ -93,5 +99,6 @@ export function submittedIdentity(
     trustLevel: identity.trustLevel,
     ...(identity.source !== undefined ? { source: identity.source } : {}),
     verified: verifiedPointers(definition, data, identity),
+    ...(typeof identity.assertion === 'string' ? { assertion: identity.assertion } : {}),
   };
 }

@@ -11,6 +11,13 @@ export interface SubmittedIdentity {
   source?: string;
   /** Pointers of the answers that are exactly as verified (those the citizen corrected are left out). */
   verified: string[];
+  /**
+   * The portal's signed assertion (a JWT), passed on unchanged: what the server relies on where
+   * an outcome requires a trust level.
+   */
+  assertion?: string;
+  /** On the server's record only: the identity was confirmed by a valid assertion. */
+  confirmed?: boolean;
 }
 
 /** The body of a submission (`POST` to the endpoint). */

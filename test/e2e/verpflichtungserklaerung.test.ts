@@ -3,13 +3,15 @@
  * strict CSP: the preparation ending in an appointment (what the authority needs is stored, the
  * checklist is this host's, the fee and the reference are shown, never "given"), the online
  * declaration refused without the eID (the form says why and falls back to the appointment; the
- * server refuses it), and given with it (every document uploaded, the identity recorded).
+ * server refuses it), and given with it (every document uploaded, the identity confirmed by the
+ * portal's signed assertion).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launch, root, startServer } from './helpers.js';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { STRICT_CSP } from '../../server/app.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -20,10 +22,28 @@ let browser: Browser;
 const sample = (): Json =>
   JSON.parse(readFileSync(`${root}/test/fixtures/verpflichtungserklaerung-sample.json`, 'utf8'));
 
+const issuer = 'https://portal.example.de';
+const audience = 'https://musterstadt.example.de/ozg-forms';
+let portalKey: CryptoKey;
+
 before(async () => {
-  server = await startServer();
+  const portal = await generateKeyPair('ES256', { extractable: true });
+  portalKey = portal.privateKey;
+  const jwk = { ...(await exportJWK(portal.publicKey)), kid: 'portal-1', alg: 'ES256' };
+  server = await startServer({ identityTrust: { jwks: { keys: [jwk] }, issuer, audience } });
   browser = await launch();
 });
+
+/** What the portal signs after the eID login: the level and the attributes it verified. */
+function assertion(acr = 'http://eidas.europa.eu/LoA/high'): Promise<string> {
+  return new SignJWT({ acr, attributes: identity.attributes })
+    .setProtectedHeader({ alg: 'ES256', kid: 'portal-1' })
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(portalKey);
+}
 
 after(async () => {
   await browser?.close();
@@ -173,10 +193,10 @@ describe('Verpflichtungserklärung end to end', () => {
   });
 
   test('online with the eID: every document uploaded, the declaration sent with the identity', async () => {
-    const { page, errors } = await formPage(
-      'outcome="submission" upload-endpoint="/api/uploads"',
-      identity,
-    );
+    const { page, errors } = await formPage('outcome="submission" upload-endpoint="/api/uploads"', {
+      ...identity,
+      assertion: await assertion(),
+    });
     assert.equal(await page.locator('applicant-form [part="identity-note"]').count(), 0);
     for (let i = 0; i < 5; i++) await page.locator('applicant-form button.next').click();
     // The documents page: what the host would otherwise bring is uploaded.
@@ -206,8 +226,13 @@ describe('Verpflichtungserklärung end to end', () => {
     assert.equal(summary?.state, 'received');
     const stored = server.store.get(summary!.id)!;
     assert.equal(stored.outcome, 'submission');
-    assert.equal(stored.identity?.trustLevel, 'high');
-    assert.ok(stored.identity?.verified.includes('/host/familyName'));
+    // Confirmed by the portal's signed assertion, not by what the page stated.
+    assert.deepEqual(stored.identity, {
+      trustLevel: 'high',
+      source: issuer,
+      verified: ['/host/familyName', '/host/givenNames', '/host/birthDate', '/host/birthPlace'],
+      confirmed: true,
+    });
     assert.equal(stored.documents?.length, count);
     assert.deepEqual(errors, []);
   });

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { MIGRATIONS, openSqliteStore } from '../../server/sqlite-store.js';
 import { assess, loadDefinitions } from '../../server/definitions.js';
 import {
@@ -388,15 +389,46 @@ describe('a database from before format 2', () => {
 
 describe('a declaration given online (Verpflichtungserklärung with the eID)', () => {
   let server: Server;
+  let untrusting: Server;
   const vpe = { id: 'verpflichtungserklaerung', version: '1.0.0' };
   const data = (): Json =>
     JSON.parse(readFileSync(`${root}/test/fixtures/verpflichtungserklaerung-sample.json`, 'utf8'));
+  const issuer = 'https://portal.example.de';
+  const audience = 'https://musterstadt.example.de/ozg-forms';
+  let portalKey: CryptoKey;
+  let otherKey: CryptoKey;
   before(async () => {
-    server = await startServer();
+    const portal = await generateKeyPair('ES256', { extractable: true });
+    portalKey = portal.privateKey;
+    otherKey = (await generateKeyPair('ES256')).privateKey;
+    const jwk = { ...(await exportJWK(portal.publicKey)), kid: 'portal-1', alg: 'ES256' };
+    server = await startServer({ identityTrust: { jwks: { keys: [jwk] }, issuer, audience } });
+    untrusting = await startServer();
   });
-  after(() => server.close());
+  after(async () => {
+    await server.close();
+    await untrusting.close();
+  });
 
-  test('is refused without an identity at the trust level it requires, taken with it', async () => {
+  /** A portal's assertion: `acr` as eIDAS level, the host's attributes, signed. */
+  function assertion(
+    options: { acr?: string; key?: CryptoKey; issuedAt?: number; aud?: string } = {},
+  ): Promise<string> {
+    const issuedAt = options.issuedAt ?? Math.floor(Date.now() / 1000);
+    return new SignJWT({
+      acr: options.acr ?? 'http://eidas.europa.eu/LoA/high',
+      attributes: { familyName: 'Yılmaz', givenNames: 'Ayşe Elif', birthDate: '1986-03-09' },
+    })
+      .setProtectedHeader({ alg: 'ES256', kid: 'portal-1' })
+      .setIssuer(issuer)
+      .setAudience(options.aud ?? audience)
+      .setSubject('pseudonym-4711')
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + 600)
+      .sign(options.key ?? portalKey);
+  }
+
+  test('is refused without a portal’s valid assertion at the trust level it requires, taken with it', async () => {
     vpe.version = loadDefinitions(root).get(vpe.id)!.definition.version;
     // With a submission every document is uploaded, also those brought to an appointment.
     const served = loadDefinitions(root).get(vpe.id)!;
@@ -405,46 +437,96 @@ describe('a declaration given online (Verpflichtungserklärung with the eID)', (
       .map((d) => d.id);
     assert.ok(wanted.includes('ausweis') && wanted.includes('gehaltsabrechnungen'));
     const documents = await uploadDocuments(server.url, wanted, vpe.id);
-    const identity = (trustLevel: string) => ({
+    // What the browser states: a trust level, the answers it says are verified.
+    const stated = (trustLevel: string, signed?: string) => ({
       trustLevel,
       source: 'BundID',
       verified: ['/host/familyName'],
+      ...(signed ? { assertion: signed } : {}),
     });
-    for (const [stated, locale, message] of [
-      [undefined, 'de', /Online geht das nur mit bestätigter Identität/],
-      [identity('substantial'), 'de', /Online geht das nur mit bestätigter Identität/],
-      [identity('low'), 'en', /Online, this needs a confirmed identity/],
-    ] as const) {
+    const now = Math.floor(Date.now() / 1000);
+    const required = /Online geht das nur mit bestätigter Identität/;
+    const unconfirmed = /Die Bestätigung Ihrer Identität gilt nicht mehr/;
+    const cases: [string, Json | undefined, RegExp, string?][] = [
+      ['no identity', undefined, required],
+      ['a trust level only stated, however high', stated('high'), required],
+      ['stated too low', stated('substantial'), /Online, this needs a confirmed identity/, 'en'],
+      [
+        'asserted at a lower level',
+        stated('high', await assertion({ acr: 'http://eidas.europa.eu/LoA/substantial' })),
+        required,
+      ],
+      ['signed by another key', stated('high', await assertion({ key: otherKey })), unconfirmed],
+      [
+        'for another service',
+        stated('high', await assertion({ aud: 'https://elsewhere.example' })),
+        unconfirmed,
+      ],
+      ['expired', stated('high', await assertion({ issuedAt: now - 3600 })), unconfirmed],
+      ['not a JWT', stated('high', 'eyJhbGciOiJub25lIn0.e30.'), unconfirmed],
+    ];
+    for (const [name, identity, message, locale] of cases) {
       const refused = await submit(server, {
         definition: vpe,
         data: data(),
         documents,
         outcome: 'submission',
-        locale,
-        ...(stated ? { identity: stated } : {}),
+        ...(locale ? { locale } : {}),
+        ...(identity ? { identity } : {}),
       });
-      assert.equal(refused.status, 422, JSON.stringify(stated));
-      assert.match(refused.body.title, message);
+      assert.equal(refused.status, 422, name);
+      assert.match(refused.body.title, message, name);
       assert.deepEqual(
         refused.body.errors.map((e: Json) => e.pointer),
         ['/identity'],
+        name,
       );
     }
-    const taken = await submit(server, {
+    // A server that trusts no portal confirms nothing.
+    const nobody = await submit(untrusting, {
       definition: vpe,
       data: data(),
+      outcome: 'submission',
+      identity: stated('high', await assertion()),
+    });
+    assert.equal(nobody.status, 422);
+    assert.match(nobody.body.title, required);
+    // Valid: the trust level and the verified answers are the assertion's, not the page's.
+    const answers = data();
+    answers.host.givenNames = 'Ayse';
+    const taken = await submit(server, {
+      definition: vpe,
+      data: answers,
       documents,
       outcome: 'submission',
-      identity: identity('high'),
+      identity: { ...stated('low', await assertion()), verified: [] },
     });
     assert.equal(taken.status, 201, JSON.stringify(taken.body));
     const stored = server.store.get(taken.body.id)!;
     assert.equal(stored.outcome, 'submission');
-    assert.equal(stored.identity?.trustLevel, 'high');
-    // The appointment needs no identity, and no upload.
-    const prepared = await submit(server, { definition: vpe, data: data() });
-    assert.equal(prepared.status, 201);
-    assert.equal(prepared.body.status, 'prepared');
-    assert.ok(prepared.body.checklist.some((c: Json) => c.id === 'ausweis'));
+    assert.deepEqual(stored.identity, {
+      trustLevel: 'high',
+      source: issuer,
+      // The given names were changed: only what is still as asserted counts.
+      verified: ['/host/familyName', '/host/birthDate'],
+      confirmed: true,
+    });
+    // The appointment needs no identity, and no upload; a stated one is recorded unconfirmed,
+    // without the assertion.
+    const prepared = await submit(server, {
+      definition: vpe,
+      data: data(),
+      identity: stated('substantial', 'not-checked-for-an-appointment'),
+    });
+    assert.equal(prepared.status, 422, 'an assertion given is checked, whatever the outcome');
+    const plain = await submit(server, { definition: vpe, data: data(), identity: stated('low') });
+    assert.equal(plain.status, 201);
+    assert.equal(plain.body.status, 'prepared');
+    assert.ok(plain.body.checklist.some((c: Json) => c.id === 'ausweis'));
+    assert.deepEqual(server.store.get(plain.body.id)!.identity, {
+      trustLevel: 'low',
+      source: 'BundID',
+      verified: ['/host/familyName'],
+    });
   });
 });

@@ -225,9 +225,11 @@ export class ApplicantForm extends LitElement {
   declare handoffHref: string | undefined;
   /**
    * Verified identity attributes from a portal that signed the citizen in (BundID/eID, through the
-   * portal's own login): `{ trustLevel: 'low' | 'substantial' | 'high', source?, attributes }`.
-   * The definition's `identity` maps them to fields; they are filled in, marked with their source,
-   * and the submission carries the trust level and which answers are still as verified.
+   * portal's own login): `{ trustLevel: 'low' | 'substantial' | 'high', source?, attributes,
+   * assertion? }`. The definition's `identity` maps them to fields; they are filled in, marked with
+   * their source, and the submission carries the trust level, which answers are still as verified,
+   * and the portal's signed `assertion` (a JWT) unchanged — what an endpoint relies on where a
+   * submission requires a trust level (e.g. the eID); without one it falls back to the appointment.
    */
   declare identity: HostIdentity | undefined;
 
