@@ -52,7 +52,7 @@ export async function loadQuickCheck(
     return loadedQuickCheck(definition, compiled);
   }
   const name = source.trim();
-  const builtIn = builtInNamed(name);
+  const builtIn = await builtInNamed(name);
   if (builtIn) {
     if (!builtIn.quickCheck) {
       throw new DefinitionError([

@@ -5,7 +5,6 @@
  * CSP the element says which of them refused it (`csp-problem.ts`), unless a precompiled validator
  * module is given.
  */
-import { builtIns } from '../../definitions/generated/index.js';
 import { DefinitionError, parseDefinitionJson } from '../../core/definition-error.js';
 import { definitionDigest } from '../../core/digest.js';
 import { SchemaModel } from '../../core/schema.js';
@@ -148,6 +147,7 @@ function partOf(module: CompiledValidators, part: Part): CompiledValidators {
 /** Fetches a definition given by URL, within the size limit (not yet checked). */
 export async function fetchDefinition(name: string, doFetch: typeof fetch): Promise<unknown> {
   if (name === '' || ID.test(name)) {
+    const { builtIns } = await registry();
     throw new DefinitionError([
       {
         pointer: '',
@@ -174,7 +174,16 @@ export async function fetchDefinition(name: string, doFetch: typeof fetch): Prom
   return parseDefinitionJson(await response.text());
 }
 
-export function builtInNamed(name: string): BuiltIn | undefined {
+/**
+ * The built-in services' registry: loaded with the first definition, not before the first render
+ * (each service adds to it, and a page shows one).
+ */
+const registry = () => import('../../definitions/generated/index.js');
+
+/** The built-in service `name` (its modules, each loaded on demand), if there is one. */
+export async function builtInNamed(name: string): Promise<BuiltIn | undefined> {
+  if (!ID.test(name)) return undefined;
+  const { builtIns } = await registry();
   return Object.prototype.hasOwnProperty.call(builtIns, name) ? builtIns[name] : undefined;
 }
 
@@ -195,7 +204,7 @@ export async function loadDefinition(
     return loaded(definition, compiled);
   }
   const name = source.trim();
-  const builtIn = builtInNamed(name);
+  const builtIn = await builtInNamed(name);
   if (builtIn) {
     const module = await builtIn.load();
     return loaded(module.definition, module, builtIn);
