@@ -1,7 +1,8 @@
 /**
  * Runs every story of the built Storybook (`storybook-static/`, from `npm run build-storybook`) in
  * Debian's Chromium, play functions included, and fails when a story does not render or its play
- * function throws. Loopback only: the build is served from 127.0.0.1 on a free port.
+ * function throws. Loopback only: the build is served from 127.0.0.1 on a free port (or
+ * STORIES_PORT). STORIES=part-of-an-id runs only the stories whose id contains it.
  */
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -52,7 +53,10 @@ const server = createServer((req, res) => {
       () => res.writeHead(404).end(),
     );
 });
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+// STORIES_PORT: a fixed port (e.g. where several people test on one machine); else any free one.
+await new Promise<void>((resolve) =>
+  server.listen(Number(process.env.STORIES_PORT ?? 0), '127.0.0.1', resolve),
+);
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 /**

@@ -1,7 +1,8 @@
 /**
  * `<quick-check>` in its real states, with the built-in `einbuergerung` quick-check: the first
- * question, a question with its explanation open, a missing answer, and the three verdicts. Later
- * states are reached the way a citizen gets there: answers, then `next()`, which checks each one.
+ * question, a question with its explanation open, a missing answer, and the three verdicts; and the
+ * built-in `verpflichtungserklaerung` with its Bonitätsrechner. Later states are reached the way a
+ * citizen gets there: answers, then `next()`, which checks each one.
  *
  * Every story uses `storage="none"` and a fixed `today`, so results do not drift with the date.
  */
@@ -171,6 +172,48 @@ export const English: Story = {
     await expect(el.shadowRoot!.querySelector('#result-heading')!.textContent).toContain(
       'Your result',
     );
+  },
+};
+
+/**
+ * The Verpflichtungserklärung's quick-check: a German host earning 2,400 € net, no dependants, one
+ * adult guest, on 1 December 2026. Under "Ihr Einkommen reicht für Ihre Gäste (Bonität)" the
+ * Bonitätsrechner shows how it worked out the minimum, with the 2026/27 Pfändungsfreigrenzen.
+ */
+export const VerpflichtungserklaerungSolvency: Story = {
+  name: 'Verpflichtungserklärung: Bonitätsrechner',
+  args: {
+    definition: 'verpflichtungserklaerung',
+    today: '2026-12-01',
+    applyHref: '/verpflichtungserklaerung/antrag',
+    answers: {
+      status: 'deutsch',
+      leistungen: false,
+      nettoeinkommen: 2400,
+      unterhaltspflichten: 0,
+      erwachsene: 1,
+      kinder: 0,
+    },
+  },
+  play: async ({ canvasElement, args }) => {
+    const el = await ready(canvasElement);
+    await toResult(el);
+    await expect(el.result?.verdict).toBe('met');
+    await expect(args.onComplete).toHaveBeenCalled();
+    const workings = el.shadowRoot!.querySelector('[part="criterion"] [part="workings"]');
+    // Whitespace as read (Intl puts a no-break space before "€").
+    const shown = (workings?.textContent ?? '').replace(/\s+/g, ' ');
+    await expect(shown).toContain('So haben wir gerechnet');
+    await expect(shown).toContain('70 % × (2.400,00 € − 1.587,40 €) = 568,82 €');
+    await expect(shown).toContain('1 × 281,50 € (Erwachsene)');
+    await expect(shown).toContain('1.587,40 € + 281,50 € ÷ 70 % ≈ 1.990 €');
+    await expect(shown).toContain('Ihr Einkommen liegt 410 € über dem Mindesteinkommen.');
+    await expect(shown).toContain('Pfändungsfreigrenzenbekanntmachung 2026');
+    await expect(el.result?.computed.bonitaet).toMatchObject({
+      minimum: 199000,
+      seizable: 56882,
+      current: true,
+    });
   },
 };
 

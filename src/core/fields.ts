@@ -26,10 +26,25 @@ export function labelOf(field: Field, texts: Texts): string {
   return texts.get(keywordOf(field.nodes, 'title')?.pointer, field.name);
 }
 
-/** The definition's own message for a failed keyword (`x-errorMessages`), translated, if it has one. */
-export function errorOverride(field: Field, keyword: string, texts: Texts): string | undefined {
-  const messages = keywordOf(field.nodes, 'x-errorMessages');
-  if (!messages || typeof messages.value !== 'object' || messages.value === null) return undefined;
-  if (!Object.prototype.hasOwnProperty.call(messages.value, keyword)) return undefined;
-  return texts.get(`${messages.pointer}/${keyword}`);
+/**
+ * The definition's own message for a failed keyword (`x-errorMessages`), translated, if it has one.
+ * `failedAt`, the pointer in the definition of the schema node whose keyword failed: its own
+ * message wins (a branch's `minimum` over the property's), else the field's first.
+ */
+export function errorOverride(
+  field: Field,
+  keyword: string,
+  texts: Texts,
+  failedAt?: string,
+): string | undefined {
+  const own = field.nodes.find((node) => node.pointer === failedAt);
+  for (const messages of [
+    own && keywordOf([own], 'x-errorMessages'),
+    keywordOf(field.nodes, 'x-errorMessages'),
+  ]) {
+    if (!messages || typeof messages.value !== 'object' || messages.value === null) continue;
+    if (Object.prototype.hasOwnProperty.call(messages.value, keyword))
+      return texts.get(`${messages.pointer}/${keyword}`);
+  }
+  return undefined;
 }

@@ -4,16 +4,19 @@ import {
   createValidator,
   estimateSolvency,
   exemptAmount,
+  fieldErrorMessage,
   periodFor,
   QuickCheckEvaluator,
   quickCheckModel,
   seizableIncome,
+  Texts,
   type Definition,
   type SolvencyComputation,
   type SolvencyResult,
 } from '../../src/core/index.js';
 import * as precompiled from '../../src/definitions/generated/verpflichtungserklaerung.quick-check.js';
 import * as whole from '../../src/definitions/generated/verpflichtungserklaerung.js';
+import englishTexts from '../../src/definitions/generated/verpflichtungserklaerung.quick-check.en.js';
 import { problemsOf } from './helpers.js';
 
 const definition = precompiled.definition as Definition;
@@ -354,6 +357,25 @@ test('verpflichtungserklaerung quick-check: at least one guest', () => {
   assert.deepEqual(
     errors.map((e) => [e.pointer, e.keyword]),
     [['/kinder', 'minimum']],
+  );
+  // The branch's own message, not the question's "0 oder mehr" (which 0 is), in either language.
+  const model = quickCheckModel(definition, validator.test);
+  const data = { ...host, erwachsene: 0, kinder: 0 };
+  const german = new Texts(definition);
+  const english = new Texts(definition, englishTexts as Record<string, string>, 'en');
+  assert.equal(
+    fieldErrorMessage(errors[0]!, model, german, data).text,
+    'Bitte geben Sie mindestens einen Gast an: hier oder bei den Erwachsenen.',
+  );
+  assert.equal(
+    fieldErrorMessage(errors[0]!, model, english, data).text,
+    'Please enter at least one guest: here or under adults.',
+  );
+  // Below the question's own minimum, its own message.
+  const negative = validator.validate({ ...host, kinder: -1 });
+  assert.equal(
+    fieldErrorMessage(negative[0]!, model, german, { ...host, kinder: -1 }).text,
+    'Bitte geben Sie 0 oder mehr an.',
   );
   assert.deepEqual(validator.validate({ ...host, erwachsene: 0, kinder: 1 }), []);
 });

@@ -34,7 +34,14 @@ export function fieldErrorMessage(
     {
       label: labelOf(field, texts),
       input: inputKind(field),
-      override: errorOverride(field, error.keyword, texts),
+      // The error's schemaPointer is within the validated schema (`/schema/…`), the model's root
+      // where that schema sits in the definition.
+      override: errorOverride(
+        field,
+        error.keyword,
+        texts,
+        model.root.pointer + error.schemaPointer.replace(/^\/schema/, ''),
+      ),
     },
     lang,
   );
