@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from 'vite';
+import { minifyHTMLLiterals } from 'minify-literals';
 
 /**
  * Lit's `css` templates are shipped as written; their indentation is bytes on every citizen's
@@ -20,6 +21,32 @@ function minifyCssTemplates(): Plugin {
         code: code.replace(/\bcss`([^`$]*)`/g, (_match, body: string) => `css\`${minify(body)}\``),
         map: null,
       };
+    },
+  };
+}
+
+/**
+ * Lit's `html` and `svg` templates without the indentation of the source: whitespace runs collapse
+ * to one space (never to none, so text and inline elements read as written), comments go. A
+ * well-kept minifier (minify-literals, on html-minifier-next) that keeps Lit's bindings intact.
+ */
+function minifyHtmlTemplates(): Plugin {
+  return {
+    name: 'minify-html-templates',
+    async transform(code, id) {
+      if (!/\/src\/.*\.ts$/.test(id) || !/\b(html|svg)`/.test(code)) return undefined;
+      const result = await minifyHTMLLiterals(code, {
+        fileName: id,
+        css: false,
+        html: {
+          collapseWhitespace: true,
+          conservativeCollapse: true,
+          removeComments: true,
+          caseSensitive: true,
+          keepClosingSlash: true,
+        },
+      });
+      return result ? { code: result.code, map: result.map ?? null } : undefined;
     },
   };
 }
@@ -85,6 +112,7 @@ function preloadList(elements: string[]): Plugin {
 export default defineConfig({
   plugins: [
     minifyCssTemplates(),
+    minifyHtmlTemplates(),
     preloadList(['applicant-form', 'quick-check', 'payment-step', 'document-upload']),
   ],
   build: {

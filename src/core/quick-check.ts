@@ -125,7 +125,7 @@ export class QuickCheckEvaluator {
     const quickCheck = model.definition.quickCheck;
     if (!quickCheck) throw new Error(`The definition ${model.definition.id} has no quick-check`);
     if (needsSolvency(quickCheck) && !estimators.solvency)
-      throw new Error(`The quick-check of ${model.definition.id} needs estimators.solvency`);
+      throw new Error('needs estimators.solvency');
     this.quickCheck = quickCheck;
   }
 

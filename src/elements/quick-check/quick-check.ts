@@ -262,11 +262,7 @@ export class QuickCheck extends LitElement {
       loadQuickCheck(source!, { validator: this.validator }),
     );
     if (!loaded) return;
-    const sheet = loaded.workings?.solvencyStyles.styleSheet;
-    if (sheet) {
-      const root = this.renderRoot as ShadowRoot;
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    }
+    loaded.workings?.adopt(this.renderRoot as ShadowRoot);
     this.#session = new FormSession(loaded.evaluator.model, loaded.validator, this.#answers);
     this.#pending = {};
     this.#restore();

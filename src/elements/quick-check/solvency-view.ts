@@ -47,6 +47,13 @@ export const solvencyStyles = css`
   }
 `;
 
+/** Adds the workings' styles to the check's shadow root. */
+export function adopt(root: ShadowRoot): void {
+  const sheet = solvencyStyles.styleSheet;
+  if (sheet && !root.adoptedStyleSheets.includes(sheet))
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
 export interface SolvencyView {
   result: SolvencyResult;
   spec: SolvencyComputation;
