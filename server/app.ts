@@ -9,6 +9,7 @@
  * (handoffs.ts, capabilities.ts), payments (payment-routes.ts, payments.ts), uploads
  * (uploads.ts), the inbox (inbox.ts).
  */
+import { partPdf } from './part-pdf.js';
 import type { IdentityTrust } from './identity-trust.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -275,6 +276,31 @@ export function createApp(options: AppOptions): App {
           'x-upload-sha256': entry.sha256,
         },
         content,
+      );
+    }
+    const part =
+      /^\/api\/submissions\/([0-9a-f-]{36})\/parts\/([A-Za-z][A-Za-z0-9_-]{0,63})\.pdf$/.exec(path);
+    if (part && req.method === 'GET') {
+      // The authority prints a later party's part (e.g. the employer's declaration for the BA),
+      // made from the stored answers when asked for (behind the inbox token).
+      authorize(req, inboxToken);
+      const record = store.get(part[1]!);
+      const served = record && definitions.get(record.definitionId);
+      const party = served?.definition.parties?.slice(1).find((p) => p.id === part[2]);
+      if (!record || !served || !party || stateAt(record, now()) !== 'received')
+        throw new HttpError(404, 'Not Found');
+      const pdf = await partPdf(served, party.id, record.data, {
+        reference: record.reference,
+        receivedAt: record.completedAt ?? record.receivedAt,
+      });
+      return send(
+        res,
+        200,
+        {
+          'content-type': 'application/pdf',
+          'content-disposition': `attachment; filename="${record.reference}-${party.id}.pdf"`,
+        },
+        Buffer.from(pdf),
       );
     }
     const one = /^\/api\/submissions\/([0-9a-f-]{36})$/.exec(path);
