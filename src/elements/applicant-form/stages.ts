@@ -9,16 +9,14 @@ import { html as staticHtml, unsafeStatic, type StaticValue } from 'lit/static-h
 import { isElementName, registerComposed } from '../shared/compose.js';
 import { msg, str } from '@lit/localize';
 import { computeFees, paysOnline, type FeeSummary } from '../../core/fees.js';
-import { getAt } from '../../core/pointer.js';
-import { valueOf, type Field } from '../../core/schema.js';
-import { isCheckbox, labelOf } from '../../core/fields.js';
+import { summaryRows, type SummaryRow } from '../../core/summary.js';
 import type { DocumentsValue, UploadedFile } from '../../core/documents.js';
 import { submitJson, type SubmitFailure, type SubmitResult } from '../../core/http.js';
 import { DOCUMENT } from '../../core/session.js';
 import type { StageId, StepStage } from '../../core/flow.js';
 import { submittedIdentity } from '../../core/identity.js';
 import { firstPartyData } from '../../core/parties.js';
-import { booleanChoices, idFor, itemNameOf, translatedChoices } from '../shared/controls.js';
+import { idFor } from '../shared/controls.js';
 import type { PaymentCompleteEvent, PaymentCreatedEvent } from '../payment-step/events.js';
 import { buildSubmission, type Submission } from '../../core/payload.js';
 import { stepStage } from '../../core/flow.js';
@@ -411,14 +409,6 @@ function renderFinishStatus(h: StageHost) {
     : renderStatus(h);
 }
 
-interface ReviewRow {
-  pointer: string;
-  label: string;
-  value: string;
-  depth: number;
-  heading: boolean;
-}
-
 // ---- documents -------------------------------------------------------------------------------
 
 /**
@@ -526,66 +516,22 @@ export function renderDocuments(h: StageHost) {
 
 // ---- review ----------------------------------------------------------------------------------
 
-function reviewRows(h: StageHost, stepIndex: number): ReviewRow[] {
-  const { model } = h.loaded;
-  const { texts, data } = h;
-  const rows: ReviewRow[] = [];
-  const visit = (field: Field, depth: number) => {
-    if (valueOf(field, 'x-reviewHidden') === true) return;
-    const value = getAt(data, field.pointer);
-    const label = labelOf(field, texts);
-    if (field.type === 'object' || field.type === 'array') {
-      const children = model.children(field, data);
-      if (field.type === 'array' && children.length === 0) {
-        rows.push({
-          pointer: field.pointer,
-          label,
-          value: msg('Keine Angabe'),
-          depth,
-          heading: false,
-        });
-        return;
-      }
-      for (const child of children) {
-        if (child.index !== undefined || depth > 0) {
-          const heading = child.index === undefined ? label : itemNameOf(field, texts, child.index);
-          rows.push({ pointer: child.pointer, label: heading, value: '', depth, heading: true });
-        }
-        child.fields.forEach((f) => visit(f, depth + 1));
-      }
-      return;
-    }
-    rows.push({
-      pointer: field.pointer,
-      label,
-      value: format(h, field, value),
-      depth,
-      heading: false,
-    });
-  };
-  model.stepFields(stepIndex, data).forEach((f) => visit(f, 0));
-  return rows;
-}
-
-function format(h: StageHost, field: Field, value: unknown): string {
-  if (value === undefined || value === null || value === '') return msg('Keine Angabe');
-  if (field.type === 'boolean') {
-    if (isCheckbox(field)) return value === true ? msg('Bestätigt') : msg('Nicht bestätigt');
-    return booleanChoices().find((c) => c.value === value)?.title ?? String(value);
-  }
-  const choice = translatedChoices(field, h.texts).find((c) => c.value === value);
-  if (choice) return choice.title;
-  if (
-    valueOf(field, 'format') === 'date' &&
-    typeof value === 'string' &&
-    /^\d{4}-\d{2}-\d{2}$/.test(value)
-  ) {
-    return new Intl.DateTimeFormat(h.language, { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(`${value}T00:00:00Z`),
-    );
-  }
-  if (typeof value === 'number') return new Intl.NumberFormat(h.language).format(value);
-  return String(value);
+function reviewRows(h: StageHost, stepIndex: number): SummaryRow[] {
+  return summaryRows(
+    h.loaded.model,
+    stepIndex,
+    h.data,
+    h.texts,
+    {
+      yes: msg('Ja'),
+      no: msg('Nein'),
+      confirmed: msg('Bestätigt'),
+      notConfirmed: msg('Nicht bestätigt'),
+      none: msg('Keine Angabe'),
+      item: msg('Eintrag'),
+    },
+    h.language,
+  );
 }
 
 /** On the review, when the fee is not paid here: what it comes to, and that a notice follows. */
