@@ -378,8 +378,12 @@ function quickCheckProblems(
       solvencyProblems(quickCheck.schema, computed.solvency, joinPointer(pointer, 'solvency'), add);
       continue;
     }
-    if (!declares(quickCheck.schema, computed.yearsSince))
-      add(joinPointer(pointer, 'yearsSince'), `points to no question: ${computed.yearsSince}`);
+    const [key, since] =
+      'monthsSince' in computed
+        ? ['monthsSince', computed.monthsSince]
+        : ['yearsSince', computed.yearsSince];
+    if (!declares(quickCheck.schema, since))
+      add(joinPointer(pointer, key), `points to no question: ${since}`);
   }
   const periods = new Map<string, { from: string; until: string }[]>();
   quickCheck.criteria.forEach((criterion, i) => {

@@ -79,6 +79,30 @@ export function addYears(date: string, years: number): string {
   return format(new Date(Date.UTC(p.y + years, p.m - 1, p.d)));
 }
 
+/**
+ * The day on which `months` full months since `date` are complete: the day with the same number;
+ * where the month has no such day (31 January + 1 month), the first day of the next month.
+ */
+export function addMonths(date: string, months: number): string {
+  const p = parseDate(date);
+  if (!p) throw new Error(`Not a date: ${date}`);
+  const first = new Date(Date.UTC(p.y, p.m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  if (p.d > last) first.setUTCMonth(first.getUTCMonth() + 1);
+  else first.setUTCDate(p.d);
+  return format(first);
+}
+
+/** Full months from `since` to `today` (negative when `since` lies in the future). */
+export function monthsSince(since: string, today: string): number {
+  const from = parseDate(since);
+  const to = parseDate(today);
+  if (!from || !to) throw new Error(`Not a date: ${from ? today : since}`);
+  let months = (to.y - from.y) * 12 + (to.m - from.m);
+  if (today < addMonths(since, months)) months--;
+  return months;
+}
+
 /** Full years from `since` to `today` (negative when `since` lies in the future). */
 export function yearsSince(since: string, today: string): number {
   const from = parseDate(since);
@@ -140,8 +164,11 @@ export class QuickCheckEvaluator {
         if (estimate) facts[name] = estimate;
         continue;
       }
-      const since = getAt(pruned, computed.yearsSince);
-      if (parseDate(since)) facts[name] = yearsSince(since as string, date);
+      const [since, count] =
+        'monthsSince' in computed
+          ? [getAt(pruned, computed.monthsSince), monthsSince]
+          : [getAt(pruned, computed.yearsSince), yearsSince];
+      if (parseDate(since)) facts[name] = count(since as string, date);
     }
     return facts;
   }
@@ -194,11 +221,15 @@ export class QuickCheckEvaluator {
           for (const day of [period.validFrom, period.validUntil]) if (day) days.add(day);
         continue;
       }
-      const since = getAt(facts, computed.yearsSince);
+      const months = 'monthsSince' in computed;
+      const since = getAt(facts, months ? computed.monthsSince : computed.yearsSince);
       if (!parseDate(since)) continue;
-      const passed = yearsSince(since as string, today);
-      for (let n = Math.max(1, passed + 1); n <= passed + horizonYears; n++) {
-        days.add(addYears(since as string, n));
+      const [count, add, horizon] = months
+        ? [monthsSince, addMonths, 120]
+        : [yearsSince, addYears, horizonYears];
+      const passed = count(since as string, today);
+      for (let n = Math.max(1, passed + 1); n <= passed + horizon; n++) {
+        days.add(add(since as string, n));
       }
     }
     for (const criterion of this.quickCheck.criteria) {

@@ -255,7 +255,12 @@ export interface SolvencyComputation {
   alternatives?: string;
 }
 
-export type Computed = YearsSince | { solvency: SolvencyComputation };
+/** Full months since the date an answer gives (e.g. three months of permitted stay). */
+export interface MonthsSince {
+  monthsSince: string;
+}
+
+export type Computed = YearsSince | MonthsSince | { solvency: SolvencyComputation };
 
 export interface QuickCheck {
   title: string;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  addMonths,
   addYears,
   checkDefinition,
   createValidator,
@@ -9,6 +10,7 @@ import {
   QuickCheckEvaluator,
   quickCheckModel,
   takePrefill,
+  monthsSince,
   yearsSince,
   type Definition,
   type SchemaObject,
@@ -17,7 +19,7 @@ import {
 import { compileDefinition, compileSchema } from '../../src/core/compile.js';
 import { recheck } from '../../src/core/redos.js';
 import * as precompiled from '../../src/definitions/generated/einbuergerung.quick-check.js';
-import { einbuergerung } from './helpers.js';
+import { einbuergerung, meta } from './helpers.js';
 import { readFileSync } from 'node:fs';
 
 const runtime = createValidator(compileDefinition(einbuergerung, 'quickCheck'));
@@ -247,6 +249,71 @@ test('full years and anniversaries follow §§ 187, 188 BGB', () => {
   assert.equal(yearsSince('2024-02-29', '2028-02-29'), 4);
   assert.equal(addYears('2024-02-29', 4), '2028-02-29');
   assert.equal(yearsSince('2027-01-01', '2026-11-23'), -1);
+});
+
+test('full months: the day with the same number, else the first of the next month', () => {
+  const rows: [string, number, string][] = [
+    ['2026-01-15', 3, '2026-04-15'],
+    ['2026-01-31', 1, '2026-03-01'], // no 31 February
+    ['2024-01-31', 1, '2024-03-01'], // no 31 February in a leap year either
+    ['2026-11-30', 3, '2027-03-01'], // no 30 February: 1 March
+    ['2026-10-31', 2, '2026-12-31'],
+    ['2026-12-15', 2, '2027-02-15'],
+  ];
+  for (const [from, n, expected] of rows)
+    assert.equal(addMonths(from, n), expected, `${from} + ${n}`);
+  assert.equal(monthsSince('2026-01-15', '2026-04-14'), 2);
+  assert.equal(monthsSince('2026-01-15', '2026-04-15'), 3);
+  assert.equal(monthsSince('2026-01-31', '2026-02-28'), 0);
+  assert.equal(monthsSince('2026-01-31', '2026-03-01'), 1);
+  assert.equal(monthsSince('2026-12-01', '2026-11-23'), -1);
+});
+
+test('a computed monthsSince decides like an answer, and says from when it will', () => {
+  const definition = {
+    ...einbuergerung,
+    id: 'monate-test',
+    quickCheck: {
+      title: 'Drei Monate?',
+      schema: {
+        type: 'object',
+        properties: {
+          seit: { type: 'string', format: 'date', maxLength: 10, title: 'Seit wann?' },
+        },
+        required: ['seit'],
+      },
+      computed: { monate: { monthsSince: '/seit' } },
+      criteria: [
+        {
+          id: 'wartezeit',
+          title: 'Drei Monate',
+          legalBasis: '§ 32 Abs. 1 BeschV',
+          rules: [
+            {
+              when: { properties: { monate: { minimum: 3 } }, required: ['monate'] },
+              outcome: 'met',
+              explanation: 'Ja.',
+            },
+            { outcome: 'not-met', explanation: 'Noch nicht.' },
+          ],
+        },
+      ],
+    },
+  } as unknown as Definition;
+  const checked = checkDefinition(definition, meta, recheck);
+  const validator = createValidator(compileDefinition(checked, 'quickCheck'));
+  const evaluator = new QuickCheckEvaluator(
+    quickCheckModel(checked, validator.test),
+    validator.test,
+  );
+  const result = evaluator.evaluate({ seit: '2026-10-31' }, '2026-12-01');
+  assert.equal(result.verdict, 'not-met');
+  assert.equal(result.metFrom, '2027-01-31');
+  assert.equal(evaluator.evaluate({ seit: '2026-08-31' }, '2026-12-01').verdict, 'met');
+  assert.equal(evaluator.evaluate({ seit: '2026-11-30' }, '2026-12-01').metFrom, '2027-03-01');
+  const broken = structuredClone(definition) as unknown as Record<string, any>;
+  broken.quickCheck.computed.monate.monthsSince = '/nirgends';
+  assert.throws(() => checkDefinition(broken, meta, recheck), /monthsSince: points to no question: \/nirgends/);
 });
 
 test('which questions apply follows the answers', () => {
