@@ -1,5 +1,6 @@
 /** The authority's read-only inbox page: plain HTML, every value escaped, no script. */
 import { partiesOf } from '../src/core/parties.js';
+import { getAt } from '../src/core/pointer.js';
 import type { ServedDefinition } from './definitions.js';
 import { stateAt } from './handoffs.js';
 import type { Store, SubmissionSummary } from './store.js';
@@ -8,10 +9,36 @@ export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function person(data: unknown): string {
-  const p = (data as { person?: { familyName?: unknown; givenNames?: unknown } } | undefined)
-    ?.person;
-  return p ? `${String(p.familyName ?? '')}, ${String(p.givenNames ?? '')}` : '';
+/**
+ * Whose application it is: the names at the pointers the definition maps identity attributes to
+ * (`familyName`, `givenNames`), else at `/person`.
+ */
+function person(data: unknown, served: ServedDefinition | undefined): string {
+  const attributes = served?.definition.identity?.attributes ?? {};
+  const at = (pointer: string | undefined, fallback: string) => {
+    const value = getAt(data, pointer ?? fallback);
+    return typeof value === 'string' ? value : '';
+  };
+  const family = at(attributes.familyName, '/person/familyName');
+  const given = at(attributes.givenNames, '/person/givenNames');
+  return family || given ? `${family}, ${given}` : '';
+}
+
+/** Links to the later parties' parts as PDFs, for a complete application. */
+function partLinks(item: SubmissionSummary, state: string, served: ServedDefinition | undefined) {
+  if (state !== 'received' || !served) return '';
+  return partiesOf(served.definition)
+    .slice(1)
+    .map(
+      (party) =>
+        ` · <a href="/api/submissions/${escapeHtml(item.id)}/parts/${escapeHtml(party.id)}.pdf">${escapeHtml(
+          served.texts.get(
+            `/parties/${partiesOf(served.definition).indexOf(party)}/title`,
+            party.title,
+          ),
+        )} (PDF)</a>`,
+    )
+    .join('');
 }
 
 /** Where an application stands, in the authority's words. */
@@ -47,14 +74,15 @@ export function inboxPage(
       // An expired application's data is deleted; it is never shown, also before the sweep ran.
       const shown = state !== 'expired';
       const record = shown ? store.get(item.id) : undefined;
+      const served = definitions.get(item.definitionId);
       const reference = shown
-        ? `<a href="/api/submissions/${escapeHtml(item.id)}">${escapeHtml(item.reference)}</a>`
+        ? `<a href="/api/submissions/${escapeHtml(item.id)}">${escapeHtml(item.reference)}</a>${partLinks(item, state, served)}`
         : escapeHtml(item.reference);
       return `<tr data-state="${escapeHtml(state)}"><td>${reference}</td><td>${escapeHtml(
         item.receivedAt,
       )}</td><td>${escapeHtml(item.definitionId)} ${escapeHtml(item.definitionVersion)}</td><td>${escapeHtml(
         stateText(item, state, definitions),
-      )}</td><td>${escapeHtml(person(record?.data))}</td></tr>`;
+      )}</td><td>${escapeHtml(person(record?.data, served))}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html>

@@ -72,8 +72,12 @@ describe('the PDF of the employer’s part', () => {
       { 'x-handoff-token': started.body.handOff.token },
     );
     assert.equal(completed.status, 201, JSON.stringify(completed.body));
-    // Behind the inbox token.
+    // Behind the inbox token; the inbox links it.
     assert.equal((await fetch(pdfUrl)).status, 401);
+    const inbox = await (await fetch(`${server.url}/inbox`, { headers: auth })).text();
+    const row = inbox.split('\n').find((line) => line.includes(started.body.reference))!;
+    assert.ok(row.includes(`href="/api/submissions/${started.body.id}/parts/employer.pdf"`), row);
+    assert.match(row, /Yılmaz-Nguyễn, Şükrü/);
     const response = await fetch(pdfUrl, { headers: auth });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'application/pdf');
