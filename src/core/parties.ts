@@ -88,12 +88,19 @@ export function firstPartyData(definition: Definition, data: unknown): Record<st
 /**
  * The errors that concern the first party: those at or under a later party's pointers are left
  * out — including a `required` error for a later party's field (its pointer, as normalised in
- * errors.ts, is the missing field's own). Validate `firstPartyData(...)` and pass the errors
- * through this to check the first party's part without the rest.
+ * errors.ts, is the missing field's own) — and those at an object that holds only later parties'
+ * fields (e.g. `/employer` when the employer's steps show `/employer/company` and
+ * `/employer/pay`: the first party sends no `/employer`, so it is missing). Validate
+ * `firstPartyData(...)` and pass the errors through this to check the first party's part without
+ * the rest.
  */
 export function firstPartyErrors(definition: Definition, errors: FieldError[]): FieldError[] {
   const later = laterPartyPointers(definition);
-  return errors.filter((error) => !later.some((pointer) => isWithin(error.pointer, pointer)));
+  const first = partyPointers(definition, firstParty(definition).id);
+  const theirs = (pointer: string) =>
+    later.some((p) => isWithin(pointer, p)) ||
+    (later.some((p) => isWithin(p, pointer)) && !first.some((p) => isWithin(p, pointer)));
+  return errors.filter((error) => !theirs(error.pointer));
 }
 
 /**

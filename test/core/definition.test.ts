@@ -304,6 +304,7 @@ test('the patterns of the built-in definitions and of the meta-schema are proven
   const sources = [
     'src/definitions/einbuergerung/definition.json',
     'src/definitions/verpflichtungserklaerung/definition.json',
+    'src/definitions/beschaeftigungserlaubnis/definition.json',
     'test/fixtures/quick-check-page.json',
   ];
   const started = Date.now();

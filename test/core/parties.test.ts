@@ -82,6 +82,41 @@ test('the first party’s part validates without the later party’s subtree', (
   assert.deepEqual(firstPartyErrors(einbuergerung, errors), errors);
 });
 
+test('an object that holds only the later party’s fields is theirs, also when it is missing', () => {
+  // The employer fills in /employer in two steps: /employer/company, then /employer/hoursPerWeek.
+  const split = setAt(setAt(twoParty, '/steps/2/fields', ['/employer/company']), '/steps/3', {
+    id: 'hours',
+    title: 'Arbeitszeit',
+    party: 'employer',
+    fields: ['/employer/hoursPerWeek'],
+  }) as Definition;
+  assert.deepEqual(problemsOf(split), []);
+  const data = applicantPart();
+  // The first party sends no /employer at all: its `required` is the employer's.
+  assert.deepEqual(
+    validator.validate(firstPartyData(split, data)).map((e) => e.pointer),
+    ['/employer'],
+  );
+  assert.deepEqual(firstPartyErrors(split, validator.validate(firstPartyData(split, data))), []);
+  // The first party's own errors stay.
+  assert.deepEqual(
+    firstPartyErrors(split, validator.validate(setAt(data, '/job', undefined))).map(
+      (e) => e.pointer,
+    ),
+    ['/job'],
+  );
+  // An object both parties fill in stays the first party's: missing, it is their error.
+  const shared = setAt(
+    setAt(twoParty, '/steps/1/fields', ['/job/description', '/job/employerName']),
+    '/steps/2/fields',
+    ['/employer', '/job/terms'],
+  ) as Definition;
+  assert.deepEqual(
+    firstPartyErrors(shared, validator.validate({ person: data.person })).map((e) => e.pointer),
+    ['/job'],
+  );
+});
+
 test('the first party cannot fill in the later party’s part', () => {
   const forged = { ...applicantPart(), employer: { company: 'Vom Antragsteller erfunden' } };
   assert.deepEqual(firstPartyData(twoParty, forged), applicantPart());

@@ -227,6 +227,46 @@ describe('hand-offs', () => {
     assert.equal((await complete(server, body.handOff.token, employerPart(), key)).status, 201);
   });
 
+  test('the built-in Beschäftigungserlaubnis: the applicant’s part waits 14 days, the employer sees the names and the job sentence, the joined application arrives', async () => {
+    const fixture = (name: string): Json =>
+      JSON.parse(
+        readFileSync(join(root, `test/fixtures/beschaeftigungserlaubnis-${name}.json`), 'utf8'),
+      );
+    const started = await request(server, 'POST', '/api/submissions', {
+      body: {
+        definition: { id: 'beschaeftigungserlaubnis', version: '1.0.0' },
+        locale: 'de',
+        data: fixture('applicant'),
+      },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    // The applicant sends no /employer: that is the employer's, not a missing answer.
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    assert.match(started.body.reference, /^BE-\d{4}-\d{6}$/);
+    assert.equal(started.body.handOff.expiresAt, new Date(clock + 14 * DAY).toISOString());
+    const opened = await open(server, started.body.handOff.token);
+    assert.deepEqual(opened.body.shared, {
+      person: { familyName: 'Haidari', givenNames: 'Mohammad Reza' },
+      job: {
+        description: 'Helfer in der Küche im Gasthaus Linde in Kassel, 30 Stunden in der Woche.',
+      },
+    });
+    const incomplete = await complete(server, started.body.handOff.token, {
+      employer: { ...fixture('employer').employer, pay: undefined },
+    });
+    assert.equal(incomplete.status, 422);
+    assert.deepEqual(
+      incomplete.body.errors.map((e: Json) => e.pointer),
+      ['/data/employer/pay'],
+    );
+    const done = await complete(server, started.body.handOff.token, fixture('employer'));
+    assert.equal(done.status, 201, JSON.stringify(done.body));
+    assert.deepEqual(server.store.get(started.body.id)!.data, {
+      ...fixture('applicant'),
+      ...fixture('employer'),
+    });
+  });
+
   test('a forged, malformed or missing token is 404, whatever the route', async () => {
     const forged = randomBytes(32).toString('base64url');
     for (const token of [forged, 'abc', '', 'x'.repeat(500)]) {
