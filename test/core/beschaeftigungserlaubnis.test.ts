@@ -83,7 +83,10 @@ test('the built-in definition passes the definition check, and its English trans
   assert.equal(definition.referencePrefix, 'BE');
   assert.equal(definition.legalState, '2026-12-01');
   assert.equal(definition.identifiers?.leika, '99010012000000');
-  assert.equal(definition.quickCheck, undefined);
+  assert.ok(
+    definition.quickCheck,
+    'the quick-check: test/core/beschaeftigungserlaubnis-check.test.ts',
+  );
   assert.deepEqual(textProblems(definition, english), { unknown: [], missing: [] });
   assert.deepEqual(
     definition.legalBasis?.map((b) => b.title.split(' – ')[0]),
