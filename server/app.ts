@@ -332,6 +332,8 @@ export function createApp(options: AppOptions): App {
       '/documents': 'demo/documents.html',
       '/verpflichtungserklaerung': 'demo/verpflichtungserklaerung.html',
       '/verpflichtungserklaerung/vorbereiten': 'demo/verpflichtungserklaerung-vorbereiten.html',
+      '/beschaeftigungserlaubnis': 'demo/beschaeftigungserlaubnis.html',
+      '/beschaeftigungserlaubnis/antrag': 'demo/beschaeftigungserlaubnis-antrag.html',
     };
     if (Object.prototype.hasOwnProperty.call(pages, path))
       return serveFile(res, root, `/${pages[path]!}`);

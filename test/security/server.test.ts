@@ -208,6 +208,8 @@ describe('headers on every route', () => {
       ['GET', '/documents'],
       ['GET', '/verpflichtungserklaerung'],
       ['GET', '/verpflichtungserklaerung/vorbereiten'],
+      ['GET', '/beschaeftigungserlaubnis'],
+      ['GET', '/beschaeftigungserlaubnis/antrag'],
       ['GET', '/dist/ozg-forms.js'],
       ['GET', '/demo/demo.css'],
       ['GET', '/demo/liferay-globals.js'],
