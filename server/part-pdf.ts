@@ -133,7 +133,8 @@ export async function renderPdf(spec: PdfDocumentSpec): Promise<Uint8Array> {
 
 /**
  * The PDF of party `partyId`'s part of an application: its steps as sections, preceded by the
- * first party's answers the definition lets that party see (`handOff.shows`), as they saw them.
+ * first party's answers the definition prints with it (`handOff.printWith`, default what that
+ * party was shown, `handOff.shows`).
  */
 export async function partPdf(
   served: ServedDefinition,
@@ -146,10 +147,11 @@ export async function partPdf(
   if (!party) throw new Error(`${definition.id} has no party ${partyId}`);
   const partyIndex = definition.parties!.indexOf(party);
   const sections: PdfSection[] = [];
-  const shown = (party.handOff?.shows ?? []).flatMap((pointer) => {
+  const printed = party.handOff?.printWith ?? party.handOff?.shows ?? [];
+  const shown = printed.flatMap((pointer) => {
     const value = getAt(data, pointer);
     const field = model.fieldAt(pointer, data);
-    return value === undefined || !field
+    return value === undefined || typeof value === 'object' || !field
       ? []
       : [
           {

@@ -553,13 +553,14 @@ function partyProblems(
         joinPointer('/parties', i),
         `has no step: give the steps "${party.id}" fills in "party": "${party.id}"`,
       );
-    party.handOff?.shows?.forEach((pointer, j) => {
-      const at = joinPointer('/parties', i, 'handOff', 'shows', j);
-      if (!declares(definition.schema, pointer))
-        add(at, `points to no field of the application: ${pointer}`);
-      else if (!ofFirst(pointer))
-        add(at, `is no answer of the first party ("${first.id}"): only those can be shown`);
-    });
+    for (const key of ['shows', 'printWith'] as const)
+      party.handOff?.[key]?.forEach((pointer, j) => {
+        const at = joinPointer('/parties', i, 'handOff', key, j);
+        if (!declares(definition.schema, pointer))
+          add(at, `points to no field of the application: ${pointer}`);
+        else if (!ofFirst(pointer))
+          add(at, `is no answer of the first party ("${first.id}"): only those can be named here`);
+      });
   });
   // A field belongs to one party: no party's step may show what lies in or above another's.
   const owners: { pointer: string; party: string }[] = [];

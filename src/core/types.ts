@@ -71,6 +71,11 @@ export interface Party {
     validDays?: number;
     /** Pointers of the first party's answers this party may read (nothing else is shown). */
     shows?: string[];
+    /**
+     * Pointers of the first party's answers printed with this party's part for the authority
+     * (e.g. the employee's section of the employer's declaration); default `shows`.
+     */
+    printWith?: string[];
   };
 }
 

@@ -224,7 +224,7 @@ test('a definition’s parties are checked, naming the pointer', () => {
       [
         '/steps/0/party the first step is the first party\'s ("applicant"), who starts',
         // Its answers are then the employer's own: they cannot be shown to the employer.
-        '/parties/1/handOff/shows/0 is no answer of the first party ("applicant"): only those can be shown',
+        '/parties/1/handOff/shows/0 is no answer of the first party ("applicant"): only those can be named here',
       ],
     ],
     [
@@ -236,7 +236,19 @@ test('a definition’s parties are checked, naming the pointer', () => {
       'showing the later party’s own field',
       setAt(twoParty, '/parties/1/handOff/shows/1', '/employer/company'),
       [
-        '/parties/1/handOff/shows/1 is no answer of the first party ("applicant"): only those can be shown',
+        '/parties/1/handOff/shows/1 is no answer of the first party ("applicant"): only those can be named here',
+      ],
+    ],
+    [
+      'printing the later party’s own field, or none, with its part',
+      setAt(
+        setAt(twoParty, '/parties/1/handOff/printWith', ['/person/birthDate', '/employer/company']),
+        '/parties/1/handOff/printWith/2',
+        '/person/nichts',
+      ),
+      [
+        '/parties/1/handOff/printWith/1 is no answer of the first party ("applicant"): only those can be named here',
+        '/parties/1/handOff/printWith/2 points to no field of the application: /person/nichts',
       ],
     ],
     [

@@ -205,7 +205,12 @@ describe('Beschäftigungserlaubnis end to end', () => {
       fixture('employer').employer.company.name,
       fixture('employer').employer.company.betriebsnummer,
       fixture('employer').employer.employment.jobTitle,
+      // Section B, the employee, from the applicant's part (printWith): the employer never saw it.
       applicantData.person.familyName,
+      new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeZone: 'UTC' }).format(
+        new Date(`${applicantData.person.birthDate}T00:00:00Z`),
+      ),
+      applicantData.residence.address.street,
     ])
       assert.ok(text.includes(expected), `${expected} in the PDF`);
     assert.ok(!text.includes(applicantData.statusDocument.number), 'not the applicant’s paper');
