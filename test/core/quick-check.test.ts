@@ -313,7 +313,10 @@ test('a computed monthsSince decides like an answer, and says from when it will'
   assert.equal(evaluator.evaluate({ seit: '2026-11-30' }, '2026-12-01').metFrom, '2027-03-01');
   const broken = structuredClone(definition) as unknown as Record<string, any>;
   broken.quickCheck.computed.monate.monthsSince = '/nirgends';
-  assert.throws(() => checkDefinition(broken, meta, recheck), /monthsSince: points to no question: \/nirgends/);
+  assert.throws(
+    () => checkDefinition(broken, meta, recheck),
+    /monthsSince: points to no question: \/nirgends/,
+  );
 });
 
 test('which questions apply follows the answers', () => {
