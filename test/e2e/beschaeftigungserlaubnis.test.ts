@@ -10,8 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { INBOX_TOKEN, launch, root, startServer } from './helpers.js';
+import { INBOX_TOKEN, launch, pdfText, root, startServer } from './helpers.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Json = Record<string, any>;
@@ -95,17 +94,6 @@ async function onwards(page: Page, steps: number): Promise<void> {
       before,
     );
   }
-}
-
-async function textOf(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('\n'));
-  }
-  await pdf.destroy();
-  return pages.join('\n');
 }
 
 describe('Beschäftigungserlaubnis end to end', () => {
@@ -198,7 +186,7 @@ describe('Beschäftigungserlaubnis end to end', () => {
       headers: auth,
     });
     assert.equal(pdf.status, 200);
-    const text = await textOf(new Uint8Array(await pdf.arrayBuffer()));
+    const text = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
     for (const expected of [
       'Arbeitgeber',
       reference,

@@ -134,3 +134,16 @@ export async function documentsFor(
     .map((d) => d.id);
   return uploadDocuments(url, required, definition);
 }
+
+/** The text of every page of a PDF, as a reader extracts it (pdf.js). */
+export async function pdfText(bytes: Uint8Array): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const content = await (await pdf.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('\n'));
+  }
+  await pdf.destroy();
+  return pages.join('\n');
+}

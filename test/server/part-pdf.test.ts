@@ -7,29 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { FIXTURE_DEFINITIONS, INBOX_TOKEN, startServer } from '../e2e/helpers.js';
+import { FIXTURE_DEFINITIONS, INBOX_TOKEN, pdfText, startServer } from '../e2e/helpers.js';
 import { renderPdf } from '../../server/part-pdf.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Json = Record<string, any>;
 const definition = { id: 'zwei-parteien-test', version: '1.0.0' };
 const auth = { authorization: `Bearer ${INBOX_TOKEN}` };
-
-/** The text of every page, as a PDF reader extracts it. */
-async function textOf(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocument({
-    data: bytes.slice(),
-    useSystemFonts: false,
-    isEvalSupported: false,
-  }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('\n'));
-  }
-  await pdf.destroy();
-  return pages.join('\n');
-}
 
 async function post(server: Server, path: string, body: Json, headers: Record<string, string>) {
   const response = await fetch(`${server.url}${path}`, {
@@ -87,7 +71,7 @@ describe('the PDF of the employer’s part', () => {
     );
     const bytes = new Uint8Array(await response.arrayBuffer());
     assert.equal(Buffer.from(bytes.subarray(0, 5)).toString(), '%PDF-');
-    const text = await textOf(bytes);
+    const text = await pdfText(bytes);
     for (const expected of [
       'Arbeitgeber',
       started.body.reference,
@@ -143,7 +127,7 @@ test('long answers wrap and run onto further pages; the text stays whole', async
   const pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
   assert.ok(pdf.numPages >= 2, `${pdf.numPages} pages`);
   await pdf.destroy();
-  const text = (await textOf(bytes)).replace(/\s+/g, ' ');
+  const text = (await pdfText(bytes)).replace(/\s+/g, ' ');
   assert.ok(text.includes('Abschnitt 12'));
   assert.equal(text.match(/Aufgaben/g)?.length, 40 * 12);
 });
