@@ -318,6 +318,17 @@ describe('<quick-check definition="verpflichtungserklaerung">: the Bonitätsrech
     await el.updateComplete;
     expect(computed(el).current).to.equal(true);
     expect($(el, '[part="workings-stale"]')).to.equal(null);
+
+    // A day before the first stored values: said so, without "the limits usually rise".
+    el.today = '2024-01-15';
+    await el.updateComplete;
+    expect(computed(el).current).to.equal(false);
+    const earlier = text($(el, '[part="workings-stale"]'));
+    expect(earlier).to.contain(
+      'Für den 15.01.2024 sind hier keine Pfändungsfreigrenzen hinterlegt',
+    );
+    expect(earlier).to.contain('Für einen früheren Tag fragen Sie die Behörde.');
+    expect(earlier).not.to.contain('steigen');
   });
 
   it('speaks English, with the German legal terms beside and amounts in euros', async () => {

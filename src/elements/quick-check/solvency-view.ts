@@ -192,9 +192,15 @@ export function renderSolvency({ result, spec, pointer, texts, language, day }: 
       result.current
         ? nothing
         : html`<p class="stale" part="workings-stale">
-            ${msg(
-              str`Für den ${date(day)} sind hier noch keine Pfändungsfreigrenzen hinterlegt. Die Schätzung rechnet mit den zuletzt hinterlegten Werten. Die Grenzen steigen meist jedes Jahr am 1. Juli: Das nötige Einkommen kann daher höher sein.`,
-            )}
+            ${
+              spec.periods.every((p) => day < p.validFrom)
+                ? msg(
+                    str`Für den ${date(day)} sind hier keine Pfändungsfreigrenzen hinterlegt: Die Schätzung rechnet mit den zuletzt hinterlegten, späteren Werten. Für einen früheren Tag fragen Sie die Behörde.`,
+                  )
+                : msg(
+                    str`Für den ${date(day)} sind hier noch keine Pfändungsfreigrenzen hinterlegt. Die Schätzung rechnet mit den zuletzt hinterlegten Werten. Die Grenzen steigen meist jedes Jahr am 1. Juli: Das nötige Einkommen kann daher höher sein.`,
+                  )
+            }
           </p>`
     }
     <h5>${msg('So haben wir gerechnet')}</h5>
