@@ -3,26 +3,27 @@
  * in Chromium, through the element's public surface only: attributes, properties, events and the
  * keyboard. The answers and outcomes are those of test/core/beschaeftigungserlaubnis-check.test.ts.
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../src/elements/quick-check/define.js';
 import type { QuickCheck } from '../../src/elements/quick-check/quick-check.js';
+import {
+  $,
+  active,
+  criteria,
+  heading,
+  mountCheck,
+  question,
+  root,
+  showResult,
+  tabTo,
+  text,
+  type Answers,
+} from './support/quick-check.js';
 import type {
   PrefillChangeEvent,
   QuickCheckCompleteEvent,
 } from '../../src/elements/quick-check/events.js';
 
-type Answers = Record<string, unknown>;
-
-const root = (el: Element) => el.shadowRoot!;
-const $ = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) =>
-  root(el).querySelector<T>(selector);
-const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const heading = (el: QuickCheck) => text($(el, '#question-heading'));
-const active = (el: Element) => root(el).activeElement as HTMLElement | null;
-/** The label or legend of the question on screen. */
-const question = (el: QuickCheck) => text($(el, '.step legend, .step label'));
-const criteria = (el: QuickCheck) => [...root(el).querySelectorAll('[part="criterion"]')];
 /** A criterion of the result by its (German or English) title. */
 const criterion = (el: QuickCheck, title: string) => {
   const found = criteria(el).filter((c) => text(c.querySelector('h4')) === title);
@@ -54,51 +55,8 @@ const GESTATTUNG: Answers = {
 };
 const RECEPTION = 'Arbeit während der Zeit in der Aufnahmeeinrichtung';
 
-async function check(
-  options: { lang?: string; today?: string; applyHref?: string } = {},
-): Promise<QuickCheck> {
-  const el = await fixture<QuickCheck>(
-    html`<quick-check
-      definition="beschaeftigungserlaubnis"
-      lang=${options.lang ?? 'de'}
-      today=${options.today ?? TODAY}
-      storage="none"
-      apply-href=${options.applyHref ?? ''}
-    ></quick-check>`,
-  );
-  if (!options.applyHref) el.removeAttribute('apply-href');
-  await waitUntil(
-    () => $(el, '#question-heading, #result-heading, .definition-error'),
-    'quick-check did not render',
-    { timeout: 5000 },
-  );
-  await el.updateComplete;
-  expect($(el, '.definition-error')).to.equal(null);
-  return el;
-}
-
-/** Answers set as a host page would, then on with `next()` until the result shows. */
-async function showResult(el: QuickCheck, answers: Answers): Promise<QuickCheckCompleteEvent> {
-  el.answers = answers;
-  const done = oneEvent(el, 'quick-check-complete') as Promise<QuickCheckCompleteEvent>;
-  for (let i = 0; i < 20 && !$(el, '#result-heading'); i++) {
-    el.next();
-    await el.updateComplete;
-  }
-  const event = await done;
-  await el.updateComplete;
-  return event;
-}
-
-/** Tab until the focus is on an element that matches `predicate`. */
-async function tabTo(el: Element, predicate: (e: HTMLElement) => boolean, limit = 12) {
-  for (let i = 0; i < limit; i++) {
-    await sendKeys({ press: 'Tab' });
-    const focused = active(el);
-    if (focused && predicate(focused)) return focused;
-  }
-  throw new Error('focus never reached the wanted element');
-}
+const check = (options: { lang?: string; today?: string; applyHref?: string } = {}) =>
+  mountCheck('beschaeftigungserlaubnis', { ...options, today: options.today ?? TODAY });
 
 const isNext = (e: HTMLElement) => e.classList.contains('next');
 

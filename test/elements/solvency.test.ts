@@ -4,14 +4,24 @@
  * browser's accessibility tree gives a screen reader. The figures are those of
  * test/core/solvency.test.ts (amounts there in cents).
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import '../../src/elements/quick-check/define.js';
 import type { QuickCheck } from '../../src/elements/quick-check/quick-check.js';
 import type { QuickCheckCompleteEvent } from '../../src/elements/quick-check/events.js';
+import {
+  $,
+  active,
+  criteria,
+  heading,
+  mountCheck,
+  question,
+  root,
+  showResult,
+  tabTo,
+  text,
+  type Answers,
+} from './support/quick-check.js';
 import type { SolvencyResult } from '../../src/core/solvency.js';
-
-type Answers = Record<string, unknown>;
 
 /** A node of the browser's accessibility tree (Puppeteer's snapshot, test/support/accessibility.js). */
 interface AXNode {
@@ -21,15 +31,6 @@ interface AXNode {
   children?: AXNode[];
 }
 
-const root = (el: Element) => el.shadowRoot!;
-const $ = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) =>
-  root(el).querySelector<T>(selector);
-/** Text as read: whitespace (also the no-break space Intl puts before "€") collapsed. */
-const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const heading = (el: QuickCheck) => text($(el, '#question-heading'));
-const active = (el: Element) => root(el).activeElement as HTMLElement | null;
-const question = (el: QuickCheck) => text($(el, '.step legend, .step label'));
-const criteria = (el: QuickCheck) => [...root(el).querySelectorAll('[part="criterion"]')];
 /** The criterion "Ihr Einkommen reicht für Ihre Gäste (Bonität)", the third. */
 const bonitaet = (el: QuickCheck) => criteria(el)[2]!;
 const workings = (el: QuickCheck) => $(el, '[part="criterion"] [part="workings"]');
@@ -50,51 +51,8 @@ const HOST: Answers = {
   kinder: 0,
 };
 
-async function check(
-  options: { lang?: string; today?: string; applyHref?: string } = {},
-): Promise<QuickCheck> {
-  const el = await fixture<QuickCheck>(
-    html`<quick-check
-      definition="verpflichtungserklaerung"
-      lang=${options.lang ?? 'de'}
-      today=${options.today ?? '2026-12-01'}
-      storage="none"
-      apply-href=${options.applyHref ?? ''}
-    ></quick-check>`,
-  );
-  if (!options.applyHref) el.removeAttribute('apply-href');
-  await waitUntil(
-    () => $(el, '#question-heading, #result-heading, .definition-error'),
-    'quick-check did not render',
-    { timeout: 5000 },
-  );
-  await el.updateComplete;
-  expect($(el, '.definition-error')).to.equal(null);
-  return el;
-}
-
-/** Answers set as a host page would, then on with `next()` until the result shows. */
-async function showResult(el: QuickCheck, answers: Answers): Promise<QuickCheckCompleteEvent> {
-  el.answers = answers;
-  const done = oneEvent(el, 'quick-check-complete') as Promise<QuickCheckCompleteEvent>;
-  for (let i = 0; i < 20 && !$(el, '#result-heading'); i++) {
-    el.next();
-    await el.updateComplete;
-  }
-  const event = await done;
-  await el.updateComplete;
-  return event;
-}
-
-/** Tab until the focus is on an element that matches `predicate`. */
-async function tabTo(el: Element, predicate: (e: HTMLElement) => boolean, limit = 12) {
-  for (let i = 0; i < limit; i++) {
-    await sendKeys({ press: 'Tab' });
-    const focused = active(el);
-    if (focused && predicate(focused)) return focused;
-  }
-  throw new Error('focus never reached the wanted element');
-}
+const check = (options: { lang?: string; today?: string; applyHref?: string } = {}) =>
+  mountCheck('verpflichtungserklaerung', { ...options, today: options.today ?? '2026-12-01' });
 
 const isInput = (e: HTMLElement) => e instanceof HTMLInputElement;
 
