@@ -13,7 +13,6 @@ import {
   applicableDocuments,
   chooseOutcome,
   computeFees,
-  createValidator,
   fieldErrorMessage,
   firstPartyData,
   firstPartyErrors,
@@ -24,24 +23,14 @@ import {
   partyPointers,
   partySteps,
   paysOnline,
-  SchemaModel,
   setAt,
   sharedView,
   Texts,
   textProblems,
-  type Definition,
 } from '../../src/core/index.js';
-import { problemsOf } from './helpers.js';
+import { builtIn, problemsOf } from './helpers.js';
 
-const definition = compiled.definition as Definition;
-const validator = createValidator(compiled);
-const model = new SchemaModel(definition, validator.test);
-const english = JSON.parse(
-  readFileSync(
-    new URL('../../locales/definitions/beschaeftigungserlaubnis.en.json', import.meta.url),
-    'utf8',
-  ),
-) as Record<string, string>;
+const { definition, validator, model, english } = builtIn(compiled);
 
 const read = (name: string): Record<string, any> =>
   JSON.parse(readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8'));

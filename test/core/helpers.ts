@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as compiled from '../../src/definitions/generated/einbuergerung.js';
 import { compileDefinition, compileSchema } from '../../src/core/compile.js';
+import type { CompiledValidators } from '../../src/core/validator.js';
 import { recheck } from '../../src/core/redos.js';
 import {
   checkDefinition,
@@ -45,4 +46,17 @@ export function problemsOf(definition: unknown): string[] {
     if (!(error instanceof DefinitionError)) throw error;
     return error.problems.map((p) => `${p.pointer} ${p.message}`);
   }
+}
+
+/** A built-in definition as the tests use it: checked module, validator, model, English texts. */
+export function builtIn(compiled: CompiledValidators & { definition: unknown }) {
+  const definition = compiled.definition as Definition;
+  const validator = createValidator(compiled);
+  const english = JSON.parse(
+    readFileSync(
+      new URL(`../../locales/definitions/${definition.id}.en.json`, import.meta.url),
+      'utf8',
+    ),
+  ) as Record<string, string>;
+  return { definition, validator, model: new SchemaModel(definition, validator.test), english };
 }

@@ -18,23 +18,13 @@ import {
   createValidator,
   fieldErrorMessage,
   outcomesOf,
-  SchemaModel,
   setAt,
   Texts,
   textProblems,
-  type Definition,
 } from '../../src/core/index.js';
-import { problemsOf } from './helpers.js';
+import { builtIn, problemsOf } from './helpers.js';
 
-const definition = compiled.definition as Definition;
-const validator = createValidator(compiled);
-const model = new SchemaModel(definition, validator.test);
-const english = JSON.parse(
-  readFileSync(
-    new URL('../../locales/definitions/verpflichtungserklaerung.en.json', import.meta.url),
-    'utf8',
-  ),
-) as Record<string, string>;
+const { definition, validator, model, english } = builtIn(compiled);
 
 function sample(): Record<string, any> {
   return JSON.parse(

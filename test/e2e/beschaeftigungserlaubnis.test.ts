@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { INBOX_TOKEN, launch, pdfText, root, startServer } from './helpers.js';
+import { INBOX_TOKEN, launch, pdfText, root, startServer, pageErrors } from './helpers.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Json = Record<string, any>;
@@ -39,12 +39,7 @@ async function formPage(
       : { locale: 'de-DE' },
   );
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text()))
-      errors.push(message.text());
-  });
+  const errors = pageErrors(page);
   // A page without a CSP, so axe-core can be injected (the strict-CSP path of a hand-off is
   // tested in flows.test.ts).
   await page.route('**/arbeit.html', (route) =>

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { INBOX_TOKEN, launch, root, startServer } from './helpers.js';
+import { INBOX_TOKEN, launch, root, startServer, pageErrors } from './helpers.js';
 import { STRICT_CSP } from '../../server/app.js';
 import { precompile } from '../../scripts/precompile.js';
 
@@ -41,12 +41,7 @@ async function formPage(
   hash = '',
 ): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text()))
-      errors.push(message.text());
-  });
+  const errors = pageErrors(page);
   const definition = fixture(name);
   await page.route(`**/forms/${name}.json`, (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: definition }),

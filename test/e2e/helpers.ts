@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,4 +146,18 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
   }
   await pdf.destroy();
   return pages.join('\n');
+}
+
+/**
+ * The errors a page reports while a test runs: uncaught exceptions and console errors (a resource
+ * that failed to load is the test's own business, e.g. a 404 it provokes). Read at the end.
+ */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text()))
+      errors.push(message.text());
+  });
+  return errors;
 }

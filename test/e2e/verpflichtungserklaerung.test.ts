@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launch, root, startServer } from './helpers.js';
+import { launch, root, startServer, pageErrors } from './helpers.js';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { STRICT_CSP } from '../../server/app.js';
 
@@ -57,12 +57,7 @@ async function formPage(
 ): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text()))
-      errors.push(message.text());
-  });
+  const errors = pageErrors(page);
   await page.route('**/vpe.html', (route) =>
     route.fulfill({
       status: 200,
