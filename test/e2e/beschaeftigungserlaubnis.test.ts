@@ -3,14 +3,15 @@
  * on a phone, without an account, hands the application to the employer by link; the employer
  * completes the declaration (EzB) in a second browser context, seeing only the applicant's name
  * and job; the applicant's page says where it stands; one application reaches the inbox, with
- * the employer's part as a PDF. axe-core finds nothing in any state; the buttons are pressed
- * with the keyboard.
+ * the employer's part as a PDF. axe-core finds nothing in any state; every answer is given
+ * and every button pressed with the keyboard.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { INBOX_TOKEN, launch, pdfText, root, startServer, pageErrors } from './helpers.js';
+import { completeSteps, monthFirst } from './keyboard.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Json = Record<string, any>;
@@ -69,26 +70,17 @@ async function violations(page: Page, state: string): Promise<void> {
 
 const heading = (page: Page) => page.locator('applicant-form #step-heading').innerText();
 
-async function answer(page: Page, data: unknown): Promise<void> {
-  await page.evaluate((d) => {
-    (document.querySelector('applicant-form') as HTMLElement & { data: unknown }).data = d;
-  }, data);
-}
+const definition = JSON.parse(
+  readFileSync(`${root}/src/definitions/beschaeftigungserlaubnis/definition.json`, 'utf8'),
+);
 
-/** "Weiter" with the keyboard, `steps` times. */
-async function onwards(page: Page, steps: number): Promise<void> {
-  for (let i = 0; i < steps; i++) {
-    const before = await heading(page);
-    await page.locator('applicant-form button.next').focus();
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(
-      (previous) =>
-        (document.querySelector('applicant-form') as HTMLElement).shadowRoot!.querySelector(
-          '#step-heading',
-        )?.textContent !== previous,
-      before,
-    );
-  }
+/**
+ * Every step answered from `data` at the keyboard (typing, Space, arrow keys, "Weiter"), until
+ * the review's button `send` has focus. Returns the number of steps.
+ */
+async function byKeyboard(page: Page, data: unknown, send: string): Promise<number> {
+  const citizen = { page, data, schema: definition.schema, dateMonthFirst: await monthFirst(page) };
+  return completeSteps(citizen, send);
 }
 
 describe('Beschäftigungserlaubnis end to end', () => {
@@ -97,8 +89,8 @@ describe('Beschäftigungserlaubnis end to end', () => {
     const { page: applicant, errors } = await formPage({ phone: true });
     assert.equal(await heading(applicant), 'Angaben zu Ihrer Person');
     await violations(applicant, 'the first step on a phone');
-    await answer(applicant, applicantData);
-    await onwards(applicant, 7);
+    const send = 'Meinen Teil speichern und Link erstellen';
+    assert.equal(await byKeyboard(applicant, applicantData, send), 7);
     assert.equal(await heading(applicant), 'Angaben prüfen und absenden');
     assert.doesNotMatch(
       await applicant.locator('applicant-form .review').innerText(),
@@ -106,10 +98,6 @@ describe('Beschäftigungserlaubnis end to end', () => {
       'the employer’s part is not the applicant’s to fill in',
     );
     await violations(applicant, 'the review');
-    const send = applicant.getByRole('button', {
-      name: 'Meinen Teil speichern und Link erstellen',
-    });
-    await send.focus();
     await applicant.keyboard.press('Enter');
     await applicant.locator('applicant-form .handoff').waitFor();
     assert.match(await heading(applicant), /Jetzt ist an der Reihe: Arbeitgeber/);
@@ -142,12 +130,9 @@ describe('Beschäftigungserlaubnis end to end', () => {
     ])
       assert.ok(!shared.includes(hidden), `${hidden} is not shown to the employer`);
     await violations(employer, 'the employer’s first step');
-    await answer(employer, fixture('employer'));
-    await onwards(employer, 6);
+    assert.equal(await byKeyboard(employer, fixture('employer'), 'Antrag verbindlich absenden'), 6);
     assert.equal(await heading(employer), 'Angaben prüfen und absenden');
     await violations(employer, 'the employer’s review');
-    const complete = employer.getByRole('button', { name: 'Antrag verbindlich absenden' });
-    await complete.focus();
     await employer.keyboard.press('Enter');
     await employer.locator('applicant-form .confirmation').waitFor();
     assert.equal(await heading(employer), 'Ihr Antrag ist eingegangen.');
@@ -171,7 +156,9 @@ describe('Beschäftigungserlaubnis end to end', () => {
       .items.find((item) => item.reference === reference)!;
     assert.equal(summary.state, 'received');
     const stored = server.store.get(summary.id)!.data as Json;
-    assert.deepEqual(stored.person, applicantData.person);
+    // Every answer as typed, unchanged.
+    for (const [key, value] of Object.entries(applicantData))
+      assert.deepEqual(stored[key], value, key);
     assert.deepEqual(stored.employer, fixture('employer').employer);
     const auth = { authorization: `Bearer ${INBOX_TOKEN}` };
     const inbox = await (await fetch(`${server.url}/inbox`, { headers: auth })).text();

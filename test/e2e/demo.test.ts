@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { CSRF_TOKEN, documentsFor, launch, root, startServer, uploadDocuments } from './helpers.js';
 import { STRICT_CSP } from '../../server/app.js';
 import { precompile } from '../../scripts/precompile.js';
+import { answerFocused, focused, monthFirst, summary } from './keyboard.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -338,67 +339,17 @@ describe('the Liferay-like page', () => {
   });
 });
 
-/** Inverse of the element's `idFor`: the data pointer of a control's id. */
-function pointerOf(id: string): string {
-  return id
-    .slice(1)
-    .replace(/_([0-9a-f]+)_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  return pointer
-    .split('/')
-    .slice(1)
-    .reduce<unknown>(
-      (value, token) => (value as Record<string, unknown> | undefined)?.[token],
-      data,
-    );
-}
-
-interface Focused {
-  tag: string;
-  type: string;
-  id: string;
-  name: string;
-  checked: boolean;
-  text: string;
-  value: string;
-  classes: string;
-  listId: string;
-  items: number;
-  options: string[];
-}
-
-async function focused(page: Page): Promise<Focused | undefined> {
-  return page.evaluate(() => {
-    let el = document.activeElement as HTMLElement | null;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
-    if (!el) return undefined;
-    const input = el as HTMLInputElement;
-    const list = el.closest('fieldset.list');
-    return {
-      tag: el.tagName.toLowerCase(),
-      type: input.type ?? '',
-      id: el.id,
-      name: input.name ?? '',
-      checked: Boolean(input.checked),
-      text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
-      value: input.value ?? '',
-      classes: el.className,
-      listId: list?.id ?? '',
-      items: list ? list.querySelectorAll(':scope > fieldset.item').length : 0,
-      options:
-        el.tagName === 'SELECT' ? [...(el as HTMLSelectElement).options].map((o) => o.value) : [],
-    };
-  });
-}
-
 describe('a citizen completes the Einbürgerung application by keyboard', () => {
   test('every answer typed arrives in the store, unchanged, and the fee is paid', async () => {
     const { page, violations, errors } = await openPage();
     const data = sample();
     await page.locator('applicant-form #step-heading').waitFor();
-    const dateMonthFirst = await monthFirst(page);
+    const citizen = {
+      page,
+      data,
+      schema: definition.schema,
+      dateMonthFirst: await monthFirst(page),
+    };
     await page.locator('applicant-form #step-heading').focus();
     const key = (k: string) => page.keyboard.press(k);
     let done = false;
@@ -407,45 +358,9 @@ describe('a citizen completes the Einbürgerung application by keyboard', () => 
       const f = await focused(page);
       assert.ok(f, 'something has focus');
       let tab = true;
-      if (
-        (f.tag === 'input' && ['text', 'email', 'tel', 'date'].includes(f.type)) ||
-        f.tag === 'textarea'
-      ) {
-        const want = valueAt(data, pointerOf(f.id));
-        if (want !== undefined && f.value === '') {
-          if (f.type === 'date') {
-            // A date field takes its order of day, month and year from the browser's locale.
-            const [y, m, d] = String(want).split('-');
-            await page.keyboard.type(dateMonthFirst ? `${m}${d}${y}` : `${d}${m}${y}`);
-          } else {
-            await page.keyboard.type(String(want));
-          }
-        }
-      } else if (f.tag === 'input' && f.type === 'radio') {
-        const pointer = pointerOf(f.name);
-        const want = valueAt(data, pointer);
-        if (want !== undefined) {
-          const choices = await page.evaluate((name) => {
-            const form = document.querySelector('applicant-form')!.shadowRoot!;
-            return [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].map(
-              (r) => ({
-                id: r.id,
-                label: form.querySelector(`label[for="${r.id}"]`)!.textContent!.trim(),
-                checked: r.checked,
-              }),
-            );
-          }, f.name);
-          const wanted = choices.findIndex((c) =>
-            typeof want === 'boolean'
-              ? c.label === (want ? 'Ja' : 'Nein')
-              : c.id.endsWith(`-${choiceIndex(pointer, want)}`),
-          );
-          assert.ok(wanted >= 0, `no option for ${pointer}=${String(want)}`);
-          const current = choices.findIndex((c) => c.id === f.id);
-          if (!choices[current]!.checked && current === wanted) await key('Space');
-          for (let n = 0; n < (wanted - current + choices.length) % choices.length; n++)
-            await key('ArrowDown');
-        }
+      const { answered, keepFocus } = await answerFocused(citizen, f);
+      if (answered) {
+        tab = !keepFocus;
       } else if (f.tag === 'input' && f.type === 'file') {
         // A document's file picker: by keyboard, a small PDF per document (once).
         const has = await page.evaluate(() => {
@@ -471,24 +386,8 @@ describe('a citizen completes the Einbürgerung application by keyboard', () => 
           await page.locator('document-upload li.done span.name', { hasText: name }).waitFor();
           uploaded++;
         }
-      } else if (f.tag === 'input' && f.type === 'checkbox') {
-        const want = f.id === 'remember' ? false : valueAt(data, pointerOf(f.id));
-        if (want === true && !f.checked) await key('Space');
-      } else if (f.tag === 'select') {
-        const pointer = pointerOf(f.id);
-        const want = valueAt(data, pointer);
-        if (want !== undefined) {
-          const index = choiceIndex(pointer, want);
-          for (let n = 0; n <= index; n++) await key('ArrowDown');
-        }
       } else if (f.tag === 'button') {
-        if (f.classes.includes('add')) {
-          const list = valueAt(data, pointerOf(f.listId));
-          if (Array.isArray(list) && f.items < list.length) {
-            await key('Enter');
-            tab = false; // focus moved into the new entry
-          }
-        } else if (f.text === 'Weiter' || f.text === 'Weiter zur Übersicht') {
+        if (f.text === 'Weiter' || f.text === 'Weiter zur Übersicht') {
           // (The documents page has "Weiter zur Übersicht" too: its files are uploaded by now.)
           await key('Enter');
           await page.waitForTimeout(50);
@@ -562,57 +461,9 @@ describe('a citizen completes the Einbürgerung application by keyboard', () => 
   });
 });
 
-async function monthFirst(page: Page): Promise<boolean> {
-  return page
-    .evaluate(() => {
-      const probe = document.createElement('input');
-      probe.type = 'date';
-      document.body.append(probe);
-      probe.focus();
-      return probe;
-    })
-    .then(async () => {
-      await page.keyboard.type('01022003');
-      const value = await page.evaluate(() => {
-        const probe = document.body.lastElementChild as HTMLInputElement;
-        probe.remove();
-        return probe.value;
-      });
-      return value === '2003-01-02';
-    });
-}
-
-async function summary(page: Page): Promise<string> {
-  const box = page.locator('applicant-form .summary');
-  return (await box.count()) > 0
-    ? ((await box.textContent()) ?? '').replace(/\s+/g, ' ')
-    : '(no summary)';
-}
-
 const definition = JSON.parse(
   readFileSync(`${root}/src/definitions/einbuergerung/definition.json`, 'utf8'),
 );
-
-/** The index of a value among a field's options (`oneOf` with `const`), found in the definition. */
-function choiceIndex(pointer: string, value: unknown): number {
-  const name = pointer.split('/').pop()!;
-  const found: number[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, sub] of Object.entries(node)) {
-        if (key === name && sub && typeof sub === 'object' && Array.isArray((sub as any).oneOf)) {
-          const i = (sub as any).oneOf.findIndex((o: any) => o.const === value);
-          if (i >= 0) found.push(i);
-        }
-        walk(sub);
-      }
-    }
-  };
-  walk(definition.schema);
-  assert.ok(found.length > 0, `no choice ${String(value)} for ${pointer}`);
-  return found[0]!;
-}
 
 describe('the code after the last step loads on demand', () => {
   test('offline when it is due: the answers stay, and a retry brings the review', async () => {

@@ -76,6 +76,16 @@ const radio = (el: ApplicantForm, group: string, option: string) => {
   )!;
   return root(el).getElementById((label as HTMLLabelElement).htmlFor) as HTMLInputElement;
 };
+/** Whether this browser's date fields take the month first (headless Chromium: en-US). */
+async function monthFirst(): Promise<boolean> {
+  const probe = document.createElement('input');
+  probe.type = 'date';
+  document.body.append(probe);
+  probe.focus();
+  await sendKeys({ type: '01022003' });
+  probe.remove();
+  return probe.value === '2003-01-02';
+}
 const buttonByText = (el: ApplicantForm, text: string) => {
   const button = [...root(el).querySelectorAll('button')].find(
     (b) => b.textContent!.replace(/\s+/g, ' ').trim() === text,
@@ -1131,6 +1141,77 @@ describe('<applicant-form>', () => {
       await el.updateComplete;
       expect(input.value).to.equal('a b');
       expect((el.data as Data).f0).to.equal('a b');
+    });
+
+    it('a question that left with the last step keeps its answer and breaks nothing', async () => {
+      // Regression: when lit reused a field's piece for the next step's question, the old
+      // question's key still led to it; the old input's change as it was removed (on blur)
+      // re-rendered the piece in the middle of lit's update ("Failed to execute 'remove'").
+      const applicant = await (
+        await fetch(new URL('../fixtures/beschaeftigungserlaubnis-applicant.json', import.meta.url))
+      ).json();
+      const el = await fixture<ApplicantForm>(
+        html`<applicant-form
+          definition="beschaeftigungserlaubnis"
+          lang="de"
+          storage="none"
+        ></applicant-form>`,
+      );
+      await ready(el);
+      el.data = { person: applicant.person, statusDocument: { kind: 'duldung' } };
+      await next(el);
+      const [y, m, d] = applicant.statusDocument.validUntil.split('-');
+      const date = (await monthFirst()) ? `${m}${d}${y}` : `${d}${m}${y}`;
+      // The number typed last: its input still has focus (and its change is still to come) when
+      // "Weiter" is pressed and the next step puts a choice in its place.
+      inputByLabel(el, 'Gültig bis').focus();
+      await sendKeys({ type: date });
+      inputByLabel(el, 'Nummer des Papiers').focus();
+      await sendKeys({ type: applicant.statusDocument.number });
+      await next(el);
+      expect(heading(el)).to.equal('Wo Sie wohnen');
+      expect((el.data as Data).statusDocument).to.deep.equal(applicant.statusDocument);
+    });
+
+    it('a field of the next step never shows what was typed on this one', async () => {
+      // Regression: lit reuses a step's inputs for the next step's questions in the same place
+      // (the third input: date of birth, then "valid until", then "in Germany since"). An answer
+      // shown from the data (the date of birth) made lit remember "" as the text it bound when the
+      // input moved on to "valid until"; what the citizen then typed there was never bound, so
+      // lit skipped writing "" for "in Germany since", which showed the typed date while its
+      // answer stayed empty.
+      const applicant = await (
+        await fetch(new URL('../fixtures/beschaeftigungserlaubnis-applicant.json', import.meta.url))
+      ).json();
+      const el = await fixture<ApplicantForm>(
+        html`<applicant-form
+          definition="beschaeftigungserlaubnis"
+          lang="de"
+          storage="none"
+        ></applicant-form>`,
+      );
+      await ready(el);
+      el.data = { person: applicant.person, statusDocument: { kind: 'duldung' } };
+      await el.updateComplete;
+      expect(inputByLabel(el, 'Geburtsdatum').value).to.equal(applicant.person.birthDate);
+      await next(el);
+      expect(heading(el)).to.contain('Aufenthaltsgestattung');
+      // Typed: a number, then the date (in the order of day, month and year this browser takes).
+      const [y, m, d] = applicant.statusDocument.validUntil.split('-');
+      const date = (await monthFirst()) ? `${m}${d}${y}` : `${d}${m}${y}`;
+      inputByLabel(el, 'Nummer des Papiers').focus();
+      await sendKeys({ type: applicant.statusDocument.number });
+      inputByLabel(el, 'Gültig bis').focus();
+      await sendKeys({ type: date });
+      await sendKeys({ press: 'Tab' });
+      await next(el);
+      expect(heading(el)).to.equal('Wo Sie wohnen');
+      expect((el.data as Data).statusDocument).to.deep.equal(applicant.statusDocument);
+      const shown = [...root(el).querySelectorAll<HTMLInputElement>('input:not([type=radio])')]
+        .map((input) => input.value)
+        .filter(Boolean);
+      expect(shown).to.deep.equal([]);
+      expect((el.data as Data).residence).to.equal(undefined);
     });
   });
 

@@ -11,6 +11,10 @@ class RefreshableDirective extends AsyncDirective {
   #draw: (() => unknown) | undefined;
 
   render(key: string, registry: Map<string, RefreshableDirective>, draw: () => unknown) {
+    // lit reuses this piece for another question in the same place (the next step's): the old
+    // question's key must no longer reach it, or a late event of the old field (its change on
+    // blur, as its input is removed) would re-render this piece in the middle of lit's own update.
+    if (this.#key !== key && registry.get(this.#key) === this) registry.delete(this.#key);
     this.#key = key;
     this.#registry = registry;
     this.#draw = draw;

@@ -9,6 +9,7 @@ import { html, noChange, nothing, type PropertyPart, type TemplateResult } from 
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { Directive, directive } from 'lit/directive.js';
+import { setCommittedValue } from 'lit/directive-helpers.js';
 import { msg, str } from '@lit/localize';
 import {
   choicesOf,
@@ -153,7 +154,9 @@ type Reader = (input: HTMLInputElement | HTMLTextAreaElement) => unknown;
 /**
  * A text field's text for an answer, unless the field already says that answer (as typed: with
  * a space at the end, a decimal comma): what the citizen types is never rewritten under the
- * cursor, yet an answer set from outside (data, drafts, prefill) always shows.
+ * cursor, yet an answer set from outside (data, drafts, prefill) always shows. Compared with the
+ * field's live text, not with what was last bound: an input that lit reuses for another question
+ * (the next step's field in the same place) never keeps the previous question's answer.
  */
 class AnswerText extends Directive {
   render(answer: unknown, _read: Reader): string {
@@ -162,7 +165,11 @@ class AnswerText extends Directive {
 
   override update(part: PropertyPart, [answer, read]: [unknown, Reader]) {
     const input = part.element as HTMLInputElement | HTMLTextAreaElement;
-    return read(input) === answer ? noChange : this.render(answer, read);
+    if (read(input) === answer) return noChange;
+    // What the citizen typed was never bound, so lit's own check against the last bound text
+    // would skip writing "" over it (as the `live` directive does, it is reset).
+    setCommittedValue(part);
+    return this.render(answer, read);
   }
 }
 const answerText = directive(AnswerText);
