@@ -77,13 +77,18 @@ function preloadList(elements: string[]): Plugin {
         elements: Object.fromEntries(
           elements.map((tag) => [tag, [...closure(`${tag}.js`)].slice(1)]),
         ),
-        // Built-in definitions by name (`einbuergerung`, `einbuergerung.quick-check`, `….en`).
+        // Built-in definitions by name (`einbuergerung`, `einbuergerung.quick-check`). Not their
+        // translations (`….tr`): one entry per language and definition would weigh on every page,
+        // and the element asks for its language's texts as it starts, alongside the definition.
         definitions: Object.fromEntries(
           [...chunks.values()].flatMap((chunk) => {
             const name = /\/src\/definitions\/generated\/([a-z0-9.-]+)\.[jt]s$/.exec(
               chunk.facadeModuleId ?? '',
             )?.[1];
-            return name && name !== 'index' && name !== 'meta'
+            return name &&
+              name !== 'index' &&
+              name !== 'meta' &&
+              !/\.[a-z]{2,3}(?:-x-[a-z0-9]+)?$/.test(name)
               ? [[name, [...closure(chunk.fileName)]]]
               : [];
           }),
@@ -140,6 +145,10 @@ export default defineConfig({
         // chunk of its own costs a request and its gzip overhead.
         codeSplitting: {
           groups: [
+            {
+              name: 'base',
+              test: /\/node_modules\/(@lit\/reactive-element|lit-html\/lit-html|lit-element|@lit\/localize)\/|\/src\/i18n\/(localization|messages|locale-codes)\.ts$|\/src\/elements\/shared\/(language-controller|a11y-controllers|definition-controller|styles|form-styles|draft-sweep|form-events)\.ts$|\/src\/core\/(draft-sweep|locale)\.ts$/,
+            },
             {
               name: 'common',
               test: /\/src\/core\/(pointer|texts|fields|validator|handoff|documents|draft|session|definition-error|messages\/(catalog|validation|index))\.ts$/,

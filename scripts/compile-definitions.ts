@@ -53,10 +53,12 @@ for (const dir of readdirSync(definitionsDir, { withFileTypes: true })) {
     const match = new RegExp(`^${id}\\.([a-z]{2,3}(?:-[A-Za-z]{2,4})?)\\.json$`).exec(name);
     if (!match) continue;
     const lang = match[1]!;
-    const texts = JSON.parse(readFileSync(join(localesDir, name), 'utf8')) as Record<
-      string,
-      string
-    >;
+    // Keys starting with `$` say something about the file (`$state`: how far it is reviewed).
+    const texts = Object.fromEntries(
+      Object.entries(
+        JSON.parse(readFileSync(join(localesDir, name), 'utf8')) as Record<string, string>,
+      ).filter(([key]) => !key.startsWith('$')),
+    );
     const problems = textProblems(definition, texts);
     if (problems.missing.length > 0 || problems.unknown.length > 0) {
       failed = true;
@@ -82,6 +84,35 @@ for (const dir of readdirSync(definitionsDir, { withFileTypes: true })) {
         `${JSON.stringify(lang)}: () => import('./${id}.quick-check.${lang}.js')`,
       );
     }
+  }
+  // A language only the quick-check is written in (Leichte Sprache, `de-x-ls`): its own file.
+  for (const name of existsSync(localesDir) ? readdirSync(localesDir) : []) {
+    const match = new RegExp(`^${id}\\.quick-check\\.([a-z]{2,3}(?:-[a-z0-9]{1,8})*)\\.json$`).exec(
+      name,
+    );
+    if (!match || !definition.quickCheck) continue;
+    const lang = match[1]!;
+    const texts = Object.fromEntries(
+      Object.entries(
+        JSON.parse(readFileSync(join(localesDir, name), 'utf8')) as Record<string, string>,
+      ).filter(([key]) => !key.startsWith('$')),
+    );
+    const problems = textProblems(definition, texts);
+    const missing = problems.missing.filter((p) => p.startsWith('/quickCheck/'));
+    if (missing.length > 0 || problems.unknown.length > 0) {
+      failed = true;
+      for (const p of problems.unknown)
+        console.error(`locales/definitions/${name}: ${p} is no text of the definition`);
+      for (const p of missing)
+        console.error(`locales/definitions/${name}: ${p} has no translation`);
+    }
+    writeFileSync(
+      join(outDir, `${id}.quick-check.${lang}.ts`),
+      `${header}export default ${JSON.stringify(texts)};\n`,
+    );
+    quickCheckLocales.push(
+      `${JSON.stringify(lang)}: () => import('./${id}.quick-check.${lang}.js')`,
+    );
   }
   let quickCheck = '';
   if (definition.quickCheck) {

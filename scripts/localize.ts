@@ -6,7 +6,10 @@ import { spawnSync } from 'node:child_process';
 
 const run = spawnSync('npx', ['lit-localize', 'build'], { encoding: 'utf8' });
 const output = `${run.stdout}${run.stderr}`;
-const missing = output.split('\n').filter((line) => /is missing/.test(line));
+// A variant of German (Leichte Sprache, `de-x-ls`) has the texts it rewrites; the rest stay German.
+const missing = output
+  .split('\n')
+  .filter((line) => /is missing/.test(line) && !/^de-x-/.test(line.trim()));
 if (run.status !== 0 || missing.length > 0) {
   console.error(output);
   console.error(

@@ -51,9 +51,7 @@ function announceData(element: Element): void {
   const builtIn = element.localName === 'quick-check' ? `${definition}.quick-check` : definition;
   const files = preloads.definitions[builtIn];
   if (files) {
-    const english = /^en\b/i.test(element.closest('[lang]')?.getAttribute('lang') ?? '');
-    for (const file of [...files, ...((english && preloads.definitions[`${builtIn}.en`]) || [])])
-      announce(file);
+    for (const file of files) announce(file);
   } else if (/[/.]/.test(definition)) {
     announce(definition, 'fetch');
   }

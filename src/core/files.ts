@@ -3,6 +3,8 @@
  * by its leading bytes ("magic numbers"), never by its name.
  */
 
+import { intlLocale } from './locale.js';
+
 /** The types the library recognises by their leading bytes. */
 export const KNOWN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export type KnownType = (typeof KNOWN_TYPES)[number];
@@ -44,7 +46,7 @@ export function parseSize(text: string | number | undefined | null): number | un
 /** Bytes as people read them: "14 MB", "1,5 MB", "800 KB". */
 export function formatSize(bytes: number, locale = 'de'): string {
   const format = (value: number, unit: string) =>
-    `${new Intl.NumberFormat(locale, { maximumFractionDigits: value < 10 ? 1 : 0 }).format(value)} ${unit}`;
+    `${new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: value < 10 ? 1 : 0 }).format(value)} ${unit}`;
   if (bytes >= 1024 ** 2) return format(bytes / 1024 ** 2, 'MB');
   if (bytes >= 1024) return format(bytes / 1024, 'KB');
   return `${bytes} B`;

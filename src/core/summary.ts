@@ -7,6 +7,7 @@ import { isCheckbox, labelOf } from './fields.js';
 import { getAt } from './pointer.js';
 import { choicesOf, keywordOf, valueOf, type Field, type SchemaModel } from './schema.js';
 import type { Texts } from './texts.js';
+import { intlLocale } from './locale.js';
 
 export interface SummaryRow {
   pointer: string;
@@ -56,10 +57,11 @@ export function formatAnswer(
     typeof value === 'string' &&
     /^\d{4}-\d{2}-\d{2}$/.test(value)
   )
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(`${value}T00:00:00Z`),
-    );
-  if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);
+    return new Intl.DateTimeFormat(intlLocale(locale), {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    }).format(new Date(`${value}T00:00:00Z`));
+  if (typeof value === 'number') return new Intl.NumberFormat(intlLocale(locale)).format(value);
   return String(value);
 }
 

@@ -17,6 +17,16 @@ export class Texts {
     readonly lang: string = definition.language,
   ) {}
 
+  /**
+   * The language the text at `pointer` is in as `get` gives it: the wanted one, or the
+   * definition's own where the translation lacks it (mark it so: `lang`, and `dir`).
+   */
+  langOf(pointer: string | undefined): string {
+    return pointer !== undefined && typeof this.translations[pointer] === 'string'
+      ? this.lang
+      : this.definition.language;
+  }
+
   get(pointer: string | undefined, fallback = ''): string {
     if (pointer === undefined) return fallback;
     const translated = this.translations[pointer];

@@ -6,11 +6,22 @@
 import { configureLocalization } from '@lit/localize';
 import { sourceLocale, targetLocales } from './locale-codes.js';
 
-export type Language = 'de' | 'en';
-export const LANGUAGES: readonly Language[] = ['de', 'en'];
+/**
+ * The languages of the library's texts: German (the source), then those its citizens read best,
+ * and Leichte Sprache (`de-x-ls`, German easy-to-read: the quick-checks' texts; what it lacks is
+ * in plain German).
+ */
+export const LANGUAGES = ['de', 'en', 'tr', 'ar', 'uk', 'ru', 'fa', 'de-x-ls'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 const loaders: Record<string, () => Promise<unknown>> = {
   en: () => import('./generated/en.js'),
+  tr: () => import('./generated/tr.js'),
+  ar: () => import('./generated/ar.js'),
+  uk: () => import('./generated/uk.js'),
+  ru: () => import('./generated/ru.js'),
+  fa: () => import('./generated/fa.js'),
+  'de-x-ls': () => import('./generated/de-x-ls.js'),
 };
 
 let localization: ReturnType<typeof configureLocalization> | undefined;
@@ -49,8 +60,10 @@ export async function useLanguage(language: Language): Promise<void> {
 
 /** Maps any BCP 47 tag to a language we have, German when we have none closer. */
 export function toLanguage(tag: string | null | undefined): Language {
-  const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] as Language;
-  return LANGUAGES.includes(primary) ? primary : 'de';
+  const lower = (tag ?? '').trim().toLowerCase();
+  if (/^de[-_]x[-_]ls\b/.test(lower)) return 'de-x-ls';
+  const primary = lower.split(/[-_]/)[0] as Language;
+  return (LANGUAGES as readonly string[]).includes(primary) ? primary : 'de';
 }
 
 /** The element's `lang`, else the closest `[lang]` above it (across shadow roots), else German. */

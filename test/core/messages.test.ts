@@ -208,12 +208,25 @@ describe('validation messages', () => {
       }
   });
 
-  test('the tables are German and English', () => {
-    assert.deepEqual(messages.languages.sort(), ['de', 'en']);
+  test('the tables are German, English, Turkish, Arabic, Ukrainian, Russian and Persian', () => {
+    assert.deepEqual(messages.languages.sort(), ['ar', 'de', 'en', 'fa', 'ru', 'tr', 'uk']);
   });
 
-  test('English has every message German has, and no other', () => {
+  test('every language has every message German has, and no other, in each plural form', async () => {
     assert.deepEqual(Object.keys(en).sort(), Object.keys(de).sort());
+    for (const lang of ['tr', 'ar', 'uk', 'ru', 'fa']) {
+      const table = ((await import(`../../src/core/messages/${lang}.ts`)) as { default: object })
+        .default as Record<string, unknown>;
+      assert.deepEqual(Object.keys(table).sort(), Object.keys(de).sort(), lang);
+      const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      for (const [id, german] of Object.entries(de))
+        if (typeof german !== 'string')
+          assert.deepEqual(
+            Object.keys(table[id] as object).sort(),
+            [...categories].sort(),
+            `${lang} ${id}`,
+          );
+    }
   });
 
   test('a plural message chooses its form by the plural category of the limit', () => {

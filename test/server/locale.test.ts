@@ -78,8 +78,48 @@ describe('problems in the submission’s language', () => {
     }
   });
 
+  test('locale "tr", "ar", "uk", "ru", "fa": titles and details in that language, also the definition’s own', async () => {
+    for (const lang of ['tr', 'ar', 'uk', 'ru', 'fa']) {
+      // What the citizen reads, from the language's own files: the server's title, the core
+      // table's message with the translated label, the definition's translated messages.
+      const texts = JSON.parse(
+        readFileSync(`${root}/locales/definitions/einbuergerung.${lang}.json`, 'utf8'),
+      ) as Record<string, string>;
+      const core = (await import(`../../src/core/messages/${lang}.ts`)) as {
+        default: Record<string, { other: string; [form: string]: string }>;
+      };
+      const person = '/schema/properties/person/properties';
+      const form = new Intl.PluralRules(lang).select(100);
+      const expected = [
+        {
+          pointer: '/data/person/familyName',
+          detail: (core.default.maxLength![form] ?? core.default.maxLength!.other)
+            .replace('{label}', texts[`${person}/familyName/title`]!)
+            .replace('{n}', '100'),
+        },
+        {
+          pointer: '/data/person/birthDate',
+          detail: texts[`${person}/birthDate/x-errorMessages/required`]!,
+        },
+        {
+          pointer: '/data/residence/postalCode',
+          detail:
+            texts['/schema/properties/residence/properties/postalCode/x-errorMessages/pattern']!,
+        },
+      ];
+      const problem = await submit({ locale: lang, data: invalid() });
+      assert.equal(problem.status, 422);
+      assert.equal(problem.lang, lang);
+      assert.equal(problem.title, say(lang, 'invalid'), lang);
+      assert.notEqual(problem.title, german.title, lang);
+      assert.deepEqual(byPointer(problem.errors), byPointer(expected), lang);
+      for (const [i, error] of byPointer(problem.errors).entries())
+        assert.notEqual(error.detail, byPointer(german.errors)[i]!.detail, lang);
+    }
+  });
+
   test('locale "de", none, a language without texts, or a malformed one: German', async () => {
-    for (const locale of ['de', undefined, 'tr', 'EN!!', 42]) {
+    for (const locale of ['de', undefined, 'pl', 'EN!!', 42]) {
       const problem = await submit({ locale, data: invalid() });
       assert.equal(problem.status, 422);
       assert.equal(problem.lang, 'de', String(locale));
@@ -114,7 +154,7 @@ describe('problems in the submission’s language', () => {
 
 describe('the server’s own texts', () => {
   test('every text in English, by plural form where it counts', () => {
-    assert.deepEqual(problemTexts.languages.sort(), ['de', 'en']);
+    assert.deepEqual(problemTexts.languages.sort(), ['ar', 'de', 'en', 'fa', 'ru', 'tr', 'uk']);
     assert.equal(
       say('en', 'documentTooMany', { n: 1 }),
       'Only one file is possible for this document.',
@@ -131,6 +171,6 @@ describe('the server’s own texts', () => {
       say('de', 'documentTooMany', { n: 3 }),
       'Für diese Unterlage sind höchstens 3 Dateien möglich.',
     );
-    assert.equal(say('uk', 'paymentUnknown'), 'Diese Zahlung ist unbekannt.');
+    assert.equal(say('pl', 'paymentUnknown'), 'Diese Zahlung ist unbekannt.');
   });
 });

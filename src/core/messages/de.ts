@@ -41,6 +41,33 @@ const de = {
   },
   /** An error whose question is not found in the form. */
   unknown: 'Bitte prüfen Sie diese Angabe.',
+
+  // Texts of the elements that count something (their plural forms differ by language).
+  /** The heading of the list of answers to correct. */
+  errorSummary: {
+    one: 'Bitte korrigieren Sie {n} Angabe:',
+    other: 'Bitte korrigieren Sie {n} Angaben:',
+  },
+  /** The choice to keep a draft on the device for `n` days. */
+  rememberDays: {
+    one: 'Angaben {n} Tag auf diesem Gerät speichern',
+    other: 'Angaben {n} Tage auf diesem Gerät speichern',
+  },
+  /** The connection failed; the next try comes in `n` seconds. */
+  retryIn: {
+    one: 'Die Verbindung ist gestört. Neuer Versuch in {n} Sekunde …',
+    other: 'Die Verbindung ist gestört. Neuer Versuch in {n} Sekunden …',
+  },
+  /** The heading of the quick-check's list of questions still to answer. */
+  unansweredSummary: {
+    one: 'Bitte beantworten Sie noch {n} Frage:',
+    other: 'Bitte beantworten Sie noch {n} Fragen:',
+  },
+  /** More files were chosen than the document takes. */
+  filesAtMost: {
+    one: 'Sie können höchstens {n} Datei hochladen.',
+    other: 'Sie können höchstens {n} Dateien hochladen.',
+  },
 } satisfies Record<string, Message>;
 
 export type MessageId = keyof typeof de;

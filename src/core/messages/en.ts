@@ -35,5 +35,25 @@ const en: MessageTable<MessageId> = {
     other: 'You can add a maximum of {n} entries to “{label}”.',
   },
   unknown: 'Please check this answer.',
+  errorSummary: {
+    one: 'Please correct {n} answer:',
+    other: 'Please correct {n} answers:',
+  },
+  rememberDays: {
+    one: 'Save my answers on this device for {n} day',
+    other: 'Save my answers on this device for {n} days',
+  },
+  retryIn: {
+    one: 'There is a problem with the connection. Trying again in {n} second…',
+    other: 'There is a problem with the connection. Trying again in {n} seconds…',
+  },
+  unansweredSummary: {
+    one: 'Please answer {n} more question:',
+    other: 'Please answer {n} more questions:',
+  },
+  filesAtMost: {
+    one: 'You can upload at most {n} file.',
+    other: 'You can upload at most {n} files.',
+  },
 };
 export default en;

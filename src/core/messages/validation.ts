@@ -15,6 +15,11 @@ import type { FieldError } from '../types.js';
 export const messages = new Catalog<MessageId>({
   de: () => import('./de.js'),
   en: () => import('./en.js'),
+  tr: () => import('./tr.js'),
+  ar: () => import('./ar.js'),
+  uk: () => import('./uk.js'),
+  ru: () => import('./ru.js'),
+  fa: () => import('./fa.js'),
 });
 
 export interface MessageContext {

@@ -44,6 +44,7 @@ import { DefinitionController } from '../shared/definition-controller.js';
 import { refreshable, type Refreshable } from './refreshable.js';
 import type { HandOffView, SendState, StageHost, SummaryEntry } from './context.js';
 import type { Remembered, RememberHost } from './remember.js';
+import { said } from '../shared/said.js';
 
 /** Retry and timeout settings for the submission (see `SubmitOptions`). */
 export type RetryPolicy = Pick<
@@ -142,6 +143,7 @@ export class ApplicantForm extends LitElement {
   static override properties = {
     definition: {},
     endpoint: { type: String },
+    languages: { type: String },
     validator: { type: String },
     csrf: { type: String },
     csrfHeader: { type: String, attribute: 'csrf-header' },
@@ -168,6 +170,12 @@ export class ApplicantForm extends LitElement {
    * JSON file. As a property it also takes a definition object.
    */
   declare definition: string | Definition | undefined;
+  /**
+   * The languages to offer in a switch above the element (`de en tr ar uk ru fa`), for a page
+   * that has no language switch of its own: choosing one sets the element's `lang` and keeps every
+   * answer. Without it the element follows `lang` (its own, else the page's).
+   */
+  declare languages: string | undefined;
   /** Where the application is sent (`POST`, JSON). */
   declare endpoint: string | undefined;
   /** URL of a precompiled validator module for a definition that is not built in (strict CSP). */
@@ -1041,8 +1049,9 @@ export class ApplicantForm extends LitElement {
     this.#barShare = current / total;
     const step = flow.step;
     return html`<div part="base">
+      ${this.#definition.renderSwitch(this.languages)}
       <div class="header">
-        <h2 part="title">${texts.get('/title')}</h2>
+        <h2 part="title">${said(texts, '/title')}</h2>
         ${
           progress
             ? html`<p class="progress" part="progress">
@@ -1079,7 +1088,11 @@ export class ApplicantForm extends LitElement {
   #renderSummary() {
     return refreshable(SUMMARY, this.#parts, () =>
       this.#summary.length > 0 && this.#stages
-        ? this.#stages.renderSummary(this.#summary, (pointer) => this.#followSummary(pointer))
+        ? this.#stages.renderSummary(
+            this.#summary,
+            (pointer) => this.#followSummary(pointer),
+            this.#definition.language,
+          )
         : nothing,
     );
   }
@@ -1089,7 +1102,7 @@ export class ApplicantForm extends LitElement {
     const texts = this.#definition.texts!;
     const step = loaded.definition.steps[index]!;
     const fields = loaded.model.stepFields(index, this.#session!.data);
-    const description = step.description ? texts.get(`/steps/${index}/description`) : undefined;
+    const description = step.description ? said(texts, `/steps/${index}/description`) : undefined;
     return html`<div
       role="form"
       class="step"
@@ -1098,11 +1111,11 @@ export class ApplicantForm extends LitElement {
     >
       ${this.#renderSummary()}
       <h3 id="step-heading" part="step-heading" tabindex="-1">
-        ${texts.get(`/steps/${index}/title`)}
+        ${said(texts, `/steps/${index}/title`)}
       </h3>
       ${
         index === 0 && loaded.definition.description
-          ? html`<p class="note">${texts.get('/description')}</p>`
+          ? html`<p class="note">${said(texts, '/description')}</p>`
           : nothing
       }
       ${description ? html`<p class="note">${description}</p>` : nothing}

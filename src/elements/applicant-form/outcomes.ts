@@ -13,6 +13,7 @@ import { getAt } from '../../core/pointer.js';
 import { labelOf } from '../../core/fields.js';
 import type { AppointmentOutcome } from '../../core/types.js';
 import type { HandOffView, StageContext, StageHost } from './context.js';
+import { intlLocale } from '../../core/locale.js';
 
 /** The hand-off endpoint beside the submission endpoint (`/api/submissions` → `/api/handoffs`). */
 export function handOffsUrl(endpoint: string): string {
@@ -296,7 +297,7 @@ function renderAppointmentFee(h: StageHost) {
   const { definition, model, validator } = h.loaded;
   const due = computeFees(definition, model.prune(h.data), validator.test);
   if (due.total === 0) return nothing;
-  const money = new Intl.NumberFormat(h.language === 'de' ? 'de-DE' : 'en-GB', {
+  const money = new Intl.NumberFormat(intlLocale(h.language), {
     style: 'currency',
     currency: due.currency,
   });

@@ -11,6 +11,8 @@ import type { Draft } from '../../core/draft.js';
 import type { SealedDraftStore } from '../../core/sealed-draft.js';
 import type { Language } from '../../i18n/localization.js';
 import { moveToSession, sealedDrafts } from '../shared/device-drafts.js';
+import { intlLocale } from '../../core/locale.js';
+import { messages } from '../../core/messages/index.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -28,7 +30,7 @@ export interface RememberHost {
 }
 
 function formatDate(time: number, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {
+  return new Intl.DateTimeFormat(intlLocale(language), {
     dateStyle: 'long',
   }).format(time);
 }
@@ -148,7 +150,9 @@ export class Remembered {
           aria-describedby="remember-hint"
           .checked=${this.on}
           @change=${(e: Event) => void this.#choose((e.target as HTMLInputElement).checked)}
-        /><label for="remember">${msg(str`Angaben ${days} Tage auf diesem Gerät speichern`)}</label>
+        /><label for="remember"
+          >${messages.format(language, 'rememberDays', { n: days }).text}</label
+        >
       </div>
       ${
         this.on

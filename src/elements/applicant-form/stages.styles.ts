@@ -30,7 +30,7 @@ export const pageStyles = css`
     overflow-wrap: anywhere;
   }
   .review .nested dt {
-    padding-left: 1rem;
+    padding-inline-start: 1rem;
   }
   .confirmation {
     border: 4px solid var(--_success);

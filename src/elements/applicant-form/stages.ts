@@ -10,6 +10,8 @@ import { isElementName, registerComposed } from '../shared/compose.js';
 import { msg, str } from '@lit/localize';
 import { computeFees, paysOnline, type FeeSummary } from '../../core/fees.js';
 import { summaryRows, type SummaryRow } from '../../core/summary.js';
+import { intlLocale } from '../../core/locale.js';
+import { messages } from '../../core/messages/index.js';
 import type { DocumentsValue, UploadedFile } from '../../core/documents.js';
 import { submitJson, type SubmitFailure, type SubmitResult } from '../../core/http.js';
 import { DOCUMENT } from '../../core/session.js';
@@ -151,11 +153,7 @@ export async function submit(h: StageHost): Promise<void> {
       send.status = { kind: 'sending', retrying: true };
       h.update();
       const seconds = Math.max(1, Math.round(delayMs / 1000));
-      h.announce(
-        seconds === 1
-          ? msg('Die Verbindung ist gestört. Neuer Versuch in 1 Sekunde …')
-          : msg(str`Die Verbindung ist gestört. Neuer Versuch in ${seconds} Sekunden …`),
-      );
+      h.announce(messages.format(h.language, 'retryIn', { n: seconds }).text);
     },
   });
 
@@ -250,8 +248,11 @@ function toPayment(h: StageHost): void {
 // ---- the error summary -----------------------------------------------------------------------
 
 /** The summary at the top of a page: what to correct, each entry a link to its field. */
-export function renderSummary(entries: SummaryEntry[], follow: (pointer: string) => void) {
-  const count = entries.length;
+export function renderSummary(
+  entries: SummaryEntry[],
+  follow: (pointer: string) => void,
+  language: string,
+) {
   return html`<div
     class="summary"
     part="error-summary"
@@ -259,7 +260,7 @@ export function renderSummary(entries: SummaryEntry[], follow: (pointer: string)
     aria-labelledby="summary-title"
   >
     <h3 id="summary-title">
-      ${count === 1 ? msg('Bitte korrigieren Sie 1 Angabe:') : msg(str`Bitte korrigieren Sie ${count} Angaben:`)}
+      ${messages.format(language, 'errorSummary', { n: entries.length }).text}
     </h3>
     <ul>
       ${entries.map((entry) =>
@@ -537,7 +538,7 @@ function reviewRows(h: StageHost, stepIndex: number): SummaryRow[] {
 /** On the review, when the fee is not paid here: what it comes to, and that a notice follows. */
 function renderFeeNote(h: StageHost, due: FeeSummary) {
   if (!h.loaded.definition.fees || due.total === 0) return nothing;
-  const total = new Intl.NumberFormat(h.language === 'de' ? 'de-DE' : 'en-GB', {
+  const total = new Intl.NumberFormat(intlLocale(h.language), {
     style: 'currency',
     currency: due.currency,
   }).format(due.total / 100);

@@ -13,6 +13,9 @@ import {
 } from '../../core/files.js';
 import type { UploadedFile } from '../../core/documents.js';
 import { LanguageController } from '../shared/language-controller.js';
+// The message tables load with the element's language (plural forms: `filesAtMost`).
+import '../../i18n/messages.js';
+import { messages } from '../../core/messages/validation.js';
 import { Announcer } from '../shared/a11y-controllers.js';
 import { formStyles } from '../shared/form-styles.js';
 import { base, tokens } from '../shared/styles.js';
@@ -140,7 +143,7 @@ export class DocumentUpload extends LitElement {
         font-weight: 600;
         min-height: 2.75rem;
         padding: 0.5rem 1rem;
-        margin-right: 0.75rem;
+        margin-inline-end: 0.75rem;
         border-radius: var(--_radius);
         border: 2px solid var(--_primary);
         background: var(--_background);
@@ -153,7 +156,7 @@ export class DocumentUpload extends LitElement {
         margin: 1rem 0 0;
       }
       ul.files > li {
-        border-left: 4px solid var(--_border);
+        border-inline-start: 4px solid var(--_border);
         padding: 0.5rem 0 0.5rem 0.75rem;
         margin-bottom: 0.75rem;
       }
@@ -445,7 +448,7 @@ export class DocumentUpload extends LitElement {
           for (const old of this._entries) void old.upload?.abort(true);
           this._entries = [];
         } else if (kept.length >= capacity) {
-          const message = msg(str`Sie können höchstens ${capacity} Dateien hochladen.`);
+          const message = messages.format(this.#lang.language, 'filesAtMost', { n: capacity }).text;
           this.#announce(message);
           this.dispatchEvent(new UploadErrorEvent({ name: file.name, kind: 'count', message }));
           continue;

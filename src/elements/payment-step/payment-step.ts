@@ -19,6 +19,7 @@ import {
   PaymentFailedEvent,
   PaymentLaterEvent,
 } from './events.js';
+import { intlLocale } from '../../core/locale.js';
 
 type Phase =
   | 'loading'
@@ -96,14 +97,14 @@ export class PaymentStep extends LitElement {
       }
       th,
       td {
-        text-align: left;
+        text-align: start;
         padding: 0.5rem 0.5rem 0.5rem 0;
         border-bottom: 1px solid #d9dde3;
         vertical-align: top;
       }
       td.amount,
       th.amount {
-        text-align: right;
+        text-align: end;
         white-space: nowrap;
       }
       tfoot th,
@@ -471,7 +472,7 @@ export class PaymentStep extends LitElement {
   }
 
   #money(cents: number, currency: string): string {
-    return new Intl.NumberFormat(this.#definition.language === 'de' ? 'de-DE' : 'en-GB', {
+    return new Intl.NumberFormat(intlLocale(this.#definition.language), {
       style: 'currency',
       currency,
     }).format(cents / 100);

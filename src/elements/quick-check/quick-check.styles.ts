@@ -6,7 +6,7 @@ export const styles = css`
     font-weight: 600;
   }
   .privacy {
-    border-left: 4px solid var(--_primary);
+    border-inline-start: 4px solid var(--_primary);
     padding: 0.25rem 0 0.25rem 0.75rem;
   }
   details.why {
@@ -49,7 +49,7 @@ export const styles = css`
     margin: 0 0 1.5rem;
   }
   ul.criteria > li {
-    border-left: 4px solid var(--_primary);
+    border-inline-start: 4px solid var(--_primary);
     padding: 0.5rem 0 0.5rem 1rem;
     margin-bottom: 1rem;
   }

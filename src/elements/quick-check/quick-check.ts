@@ -14,6 +14,7 @@ import { keywordOf, type Field } from '../../core/schema.js';
 import type { Translations } from '../../core/texts.js';
 import type { CriterionOutcome, Definition } from '../../core/types.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
+import { messages } from '../../core/messages/index.js';
 import type { Language } from '../../i18n/localization.js';
 import { DefinitionController } from '../shared/definition-controller.js';
 import { controlFor, controls, idFor, type Control, type ControlHost } from '../shared/controls.js';
@@ -24,6 +25,8 @@ import { PrefillChangeEvent, QuickCheckCompleteEvent } from './events.js';
 import { DataChangeEvent, ReadyEvent } from '../shared/form-events.js';
 import { Announcer, FocusController } from '../shared/a11y-controllers.js';
 import { styles } from './quick-check.styles.js';
+import { intlLocale } from '../../core/locale.js';
+import { said } from '../shared/said.js';
 
 type View = 'questions' | 'result';
 
@@ -102,6 +105,7 @@ export class QuickCheck extends LitElement {
     validator: { type: String },
     applyHref: { type: String, attribute: 'apply-href' },
     today: { type: String },
+    languages: { type: String },
     storage: { type: String },
     translations: { attribute: false },
     controls: { attribute: false },
@@ -121,6 +125,12 @@ export class QuickCheck extends LitElement {
   declare validator: string | undefined;
   /** The application's page. With it, the result offers to carry the answers over (with consent). */
   declare applyHref: string | undefined;
+  /**
+   * The languages to offer in a switch above the element (`de en tr ar uk ru fa`), for a page
+   * that has no language switch of its own: choosing one sets the element's `lang` and keeps every
+   * answer. Without it the element follows `lang` (its own, else the page's).
+   */
+  declare languages: string | undefined;
   /** The day to evaluate for (`YYYY-MM-DD`); default: today on the citizen's device. */
   declare today: string | undefined;
   /** `session` (default): keep the answers in this tab's `sessionStorage` until it closes; `none`: keep nothing. */
@@ -498,7 +508,7 @@ export class QuickCheck extends LitElement {
   };
 
   #formatDate(date: string): string {
-    const locale = this.#definition.language === 'de' ? 'de-DE' : 'en-GB';
+    const locale = intlLocale(this.#definition.language);
     return new Intl.DateTimeFormat(locale, {
       day: '2-digit',
       month: '2-digit',
@@ -524,10 +534,12 @@ export class QuickCheck extends LitElement {
       why || basis
         ? html`<details class="why" part="why">
             <summary>${msg('Warum fragen wir das?')}</summary>
-            ${why ? html`<p>${texts.get(why.pointer)}</p>` : nothing}
+            ${why ? html`<p>${said(texts, why.pointer)}</p>` : nothing}
             ${
               basis
-                ? html`<p class="basis">${msg('Rechtsgrundlage:')} ${texts.get(basis.pointer)}</p>`
+                ? html`<p class="basis">
+                    ${msg('Rechtsgrundlage:')} ${said(texts, basis.pointer)}
+                  </p>`
                 : nothing
             }
           </details>`
@@ -544,11 +556,12 @@ export class QuickCheck extends LitElement {
     }
     const quickCheck = loaded.definition.quickCheck!;
     return html`<div part="base">
+      ${this.#definition.renderSwitch(this.languages)}
       <div class="header">
-        <h2 part="title">${texts.get('/quickCheck/title')}</h2>
+        <h2 part="title">${said(texts, '/quickCheck/title')}</h2>
         ${
           quickCheck.description && this._view === 'questions'
-            ? html`<p>${texts.get('/quickCheck/description')}</p>`
+            ? html`<p>${said(texts, '/quickCheck/description')}</p>`
             : nothing
         }
         <p class="privacy note" part="privacy">
@@ -635,11 +648,7 @@ export class QuickCheck extends LitElement {
       aria-labelledby="summary-title"
     >
       <h3 id="summary-title">
-        ${
-          entries.length === 1
-            ? msg('Bitte beantworten Sie noch 1 Frage:')
-            : msg(str`Bitte beantworten Sie noch ${entries.length} Fragen:`)
-        }
+        ${messages.format(this.#definition.language, 'unansweredSummary', { n: entries.length }).text}
       </h3>
       <ul>
         ${entries.map((pointer) => {
@@ -700,9 +709,9 @@ export class QuickCheck extends LitElement {
   #renderCriterion(criterion: CriterionResult, result: QuickCheckResult) {
     const texts = this.#definition.texts!;
     return html`<li class=${criterion.outcome} part="criterion">
-      <h4>${texts.get(`${criterion.pointer}/title`)}</h4>
+      <h4>${said(texts, `${criterion.pointer}/title`)}</h4>
       <p class="outcome">${this.#outcomeText(criterion.outcome)}</p>
-      <p>${texts.get(`${criterion.rulePointer}/explanation`)}</p>
+      <p>${said(texts, `${criterion.rulePointer}/explanation`)}</p>
       ${this.#definition.loaded!.workings?.renderWorkings(criterion, result, this.#definition.loaded!.definition, texts, this.#definition.language)}
       ${
         criterion.metFrom
@@ -714,7 +723,7 @@ export class QuickCheck extends LitElement {
           : nothing
       }
       <p class="basis">
-        ${msg('Rechtsgrundlage:')} ${texts.get(`${criterion.pointer}/legalBasis`)}
+        ${msg('Rechtsgrundlage:')} ${said(texts, `${criterion.pointer}/legalBasis`)}
       </p>
     </li>`;
   }
@@ -735,7 +744,7 @@ export class QuickCheck extends LitElement {
       </ul>
       ${
         quickCheck.notice
-          ? html`<p class="note" part="notice">${texts.get('/quickCheck/notice')}</p>`
+          ? html`<p class="note" part="notice">${said(texts, '/quickCheck/notice')}</p>`
           : nothing
       }
       ${this.applyHref ? this.#renderHandoff(this.applyHref) : nothing}

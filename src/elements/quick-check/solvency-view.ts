@@ -11,6 +11,7 @@ import type { CriterionResult, QuickCheckResult } from '../../core/quick-check.j
 import type { SolvencyResult } from '../../core/solvency.js';
 import type { Texts } from '../../core/texts.js';
 import type { Criterion, Definition, SolvencyComputation } from '../../core/types.js';
+import { intlLocale } from '../../core/locale.js';
 
 export { estimateSolvency } from '../../core/solvency.js';
 
@@ -36,8 +37,8 @@ export const solvencyStyles = css`
     font-variant-numeric: tabular-nums;
   }
   .workings .stale {
-    border-left: 4px solid var(--_danger);
-    padding-left: 0.75rem;
+    border-inline-start: 4px solid var(--_danger);
+    padding-inline-start: 0.75rem;
     font-weight: 600;
   }
   @media print {
@@ -88,7 +89,7 @@ export function renderWorkings(
 }
 
 export function renderSolvency({ result, spec, pointer, texts, language, day }: SolvencyView) {
-  const locale = language === 'de' ? 'de-DE' : 'en-GB';
+  const locale = intlLocale(language);
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
   const euros = (cents: number) => money.format(cents / 100);
   const whole = (cents: number) =>

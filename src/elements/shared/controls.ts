@@ -22,6 +22,7 @@ import {
 import type { Texts } from '../../core/texts.js';
 import { getAt } from '../../core/pointer.js';
 import { isCheckbox, labelOf } from '../../core/fields.js';
+import { said, type Said } from './said.js';
 import { RANK, type ControlContext } from './rank.js';
 
 /** What a control needs from the form. */
@@ -66,9 +67,14 @@ export function idFor(pointer: string): string {
   return 'f' + pointer.replace(/[^A-Za-z0-9-]/g, (c) => '_' + c.charCodeAt(0).toString(16) + '_');
 }
 
-function hintOf(field: Field, texts: Texts): string | undefined {
+function hintOf(field: Field, texts: Texts): Said | undefined {
   const description = keywordOf(field.nodes, 'description');
-  return description ? texts.get(description.pointer) : undefined;
+  return description ? said(texts, description.pointer) : undefined;
+}
+
+/** A question's label as the citizen reads it (marked German where its translation lacks it). */
+export function labelSaid(field: Field, texts: Texts): Said {
+  return said(texts, keywordOf(field.nodes, 'title')?.pointer, field.name);
 }
 
 function widgetOf(field: Field): string | undefined {
@@ -108,7 +114,7 @@ export function basics(field: Field, host: ControlHost) {
   return {
     id: idFor(field.pointer),
     // Where a verified answer came from is said with the question's hint.
-    hint: source ? [hint, msg(str`Übernommen von ${source}.`)].filter(Boolean).join(' ') : hint,
+    hint: source ? html`${hint ?? nothing} ${msg(str`Übernommen von ${source}.`)}` : hint,
     error: host.errorFor(field),
     source,
   };
@@ -116,14 +122,14 @@ export function basics(field: Field, host: ControlHost) {
 
 export function describedBy(
   id: string,
-  hint: string | undefined,
+  hint: Said | undefined,
   error: string | undefined,
 ): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return ids || undefined;
 }
 
-export function hintTemplate(id: string, hint: string | undefined) {
+export function hintTemplate(id: string, hint: Said | undefined) {
   return hint ? html`<div id="${id}-hint" class="hint" part="hint">${hint}</div>` : nothing;
 }
 
@@ -204,7 +210,7 @@ const textControl: Control = {
     const read: Reader = (input) =>
       numeric ? readNumber(input as HTMLInputElement, field.type === 'integer') : readText(input);
     return html`<div class=${boxClass('field', field, error)} part="field">
-      <label for=${id} part="label">${labelOf(field, host.texts)}</label>
+      <label for=${id} part="label">${labelSaid(field, host.texts)}</label>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       <input
         id=${id}
@@ -242,7 +248,7 @@ const textareaControl: Control = {
     const { id, hint, error } = basics(field, host);
     const value = getAt(host.data, field.pointer);
     return html`<div class=${boxClass('field', field, error)} part="field">
-      <label for=${id} part="label">${labelOf(field, host.texts)}</label>
+      <label for=${id} part="label">${labelSaid(field, host.texts)}</label>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       <textarea
         id=${id}
@@ -272,7 +278,7 @@ function radioGroup(field: Field, host: ControlHost, choices: Choice[]): Templat
     aria-required=${ifDefined(field.required ? 'true' : undefined)}
     aria-describedby=${ifDefined(describedBy(id, hint, error))}
   >
-    <legend part="label">${labelOf(field, host.texts)}</legend>
+    <legend part="label">${labelSaid(field, host.texts)}</legend>
     ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
     <div class="options ${choices.length <= 2 ? 'inline' : ''}">
       ${choices.map(
@@ -286,7 +292,7 @@ function radioGroup(field: Field, host: ControlHost, choices: Choice[]): Templat
               .checked=${live(value === choice.value)}
               aria-invalid=${ifDefined(error ? 'true' : undefined)}
               @change=${() => host.setValue(field, choice.value, true)}
-            /><label for="${id}-${i}">${choice.title}</label>
+            /><label for="${id}-${i}">${said(host.texts, choice.titlePointer, choice.title)}</label>
           </div>`,
       )}
     </div>
@@ -322,7 +328,7 @@ const selectControl: Control = {
     const choices = translatedChoices(field, host.texts);
     const index = choices.findIndex((c) => c.value === value);
     return html`<div class=${boxClass('field', field, error)} part="field">
-      <label for=${id} part="label">${labelOf(field, host.texts)}</label>
+      <label for=${id} part="label">${labelSaid(field, host.texts)}</label>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       <select
         id=${id}
@@ -361,7 +367,7 @@ const checkboxControl: Control = {
           aria-invalid=${ifDefined(error ? 'true' : undefined)}
           aria-describedby=${ifDefined(describedBy(id, hint, error))}
           @change=${(e: Event) => host.setValue(field, (e.target as HTMLInputElement).checked ? true : undefined, true)}
-        /><label for=${id} part="label">${labelOf(field, host.texts)}</label>
+        /><label for=${id} part="label">${labelSaid(field, host.texts)}</label>
       </div>
       ${hintTemplate(id, hint)}
     </div>`;
@@ -380,7 +386,7 @@ const groupControl: Control = {
       part="group"
       aria-describedby=${ifDefined(describedBy(id, hint, error))}
     >
-      <legend part="legend">${labelOf(field, host.texts)}</legend>
+      <legend part="legend">${labelSaid(field, host.texts)}</legend>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       ${chunked(fields.map((f) => host.renderField(f)))}
     </fieldset>`;
@@ -401,7 +407,7 @@ const listControl: Control = {
       part="list"
       aria-describedby=${ifDefined(describedBy(id, hint, error))}
     >
-      <legend part="legend">${labelOf(field, host.texts)}</legend>
+      <legend part="legend">${labelSaid(field, host.texts)}</legend>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       ${items.map(({ pointer, index, fields }) => {
         const name = itemNameOf(field, host.texts, index);

@@ -14,13 +14,13 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { Directive, directive, type DirectiveResult } from 'lit/directive.js';
 import type { Field } from '../../core/schema.js';
 import { getAt } from '../../core/pointer.js';
-import { labelOf } from '../../core/fields.js';
 import {
   basics,
   boxClass,
   describedBy,
   errorTemplate,
   hintTemplate,
+  labelSaid,
   type ControlHost,
 } from './controls.js';
 
@@ -90,7 +90,7 @@ export function fieldShell(
   const described = describedBy(id, hint, error);
   const invalid = error ? 'true' : undefined;
   const required = field.required ? 'true' : undefined;
-  const label = labelOf(field, host.texts);
+  const label = labelSaid(field, host.texts);
   const fieldset = kind !== 'input' && kind !== 'check';
   const choices = kind === 'choices';
   const inner = content({

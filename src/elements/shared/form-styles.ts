@@ -20,6 +20,21 @@ export const formStyles = css`
   h4 {
     font-size: 1.125rem;
   }
+  .language {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: flex-end;
+    margin-bottom: 0.5rem;
+  }
+  .language label {
+    font-weight: 400;
+    margin: 0;
+  }
+  .language select {
+    width: auto;
+  }
   .progress {
     color: var(--_muted);
     margin: 0 0 0.25rem;
@@ -60,8 +75,8 @@ export const formStyles = css`
   }
   fieldset.group,
   fieldset.item {
-    border-left: 4px solid #d9dde3;
-    padding-left: 1rem;
+    border-inline-start: 4px solid #d9dde3;
+    padding-inline-start: 1rem;
   }
   legend {
     font-weight: 600;
@@ -80,7 +95,8 @@ export const formStyles = css`
   .option label {
     display: inline;
     font-weight: 400;
-    margin: 0 0 0 0.5rem;
+    margin: 0;
+    margin-inline-start: 0.5rem;
   }
   .checkbox .option label {
     font-weight: 600;
@@ -112,8 +128,8 @@ export const formStyles = css`
     margin: 0 0 0.375rem;
   }
   .invalid:not(fieldset.group):not(fieldset.list) {
-    border-left: 4px solid var(--_danger);
-    padding-left: 0.75rem;
+    border-inline-start: 4px solid var(--_danger);
+    padding-inline-start: 0.75rem;
   }
   input:not([type='radio']):not([type='checkbox']),
   select,
@@ -152,7 +168,7 @@ export const formStyles = css`
   }
   .summary ul {
     margin: 0;
-    padding-left: 1.25rem;
+    padding-inline-start: 1.25rem;
   }
   .summary a {
     color: var(--_danger);
@@ -166,7 +182,7 @@ export const formStyles = css`
     margin-top: 2rem;
   }
   .status {
-    border-left: 4px solid var(--_primary);
+    border-inline-start: 4px solid var(--_primary);
     padding: 0.5rem 1rem;
     margin-bottom: 1rem;
   }

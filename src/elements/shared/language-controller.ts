@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
 import { sweepExpiredDrafts } from './draft-sweep.js';
 
@@ -39,6 +39,31 @@ export class LanguageController implements ReactiveController {
     this.ready = useLanguage(language);
     await this.changed();
     this.host.requestUpdate();
+  }
+
+  #switch: typeof import('./language-switch.js') | undefined;
+  #announced = '';
+
+  /**
+   * The language switch for an element's `languages` attribute (nothing without one): its code is
+   * loaded the first time it is asked for. Choosing sets the element's `lang`.
+   */
+  renderSwitch(languages: string | undefined): unknown {
+    if (!languages) return nothing;
+    const module = this.#switch;
+    if (!module) {
+      void import('./language-switch.js').then((m) => {
+        this.#switch = m;
+        this.host.requestUpdate();
+      });
+      return nothing;
+    }
+    const offered = module.offered(languages);
+    if (offered.length < 2) return nothing;
+    return module.renderLanguageSwitch(this.language, offered, this.#announced, (language) => {
+      this.#announced = module.announcement(language);
+      this.host.setAttribute('lang', language);
+    });
   }
 
   /** What else switches with the language, once the library's texts have. */
