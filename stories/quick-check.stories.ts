@@ -13,10 +13,13 @@ import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import '../src/elements/quick-check/define.js';
 import type { QuickCheck } from '../src/elements/quick-check/index.js';
 import eligible from '../test/fixtures/quick-check-eligible.json';
+import arabic from '../locales/definitions/einbuergerung.ar.json';
+import easy from '../locales/definitions/einbuergerung.quick-check.de-x-ls.json';
 
 interface CheckArgs {
   definition: string;
-  lang: 'de' | 'en' | '';
+  lang: 'de' | 'en' | 'tr' | 'ar' | 'uk' | 'ru' | 'fa' | 'de-x-ls' | '';
+  languages: string;
   today: string;
   applyHref: string;
   storage: 'session' | 'none';
@@ -62,6 +65,7 @@ const meta = {
     html`<quick-check
       definition=${args.definition}
       lang=${ifDefined(args.lang || undefined)}
+      languages=${ifDefined(args.languages || undefined)}
       today=${args.today}
       apply-href=${ifDefined(args.applyHref || undefined)}
       storage=${args.storage}
@@ -73,6 +77,7 @@ const meta = {
   args: {
     definition: 'einbuergerung',
     lang: 'de',
+    languages: '',
     today: '2026-11-23',
     applyHref: '/einbuergerung/antrag',
     storage: 'none',
@@ -83,7 +88,14 @@ const meta = {
   },
   argTypes: {
     definition: { control: 'text', description: 'A built-in id or the URL of a definition.' },
-    lang: { control: 'inline-radio', options: ['de', 'en', ''] },
+    lang: {
+      control: 'select',
+      options: ['de', 'en', 'tr', 'ar', 'uk', 'ru', 'fa', 'de-x-ls', ''],
+    },
+    languages: {
+      control: 'text',
+      description: 'Languages to offer in a switch, e.g. "de en tr ar uk ru fa".',
+    },
     today: { control: 'text', description: 'The day to evaluate for (YYYY-MM-DD).' },
     applyHref: { name: 'apply-href', control: 'text' },
     storage: { control: 'inline-radio', options: ['none', 'session'] },
@@ -172,6 +184,51 @@ export const English: Story = {
     await expect(el.shadowRoot!.querySelector('#result-heading')!.textContent).toContain(
       'Your result',
     );
+  },
+};
+
+/** The same result in Arabic, laid out right to left. */
+export const Arabic: Story = {
+  args: { lang: 'ar', answers: { ...ELIGIBLE, aufenthaltSeit: '2023-03-14' } },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    await toResult(el);
+    await expect(getComputedStyle(el).direction).toBe('rtl');
+    await expect(el.shadowRoot!.querySelector('[part="title"]')!.textContent!.trim()).toBe(
+      arabic['/quickCheck/title'],
+    );
+    await expect(el.shadowRoot!.querySelector('#result-heading')).not.toBeNull();
+  },
+};
+
+/** In Leichte Sprache (`lang="de-x-ls"`): short sentences, hard words explained. */
+export const LeichteSprache: Story = {
+  args: { lang: 'de-x-ls' },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    await waitFor(() =>
+      expect(el.shadowRoot!.querySelector('[part="title"]')!.textContent!.trim()).toBe(
+        easy['/quickCheck/title'],
+      ),
+    );
+  },
+};
+
+/** A page without a language switch of its own: the element offers one, and keeps the answers. */
+export const LanguageSwitch: Story = {
+  args: { languages: 'de en tr ar uk ru fa', answers: { pass: true } },
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    const select = await waitFor(() => {
+      const found = el.shadowRoot!.querySelector<HTMLSelectElement>(
+        '[part~="language-switch"] select',
+      );
+      if (!found) throw new Error('no switch yet');
+      return found;
+    });
+    await userEvent.selectOptions(select, 'tr');
+    await waitFor(() => expect(el.getAttribute('lang')).toBe('tr'));
+    await expect(el.answers).toEqual({ pass: true });
   },
 };
 

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { INBOX_TOKEN, launch, pdfText, root, startServer, pageErrors } from './helpers.js';
-import { completeSteps, monthFirst } from './keyboard.js';
+import { completeSteps } from './keyboard.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Json = Record<string, any>;
@@ -79,7 +79,7 @@ const definition = JSON.parse(
  * the review's button `send` has focus. Returns the number of steps.
  */
 async function byKeyboard(page: Page, data: unknown, send: string): Promise<number> {
-  const citizen = { page, data, schema: definition.schema, dateMonthFirst: await monthFirst(page) };
+  const citizen = { page, data, schema: definition.schema };
   return completeSteps(citizen, send);
 }
 

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { CSRF_TOKEN, documentsFor, launch, root, startServer, uploadDocuments } from './helpers.js';
 import { STRICT_CSP } from '../../server/app.js';
 import { precompile } from '../../scripts/precompile.js';
-import { answerFocused, focused, monthFirst, summary } from './keyboard.js';
+import { answerFocused, focused, summary } from './keyboard.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -348,7 +348,6 @@ describe('a citizen completes the Einbürgerung application by keyboard', () => 
       page,
       data,
       schema: definition.schema,
-      dateMonthFirst: await monthFirst(page),
     };
     await page.locator('applicant-form #step-heading').focus();
     const key = (k: string) => page.keyboard.press(k);

@@ -62,26 +62,6 @@ export async function focused(page: Page): Promise<Focused | undefined> {
   });
 }
 
-/**
- * Whether this browser's date fields take the month first (headless Chromium formats them as
- * en-US whatever the page's language; citizens' browsers differ too).
- */
-export async function monthFirst(page: Page): Promise<boolean> {
-  await page.evaluate(() => {
-    const probe = document.createElement('input');
-    probe.type = 'date';
-    document.body.append(probe);
-    probe.focus();
-  });
-  await page.keyboard.type('01022003');
-  const value = await page.evaluate(() => {
-    const probe = document.body.lastElementChild as HTMLInputElement;
-    probe.remove();
-    return probe.value;
-  });
-  return value === '2003-01-02';
-}
-
 /** The error summary's text, for a failure message. */
 export async function summary(page: Page): Promise<string> {
   const box = page.locator('applicant-form .summary');
@@ -117,8 +97,6 @@ export interface Citizen {
   data: unknown;
   /** The definition's schema, for the order of choices. */
   schema: unknown;
-  /** From `monthFirst(page)`. */
-  dateMonthFirst: boolean;
   /** The labels of a yes/no question's two radios, in the page's language. */
   yesNo?: [string, string];
 }
@@ -134,16 +112,12 @@ export async function answerFocused(
 ): Promise<{ answered: boolean; keepFocus?: boolean }> {
   const { page, data, schema } = citizen;
   const key = (k: string) => page.keyboard.press(k);
-  if (
-    (f.tag === 'input' && ['text', 'email', 'tel', 'date'].includes(f.type)) ||
-    f.tag === 'textarea'
-  ) {
+  if ((f.tag === 'input' && ['text', 'email', 'tel'].includes(f.type)) || f.tag === 'textarea') {
     const want = valueAt(data, pointerOf(f.id));
     if (want !== undefined && f.value === '') {
-      if (f.type === 'date') {
-        // A date field takes its order of day, month and year from the browser's locale.
-        const [y, m, d] = String(want).split('-');
-        await page.keyboard.type(citizen.dateMonthFirst ? `${m}${d}${y}` : `${d}${m}${y}`);
+      if (typeof want === 'string' && /^\d{4}-\d\d-\d\d$/.test(want)) {
+        // A date as on German papers, day first, whatever the browser's own language.
+        await page.keyboard.type(want.split('-').reverse().join('.'));
       } else if (typeof want === 'number') {
         // As a German writes a number: with a decimal comma.
         await page.keyboard.type(String(want).replace('.', ','));

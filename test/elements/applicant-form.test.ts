@@ -76,16 +76,6 @@ const radio = (el: ApplicantForm, group: string, option: string) => {
   )!;
   return root(el).getElementById((label as HTMLLabelElement).htmlFor) as HTMLInputElement;
 };
-/** Whether this browser's date fields take the month first (headless Chromium: en-US). */
-async function monthFirst(): Promise<boolean> {
-  const probe = document.createElement('input');
-  probe.type = 'date';
-  document.body.append(probe);
-  probe.focus();
-  await sendKeys({ type: '01022003' });
-  probe.remove();
-  return probe.value === '2003-01-02';
-}
 const buttonByText = (el: ApplicantForm, text: string) => {
   const button = [...root(el).querySelectorAll('button')].find(
     (b) => b.textContent!.replace(/\s+/g, ' ').trim() === text,
@@ -1161,7 +1151,7 @@ describe('<applicant-form>', () => {
       el.data = { person: applicant.person, statusDocument: { kind: 'duldung' } };
       await next(el);
       const [y, m, d] = applicant.statusDocument.validUntil.split('-');
-      const date = (await monthFirst()) ? `${m}${d}${y}` : `${d}${m}${y}`;
+      const date = `${d}.${m}.${y}`;
       // The number typed last: its input still has focus (and its change is still to come) when
       // "Weiter" is pressed and the next step puts a choice in its place.
       inputByLabel(el, 'Gültig bis').focus();
@@ -1193,12 +1183,14 @@ describe('<applicant-form>', () => {
       await ready(el);
       el.data = { person: applicant.person, statusDocument: { kind: 'duldung' } };
       await el.updateComplete;
-      expect(inputByLabel(el, 'Geburtsdatum').value).to.equal(applicant.person.birthDate);
+      expect(inputByLabel(el, 'Geburtsdatum').value).to.equal(
+        applicant.person.birthDate.split('-').reverse().join('.'),
+      );
       await next(el);
       expect(heading(el)).to.contain('Aufenthaltsgestattung');
-      // Typed: a number, then the date (in the order of day, month and year this browser takes).
+      // Typed: a number, then the date (day first, as on the paper).
       const [y, m, d] = applicant.statusDocument.validUntil.split('-');
-      const date = (await monthFirst()) ? `${m}${d}${y}` : `${d}${m}${y}`;
+      const date = `${d}.${m}.${y}`;
       inputByLabel(el, 'Nummer des Papiers').focus();
       await sendKeys({ type: applicant.statusDocument.number });
       inputByLabel(el, 'Gültig bis').focus();

@@ -83,12 +83,8 @@ async function choose(el: QuickCheck, arrows: number): Promise<void> {
  * the format.
  */
 function dateKeys(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  const parts = new Intl.DateTimeFormat(navigator.language)
-    .formatToParts(new Date(2019, 2, 14))
-    .filter((p) => ['day', 'month', 'year'].includes(p.type))
-    .map((p) => p.type);
-  return parts.map((p) => (p === 'day' ? d : p === 'month' ? m : y)).join('');
+  // Day first, as on German papers, whatever the browser's own language.
+  return iso.split('-').reverse().join('.');
 }
 
 async function typeDate(el: QuickCheck, iso: string): Promise<void> {

@@ -388,13 +388,14 @@ const cases: Case[] = [
     control: 'text',
     pointer: '/birthDate',
     label: 'Geburtsdatum',
-    hint: 'Wie im Pass.',
-    role: 'Date',
+    // The order the date is typed in, whatever the browser's language.
+    hint: 'Wie im Pass. Tag.Monat.Jahr, zum Beispiel 14.03.2021',
+    role: 'textbox',
     kind: 'input',
     error: 'Bitte füllen Sie das Feld „Geburtsdatum“ aus.',
     required: 'aria-required',
-    // The date's fields in the browser's order (day and month the same here), then the year.
-    keys: typeInto('01012000'),
+    // Day first, as on German papers.
+    keys: typeInto('01.01.2000'),
     answer: ['/birthDate', '2000-01-01'],
   },
   {

@@ -7,8 +7,10 @@
  * the counted messages in each plural form, and the language switch keeping every answer.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/elements/applicant-form/define.js';
+import '../../src/elements/quick-check/define.js';
+import type { QuickCheck } from '../../src/elements/quick-check/quick-check.js';
 import type { ApplicantForm } from '../../src/elements/applicant-form/applicant-form.js';
 import { messages } from '../../src/core/messages/index.js';
 import { criteria, mountCheck, showResult, text, type Answers } from './support/quick-check.js';
@@ -158,6 +160,92 @@ describe('the citizens’ languages', () => {
       });
     });
   }
+
+  it('a text a translation lacks shows in German, marked German and left to right', async () => {
+    // A definition that is not built in, translated into Arabic only in part.
+    const page = document.createElement('div');
+    page.lang = 'ar';
+    page.dir = 'rtl';
+    document.body.append(page);
+    try {
+      const el = document.createElement('quick-check') as QuickCheck;
+      el.setAttribute('definition', '/test/fixtures/quick-check-page.json');
+      el.setAttribute('validator', '/.tmp/quick-check-page.validator.js');
+      el.setAttribute('storage', 'none');
+      el.translations = {
+        ar: {
+          '/quickCheck/title': 'هل يُسمح لي؟',
+          '/quickCheck/schema/properties/alt/title': 'هل أنت بالغ؟',
+        },
+      };
+      page.append(el);
+      await waitUntil(() => shadow(el).querySelector('fieldset'), 'no questions', {
+        timeout: 5000,
+      });
+      await el.updateComplete;
+      expect(text(shadow(el).querySelector('[part="title"]'))).to.equal('هل يُسمح لي؟');
+      const legends = [...shadow(el).querySelectorAll('fieldset legend')];
+      expect(text(legends[0]!)).to.equal('هل أنت بالغ؟');
+      expect(legends[0]!.querySelector('[lang]')).to.equal(null);
+      // Untranslated: the German text itself, never a key or nothing, in a German span.
+      const german = legends[1]!.querySelector('span[lang="de"]')!;
+      expect(text(german)).to.equal('Wohnen Sie in der Stadt?');
+      expect(german.getAttribute('dir')).to.equal('ltr');
+      expect(getComputedStyle(german).direction).to.equal('ltr');
+      expect(getComputedStyle(el).direction).to.equal('rtl');
+      await expect(el).shadowDom.to.be.accessible();
+    } finally {
+      page.remove();
+    }
+  });
+
+  describe('dates', () => {
+    const birthDate = (el: ApplicantForm) =>
+      shadow(el).querySelector<HTMLInputElement>('#f_2f_person_2f_birthDate')!;
+    const typed: Record<string, string[]> = {
+      ar: ['١٤/٠٣/٢٠٢١'],
+      fa: ['۱۴/۰۳/۲۰۲۱'],
+    };
+    for (const lang of ['de', 'en', ...LANGUAGES])
+      it(`typed day first in ${lang} (14.03.2021, 14/3/2021, 14032021, 2021-03-14) land as 2021-03-14`, async () => {
+        const el = await form('einbuergerung', lang);
+        for (const date of [
+          '14.03.2021',
+          '14/3/2021',
+          '14 03 2021',
+          '14032021',
+          '2021-03-14',
+          ...(typed[lang] ?? []),
+        ]) {
+          const input = birthDate(el);
+          expect(input.type).to.equal('text');
+          input.focus();
+          input.select();
+          await sendKeys({ press: 'Backspace' });
+          await sendKeys({ type: date });
+          await sendKeys({ press: 'Tab' });
+          await el.updateComplete;
+          expect((el.data as Data).person?.birthDate, `${lang} ${date}`).to.equal('2021-03-14');
+        }
+        // Shown as the citizen types it, whatever the language; the hint says the order.
+        el.data = { person: { birthDate: '1990-07-01' } };
+        await el.updateComplete;
+        expect(birthDate(el).value).to.equal('01.07.1990');
+        const hint = shadow(el).getElementById(
+          birthDate(el).getAttribute('aria-describedby')!.split(' ')[0]!,
+        )!;
+        expect(text(hint)).to.match(/14\.03\.2021/);
+        // No date: kept as typed, and the form says it is none.
+        birthDate(el).focus();
+        birthDate(el).select();
+        await sendKeys({ type: '31.02.2021' });
+        await sendKeys({ press: 'Tab' });
+        await el.updateComplete;
+        await next(el);
+        expect(birthDate(el).getAttribute('aria-invalid')).to.equal('true');
+        await expect(el).shadowDom.to.be.accessible();
+      });
+  });
 
   it('counts 1, 2, 5 and 21 with the right form in Russian, Ukrainian and Arabic', async () => {
     // Each language's own table, as the elements load it.

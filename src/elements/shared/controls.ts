@@ -165,31 +165,60 @@ type Reader = (input: HTMLInputElement | HTMLTextAreaElement) => unknown;
  * (the next step's field in the same place) never keeps the previous question's answer.
  */
 class AnswerText extends Directive {
-  render(answer: unknown, _read: Reader): string {
-    return answer === undefined || answer === null ? '' : String(answer);
+  render(answer: unknown, _read: Reader, show: (answer: unknown) => string = String): string {
+    return answer === undefined || answer === null ? '' : show(answer);
   }
 
-  override update(part: PropertyPart, [answer, read]: [unknown, Reader]) {
+  override update(
+    part: PropertyPart,
+    [answer, read, show]: [unknown, Reader, ((answer: unknown) => string)?],
+  ) {
     const input = part.element as HTMLInputElement | HTMLTextAreaElement;
     if (read(input) === answer) return noChange;
     // What the citizen typed was never bound, so lit's own check against the last bound text
     // would skip writing "" over it (as the `live` directive does, it is reset).
     setCommittedValue(part);
-    return this.render(answer, read);
+    return this.render(answer, read, show);
   }
 }
 const answerText = directive(AnswerText);
+
+/** Figures as an Arabic or Persian keyboard types them (٠١٢, ۰۱۲), in Western digits. */
+const westernDigits = (text: string) =>
+  text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 15));
 
 /** A number as typed; what is not a number stays text so validation can say so. */
 function readNumber(input: HTMLInputElement, integer: boolean): number | string | undefined {
   const value = readText(input);
   if (value === undefined) return undefined;
-  const normalised = value.replace(/\s/g, '').replace(',', '.');
+  const normalised = westernDigits(value).replace(/\s/g, '').replace(',', '.');
   const pattern = integer ? /^-?\d{1,15}$/ : /^-?\d{1,15}(\.\d{1,10})?$/;
   return pattern.test(normalised) ? Number(normalised) : value;
 }
 
-const INPUT_TYPES: Record<string, string> = { date: 'date', email: 'email', tel: 'tel' };
+/**
+ * A date as typed, day first as on German papers (14.03.2021, 14/3/2021, 14 03 2021, 14032021)
+ * or as ISO (2021-03-14), in the ISO form the answers keep: the same whatever the browser's own
+ * language. What is no date stays text, so validation says so.
+ */
+function readDate(input: HTMLInputElement): string | undefined {
+  const value = readText(input);
+  if (value === undefined) return undefined;
+  const typed = westernDigits(value);
+  const day = /^(\d\d?)[./\s-]*(\d\d?)[./\s-]*(\d{4})$/.exec(typed);
+  return day
+    ? `${day[3]}-${day[2]!.padStart(2, '0')}-${day[1]!.padStart(2, '0')}`
+    : /^\d{4}-\d\d-\d\d$/.test(typed)
+      ? typed
+      : value;
+}
+/** An ISO date as the citizen reads and types it: 14.03.2021. */
+const shownDate = (answer: unknown) =>
+  typeof answer === 'string' && /^\d{4}-\d\d-\d\d$/.test(answer)
+    ? answer.split('-').reverse().join('.')
+    : String(answer);
+
+const INPUT_TYPES: Record<string, string> = { email: 'email', tel: 'tel' };
 
 const textControl: Control = {
   name: 'text',
@@ -205,24 +234,37 @@ const textControl: Control = {
     const numeric = field.type === 'integer' || field.type === 'number';
     const format = valueOf<string>(field, 'format');
     const type = INPUT_TYPES[widget ?? ''] ?? INPUT_TYPES[format ?? ''] ?? 'text';
+    // A date is typed into a text field (a date field's typing order follows the browser's
+    // language, not the citizen's): the hint says the order.
+    const date = widget === 'date' || format === 'date';
     const value = getAt(host.data, field.pointer);
     const placeholder = keywordOf(field.nodes, 'x-placeholder');
     const read: Reader = (input) =>
-      numeric ? readNumber(input as HTMLInputElement, field.type === 'integer') : readText(input);
+      numeric
+        ? readNumber(input as HTMLInputElement, field.type === 'integer')
+        : date
+          ? readDate(input as HTMLInputElement)
+          : readText(input);
+    const order = msg('Tag.Monat.Jahr, zum Beispiel 14.03.2021');
+    const described = !date
+      ? hint
+      : typeof hint === 'object'
+        ? html`${hint} ${order}`
+        : [hint, order].filter(Boolean).join(' ');
     return html`<div class=${boxClass('field', field, error)} part="field">
       <label for=${id} part="label">${labelSaid(field, host.texts)}</label>
-      ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
+      ${hintTemplate(id, described)} ${errorTemplate(id, error)}
       <input
         id=${id}
         part="input"
         type=${ifDefined(type === 'text' ? undefined : type)}
-        .value=${answerText(value, read)}
+        .value=${answerText(value, read, date ? shownDate : undefined)}
         autocomplete=${ifDefined(valueOf<string>(field, 'x-autocomplete'))}
-        inputmode=${ifDefined(valueOf<string>(field, 'x-inputmode') ?? (numeric ? 'numeric' : undefined))}
+        inputmode=${ifDefined(valueOf<string>(field, 'x-inputmode') ?? (numeric || date ? 'numeric' : undefined))}
         placeholder=${ifDefined(placeholder ? host.texts.get(placeholder.pointer) : undefined)}
         aria-required=${ifDefined(field.required ? 'true' : undefined)}
         aria-invalid=${ifDefined(error ? 'true' : undefined)}
-        aria-describedby=${ifDefined(describedBy(id, hint, error))}
+        aria-describedby=${ifDefined(describedBy(id, described, error))}
         ?readonly=${Boolean(source)}
         @input=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), false)}
         @change=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), true)}

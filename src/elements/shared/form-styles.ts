@@ -20,21 +20,6 @@ export const formStyles = css`
   h4 {
     font-size: 1.125rem;
   }
-  .language {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    align-items: center;
-    justify-content: flex-end;
-    margin-bottom: 0.5rem;
-  }
-  .language label {
-    font-weight: 400;
-    margin: 0;
-  }
-  .language select {
-    width: auto;
-  }
   .progress {
     color: var(--_muted);
     margin: 0 0 0.25rem;

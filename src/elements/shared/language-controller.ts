@@ -42,7 +42,6 @@ export class LanguageController implements ReactiveController {
   }
 
   #switch: typeof import('./language-switch.js') | undefined;
-  #announced = '';
 
   /**
    * The language switch for an element's `languages` attribute (nothing without one): its code is
@@ -50,20 +49,12 @@ export class LanguageController implements ReactiveController {
    */
   renderSwitch(languages: string | undefined): unknown {
     if (!languages) return nothing;
-    const module = this.#switch;
-    if (!module) {
+    if (!this.#switch)
       void import('./language-switch.js').then((m) => {
         this.#switch = m;
         this.host.requestUpdate();
       });
-      return nothing;
-    }
-    const offered = module.offered(languages);
-    if (offered.length < 2) return nothing;
-    return module.renderLanguageSwitch(this.language, offered, this.#announced, (language) => {
-      this.#announced = module.announcement(language);
-      this.host.setAttribute('lang', language);
-    });
+    return this.#switch?.languageSwitch(this.host, this.language, languages) ?? nothing;
   }
 
   /** What else switches with the language, once the library's texts have. */

@@ -3,7 +3,7 @@
  * each language by its own name, in its own language; choosing one changes only the element (its
  * `lang`), keeps every answer, and is announced. Loaded only where an element asks for it.
  */
-import { html } from 'lit';
+import { css, html, nothing } from 'lit';
 import { LANGUAGES } from '../../i18n/localization.js';
 
 /** Each language's name in that language. */
@@ -36,12 +36,40 @@ export function offered(languages: string): string[] {
   return [...new Set(wanted)].filter((l) => (LANGUAGES as readonly string[]).includes(l));
 }
 
-export function renderLanguageSwitch(
-  current: string,
-  languages: string[],
-  announced: string,
-  choose: (language: string) => void,
-) {
+// Its own styles, added to the element's shadow root with it (constructable: strict-CSP safe).
+const styles = css`
+  .language {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: flex-end;
+    margin-bottom: 0.5rem;
+  }
+  .language label {
+    font-weight: 400;
+    margin: 0;
+  }
+  .language select {
+    width: auto;
+  }
+`;
+
+/** What each element's status last said (the name of the language chosen, in it). */
+const said = new WeakMap<HTMLElement, string>();
+
+/** The switch of `host` (showing `current`), or nothing for fewer than two languages offered. */
+export function languageSwitch(host: HTMLElement, current: string, languages: string) {
+  const list = offered(languages);
+  if (list.length < 2) return nothing;
+  const root = host.shadowRoot;
+  const sheet = styles.styleSheet;
+  if (root && sheet && !root.adoptedStyleSheets.includes(sheet))
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  const choose = (language: string) => {
+    said.set(host, `${LABELS[language]}: ${AUTONYMS[language]}`);
+    host.setAttribute('lang', language);
+  };
   return html`<div class="language" part="language-switch">
     <label for="language" part="label">${LABELS[current] ?? LABELS.de}</label>
     <select
@@ -49,16 +77,11 @@ export function renderLanguageSwitch(
       part="input select"
       @change=${(e: Event) => choose((e.target as HTMLSelectElement).value)}
     >
-      ${languages.map(
+      ${list.map(
         (l) =>
           html`<option value=${l} lang=${l} ?selected=${l === current}>${AUTONYMS[l]}</option>`,
       )}
     </select>
-    <p class="visually-hidden" role="status" lang=${current}>${announced}</p>
+    <p class="visually-hidden" role="status" lang=${current}>${said.get(host) ?? ''}</p>
   </div>`;
-}
-
-/** What the status says once a language is chosen: its name and "Language", in it. */
-export function announcement(language: string): string {
-  return `${LABELS[language]}: ${AUTONYMS[language]}`;
 }
