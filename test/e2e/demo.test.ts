@@ -75,6 +75,31 @@ describe('the demo page under a strict CSP with Trusted Types', () => {
     await page.context().close();
   });
 
+  test('switches the form to Arabic with its own switch: right to left, answers kept, nothing blocked', async () => {
+    const { page, violations, errors } = await openPage();
+    await page.locator('applicant-form #step-heading').waitFor();
+    const family = page.locator('applicant-form #f_2f_person_2f_familyName');
+    await family.fill('Yılmaz');
+    await family.press('Tab');
+    await page.locator('applicant-form [part~="language-switch"] select').selectOption('ar');
+    const arabic = JSON.parse(
+      readFileSync(`${root}/locales/definitions/einbuergerung.ar.json`, 'utf8'),
+    ) as Record<string, string>;
+    await page
+      .locator('applicant-form #step-heading')
+      .filter({ hasText: arabic['/steps/0/title']! })
+      .waitFor();
+    assert.equal(
+      await page.locator('applicant-form').evaluate((el) => getComputedStyle(el).direction),
+      'rtl',
+    );
+    assert.equal(await family.inputValue(), 'Yılmaz');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   test('asks for all of an element’s modules at once, not one level of imports at a time', async () => {
     const { page, violations } = await openPage();
     await page.locator('applicant-form #step-heading').waitFor();
