@@ -607,7 +607,7 @@ export function renderReview(h: StageHost) {
                 class="row ${row.depth > 1 ? 'nested' : ''} ${row.label.length > 120 ? 'wide' : ''}"
               >
                 <dt>${row.label}</dt>
-                <dd>${row.value}</dd>
+                <dd dir="auto">${row.value}</dd>
                 <dd>
                   ${
                     row.heading
