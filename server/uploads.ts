@@ -204,7 +204,7 @@ export function createUploads(options: UploadsOptions) {
       if (upload.size > rules.maxSize) {
         throw refuse(
           413,
-          `Die Datei ist ${formatSize(upload.size)} groß. Erlaubt sind höchstens ${formatSize(rules.maxSize)}.`,
+          `Die Datei ist ${formatSize(upload.size, 'de', true)} groß. Erlaubt sind höchstens ${formatSize(rules.maxSize)}.`,
         );
       }
       if (!rules.accept.includes(metadata.filetype)) {
@@ -239,7 +239,7 @@ export function createUploads(options: UploadsOptions) {
         log({ event: 'upload.refused', upload: upload.id, reason: 'type' });
         throw refuse(
           415,
-          `Der Inhalt der Datei ist kein ${typesText(rules?.accept ?? DEFAULT_ACCEPT)}-Dokument.`,
+          `Der Inhalt der Datei ist keine Datei vom Typ ${typesText(rules?.accept ?? DEFAULT_ACCEPT, 'de')}.`,
         );
       }
       const checksum = await sha256(path);

@@ -15,9 +15,15 @@ const TYPE_NAMES: Record<string, string> = {
   'image/png': 'PNG',
 };
 
-/** Accepted types as people read them: "PDF, JPEG, PNG". */
-export function typesText(accept: readonly string[]): string {
-  return accept.map((t) => TYPE_NAMES[t] ?? t).join(', ');
+/**
+ * Accepted types as people read them: "PDF, JPEG, PNG", or with a language as the alternatives
+ * they are ("PDF, JPEG oder PNG", "PDF, JPEG or PNG").
+ */
+export function typesText(accept: readonly string[], locale?: string): string {
+  const names = accept.map((t) => TYPE_NAMES[t] ?? t);
+  return locale
+    ? new Intl.ListFormat(intlLocale(locale), { type: 'disjunction' }).format(names)
+    : names.join(', ');
 }
 
 /** Bytes needed to recognise a type. */
@@ -43,10 +49,13 @@ export function parseSize(text: string | number | undefined | null): number | un
   return value > 0 ? Math.round(value) : undefined;
 }
 
-/** Bytes as people read them: "14 MB", "1,5 MB", "800 KB". */
-export function formatSize(bytes: number, locale = 'de'): string {
+/**
+ * Bytes as people read them: "14 MB", "1,5 MB", "10,5 MB", "800 KB", to a tenth. `up` rounds up,
+ * for a size over a limit: 10 MB and one byte is "10,1 MB", never "10 MB".
+ */
+export function formatSize(bytes: number, locale = 'de', up = false): string {
   const format = (value: number, unit: string) =>
-    `${new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: value < 10 ? 1 : 0 }).format(value)} ${unit}`;
+    `${new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 }).format(up ? Math.ceil(value * 10) / 10 : value)} ${unit}`;
   if (bytes >= 1024 ** 2) return format(bytes / 1024 ** 2, 'MB');
   if (bytes >= 1024) return format(bytes / 1024, 'KB');
   return `${bytes} B`;

@@ -4,6 +4,7 @@ import {
   applicableDocuments,
   checkFile,
   formatSize,
+  typesText,
   parseSize,
   setAt,
   sniffType,
@@ -37,6 +38,17 @@ test('sizes are read and written as people do', () => {
   assert.equal(formatSize(1.5 * 1024 * 1024), '1,5 MB');
   assert.equal(formatSize(1.5 * 1024 * 1024, 'en'), '1.5 MB');
   assert.equal(formatSize(800 * 1024), '800 KB');
+  // From 10 MB on, the tenth too: 11,000,009 bytes are not "10 MB" beside a limit of 10 MB.
+  assert.equal(formatSize(11_000_009), '10,5 MB');
+  assert.equal(formatSize(10 * 1024 * 1024 + 1, 'de', true), '10,1 MB');
+  assert.equal(formatSize(10 * 1024 * 1024, 'de', true), '10 MB');
+  assert.equal(formatSize(11_000_009, 'ar'), '10.5 MB');
+  // The types a file may have, as alternatives in the citizen's language.
+  const types = ['application/pdf', 'image/jpeg', 'image/png'];
+  assert.equal(typesText(types), 'PDF, JPEG, PNG');
+  assert.equal(typesText(types, 'de'), 'PDF, JPEG oder PNG');
+  assert.equal(typesText(types, 'en'), 'PDF, JPEG or PNG');
+  assert.equal(typesText(types, 'tr'), 'PDF, JPEG veya PNG');
 });
 
 test('a file is checked for size first, then for its type by its bytes', () => {

@@ -100,7 +100,7 @@ describe('<document-upload>', () => {
     await item(page).locator('[part="error"]').waitFor();
     assert.match(
       (await item(page).textContent()) ?? '',
-      /Die Datei „reisepass.pdf“ ist kein PDF, JPEG, PNG-Dokument/,
+      /Die Datei „reisepass.pdf“ ist keine Datei vom Typ PDF, JPEG oder PNG/,
     );
     await page
       .locator('document-upload input[type=file]')

@@ -41,6 +41,25 @@ async function upload(lang = 'de', extra = ''): Promise<DocumentUpload> {
 }
 
 describe('<document-upload>', () => {
+  it('labels its file picker in its own language, not the browser’s', async () => {
+    for (const [lang, label] of [
+      ['de', 'Dateien auswählen'],
+      ['en', 'Choose files'],
+      ['tr', 'Dosyaları seçin'],
+      ['ar', 'اختيار الملفات'],
+    ]) {
+      const el = await upload(lang);
+      await waitUntil(() => text(root(el).querySelector('[part="pick-button"]')) === label, lang);
+      const input = root(el).querySelector('input[type=file]') as HTMLInputElement;
+      const pick = root(el).querySelector<HTMLLabelElement>('[part="pick-button"]')!;
+      // The picker's button is a label of the (visually hidden, still focusable) file input.
+      expect(pick.control).to.equal(input);
+      expect(input.classList.contains('visually-hidden')).to.equal(true);
+      expect(input.tabIndex).to.equal(0);
+      await expect(el).shadowDom.to.be.accessible();
+    }
+  });
+
   it('names the document, the accepted types and the limit, linked to the file picker', async () => {
     const el = await upload();
     const input = root(el).querySelector('input[type=file]') as HTMLInputElement;
@@ -69,10 +88,10 @@ describe('<document-upload>', () => {
     const { detail } = await refused;
     expect(detail.kind).to.equal('type');
     expect(detail.message).to.equal(
-      'Die Datei „reisepass.pdf“ ist kein PDF, JPEG, PNG-Dokument. Bitte wählen Sie eine andere Datei.',
+      'Die Datei „reisepass.pdf“ ist keine Datei vom Typ PDF, JPEG oder PNG. Bitte wählen Sie eine andere Datei.',
     );
     await el.updateComplete;
-    expect(text(root(el).querySelector('[part="error"]'))).to.contain('kein PDF');
+    expect(text(root(el).querySelector('[part="error"]'))).to.contain('keine Datei vom Typ PDF');
     await expect(el).shadowDom.to.be.accessible();
     const requests = performance
       .getEntriesByType('resource')

@@ -106,7 +106,7 @@ describe('uploads', () => {
     const location = created.headers.get('location')!;
     const refused = await patch(location, 0, exe);
     assert.equal(refused.status, 415);
-    assert.match(await refused.text(), /kein PDF, JPEG, PNG-Dokument/);
+    assert.match(await refused.text(), /keine Datei vom Typ PDF, JPEG oder PNG/);
     const id = location.split('/').pop()!;
     assert.equal(server.store.getUpload(id), undefined);
     assert.ok(!existsSync(join(server.dataDir, 'uploads', id)));

@@ -90,7 +90,8 @@ function isOpen(entry: { status: string }): boolean {
  * @csspart label - The document's name.
  * @csspart hint - The hint with the accepted types and the size limit.
  * @csspart dropzone - The area that takes dropped files, around the file picker.
- * @csspart input - The file picker.
+ * @csspart input - The file input (visually hidden; its label `pick-button` opens it).
+ * @csspart pick-button - "Datei auswählen": the file picker's button, in the element's language.
  * @csspart files - The list of files.
  * @csspart file - One file.
  * @csspart progress - A file's progress bar.
@@ -135,20 +136,18 @@ export class DocumentUpload extends LitElement {
         font: inherit;
         max-width: 100%;
       }
+      .pick {
+        display: inline-block;
+        padding: 0.5rem 1rem;
+        border: 2px solid var(--_primary);
+        border-radius: var(--_radius);
+        color: var(--_primary);
+        background: var(--_background);
+        font-weight: 600;
+        cursor: pointer;
+      }
       input[type='file']:focus-visible {
         outline: none;
-      }
-      input[type='file']::file-selector-button {
-        font: inherit;
-        font-weight: 600;
-        min-height: 2.75rem;
-        padding: 0.5rem 1rem;
-        margin-inline-end: 0.75rem;
-        border-radius: var(--_radius);
-        border: 2px solid var(--_primary);
-        background: var(--_background);
-        color: var(--_primary);
-        cursor: pointer;
       }
       ul.files {
         list-style: none;
@@ -409,13 +408,13 @@ export class DocumentUpload extends LitElement {
     switch (problem.kind) {
       case 'size':
         return msg(
-          str`Die Datei ist ${formatSize(problem.size, this.#lang.language)} groß. Erlaubt sind höchstens ${formatSize(problem.limit, this.#lang.language)}.`,
+          str`Die Datei ist ${formatSize(problem.size, this.#lang.language, true)} groß. Erlaubt sind höchstens ${formatSize(problem.limit, this.#lang.language)}.`,
         );
       case 'empty':
         return msg('Die Datei ist leer.');
       default:
         return msg(
-          str`Die Datei „${file.name}“ ist kein ${this.#typesText()}-Dokument. Bitte wählen Sie eine andere Datei.`,
+          str`Die Datei „${file.name}“ ist keine Datei vom Typ ${typesText(this.#accepted(), this.#lang.language)}. Bitte wählen Sie eine andere Datei.`,
         );
     }
   }
@@ -749,6 +748,7 @@ export class DocumentUpload extends LitElement {
           <input
             type="file"
             id="file"
+            class="visually-hidden"
             part="input"
             accept=${this.accept}
             ?multiple=${capacity > 1}
@@ -756,6 +756,12 @@ export class DocumentUpload extends LitElement {
             aria-required=${this.required ? 'true' : 'false'}
             @change=${this.#onChange}
           />
+          <!-- The browser's own picker button speaks the browser's language ("Choose Files")
+               and says "no file chosen" beside files already uploaded: this one speaks the
+               element's, and the chosen files are listed below. -->
+          <label for="file" class="pick" part="pick-button"
+            >${capacity > 1 ? msg('Dateien auswählen') : msg('Datei auswählen')}</label
+          >
           <span class="note" aria-hidden="true">${msg('oder hierher ziehen')}</span>
         </div>
       </div>

@@ -45,11 +45,11 @@ export const base = css`
   /* Written as its language is: right to left in Arabic and Persian, also when only the element
      (not the page) is in that language; a dir attribute on the element wins. Layout uses logical
      properties only (inline-start/end), so everything mirrors with it. */
+  :host(:not([dir])) {
+    direction: ltr;
+  }
   :host(:is(:lang(ar), :lang(fa)):not([dir])) {
     direction: rtl;
-  }
-  :host(:not(:lang(ar), :lang(fa), [dir])) {
-    direction: ltr;
   }
   *,
   *::before,
