@@ -50,12 +50,18 @@ async function ready(canvasElement: HTMLElement): Promise<QuickCheck> {
   return el;
 }
 
-/** Moves on with `next()` until the result shows. */
+/** Moves on with `next()` until the result shows (its code loads on demand). */
 async function toResult(el: QuickCheck): Promise<void> {
-  for (let i = 0; i < 20 && !el.shadowRoot!.querySelector('#result-heading'); i++) {
+  for (let i = 0; i < 20 && !el.result; i++) {
     el.next();
     await el.updateComplete;
   }
+  await waitFor(
+    () => {
+      if (!el.shadowRoot!.querySelector('#result-heading')) throw new Error('no result yet');
+    },
+    { timeout: 10_000 },
+  );
 }
 
 const meta = {

@@ -69,6 +69,8 @@ async function showResult(el: QuickCheck, answers: Answers): Promise<void> {
     await el.updateComplete;
   }
   await done;
+  // The result's code loads on demand (when idle after the first render, or now).
+  await waitUntil(() => $(el, '#result-heading'), 'the result did not show', { timeout: 5000 });
   await el.updateComplete;
 }
 

@@ -1,18 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { StorageLike } from '../../core/draft.js';
-import { offerPrefill, withdrawPrefill, PREFILL_TTL_MS } from '../../core/handoff.js';
+import { offerPrefill, withdrawPrefill } from '../../core/handoff.js';
 import { isObject, isWithin } from '../../core/pointer.js';
 import { FormSession } from '../../core/session.js';
-import {
-  localToday,
-  parseDate,
-  type CriterionResult,
-  type QuickCheckResult,
-} from '../../core/quick-check.js';
+import { localToday, parseDate, type QuickCheckResult } from '../../core/quick-check.js';
 import { keywordOf, type Field } from '../../core/schema.js';
 import type { Translations } from '../../core/texts.js';
-import type { CriterionOutcome, Definition } from '../../core/types.js';
+import type { Definition } from '../../core/types.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
 import { messages } from '../../core/messages/index.js';
 import type { Language } from '../../i18n/localization.js';
@@ -25,7 +20,6 @@ import { PrefillChangeEvent, QuickCheckCompleteEvent } from './events.js';
 import { DataChangeEvent, ReadyEvent } from '../shared/form-events.js';
 import { Announcer, FocusController } from '../shared/a11y-controllers.js';
 import { styles } from './quick-check.styles.js';
-import { intlLocale } from '../../core/locale.js';
 import { said } from '../shared/said.js';
 
 type View = 'questions' | 'result';
@@ -44,6 +38,12 @@ function sessionStore(): StorageLike | undefined {
   } catch {
     return undefined; // blocked (sandboxed frame, privacy settings)
   }
+}
+
+/** Runs `fn` when the browser is idle (soon, where it cannot tell). */
+function idle(fn: () => void): void {
+  if ('requestIdleCallback' in globalThis) requestIdleCallback(fn, { timeout: 2000 });
+  else setTimeout(fn, 200);
 }
 
 /**
@@ -455,6 +455,23 @@ export class QuickCheck extends LitElement {
     return this.#definition.loaded!.evaluator.evaluate(this.#answers, this.#day());
   }
 
+  #resultView: typeof import('./result-view.js') | undefined;
+  #resultLoading: Promise<void> | undefined;
+
+  /** Loads the result's code (once; again after a failure, e.g. offline). */
+  #loadResultView(): Promise<void> {
+    return (this.#resultLoading ??= import('./result-view.js').then(
+      (module) => {
+        this.#resultView = module;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.#resultLoading = undefined;
+        throw error;
+      },
+    ));
+  }
+
   #finish(): void {
     const loaded = this.#definition.loaded!;
     const result = this.#evaluate();
@@ -464,6 +481,12 @@ export class QuickCheck extends LitElement {
     if (this._consent) this.#setConsent(true);
     this.#save();
     this.#focus.after('#result-heading');
+    // The result's code is usually here long before (loaded when idle): else it shows once it is.
+    if (!this.#resultView)
+      void this.#loadResultView().then(
+        () => this._view === 'result' && this.#focus.after('#result-heading'),
+        () => undefined,
+      );
     this.dispatchEvent(
       new QuickCheckCompleteEvent({
         result: structuredClone(result),
@@ -506,16 +529,6 @@ export class QuickCheck extends LitElement {
       this.next();
     }
   };
-
-  #formatDate(date: string): string {
-    const locale = intlLocale(this.#definition.language);
-    return new Intl.DateTimeFormat(locale, {
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }).format(new Date(`${date}T00:00:00Z`));
-  }
 
   // ---- rendering -----------------------------------------------------------------------------
 
@@ -579,6 +592,32 @@ export class QuickCheck extends LitElement {
       }
       ${this.#announcer.render()}
     </div>`;
+  }
+
+  protected override firstUpdated(): void {
+    idle(() => void this.#loadResultView().catch(() => undefined));
+  }
+
+  #renderResult(result: QuickCheckResult) {
+    const view = this.#resultView;
+    if (!view) {
+      void this.#loadResultView().catch(() => undefined);
+      return html`<p role="status">${msg('Die Prüfung wird geladen …')}</p>`;
+    }
+    const definition = this.#definition;
+    return view.renderResult(
+      {
+        loaded: definition.loaded!,
+        texts: definition.texts!,
+        language: definition.language,
+        applyHref: this.applyHref,
+        consent: this._consent,
+        setConsent: (consent) => this.#setConsent(consent),
+        back: () => this.back(),
+        restart: () => this.restart(),
+      },
+      result,
+    );
   }
 
   #renderSingle() {
@@ -668,124 +707,6 @@ export class QuickCheck extends LitElement {
           </li>`;
         })}
       </ul>
-    </div>`;
-  }
-
-  #outcomeText(outcome: CriterionOutcome): string {
-    switch (outcome) {
-      case 'met':
-        return msg('Voraussichtlich erfüllt');
-      case 'not-met':
-        return msg('Voraussichtlich nicht erfüllt');
-      default:
-        return msg('Bitte lassen Sie sich beraten');
-    }
-  }
-
-  #renderVerdict(result: QuickCheckResult) {
-    const headline =
-      result.verdict === 'met'
-        ? msg('Sie erfüllen voraussichtlich alle Voraussetzungen.')
-        : result.verdict === 'not-met'
-          ? msg('Sie erfüllen voraussichtlich nicht alle Voraussetzungen.')
-          : msg('Bitte lassen Sie sich beraten.');
-    const from = result.metFrom ? this.#formatDate(result.metFrom) : undefined;
-    const detail =
-      result.verdict === 'check-with-authority'
-        ? msg(
-            'Einige Voraussetzungen kann nur die Behörde im Einzelfall prüfen. Das Ergebnis unten sagt, welche.',
-          )
-        : from
-          ? msg(
-              str`Wenn Ihre Angaben so bleiben, erfüllen Sie alle Voraussetzungen voraussichtlich ab ${from}.`,
-            )
-          : undefined;
-    return html`<div class="verdict ${result.verdict}" part="verdict">
-      <p class="headline">${headline}</p>
-      ${detail ? html`<p>${detail}</p>` : nothing}
-    </div>`;
-  }
-
-  #renderCriterion(criterion: CriterionResult, result: QuickCheckResult) {
-    const texts = this.#definition.texts!;
-    return html`<li class=${criterion.outcome} part="criterion">
-      <h4>${said(texts, `${criterion.pointer}/title`)}</h4>
-      <p class="outcome">${this.#outcomeText(criterion.outcome)}</p>
-      <p>${said(texts, `${criterion.rulePointer}/explanation`)}</p>
-      ${this.#definition.loaded!.workings?.renderWorkings(criterion, result, this.#definition.loaded!.definition, texts, this.#definition.language)}
-      ${
-        criterion.metFrom
-          ? html`<p>
-              <strong
-                >${msg(str`Voraussichtlich erfüllt ab ${this.#formatDate(criterion.metFrom)}.`)}</strong
-              >
-            </p>`
-          : nothing
-      }
-      <p class="basis">
-        ${msg('Rechtsgrundlage:')} ${said(texts, `${criterion.pointer}/legalBasis`)}
-      </p>
-    </li>`;
-  }
-
-  #renderResult(result: QuickCheckResult) {
-    const quickCheck = this.#definition.loaded!.definition.quickCheck!;
-    const texts = this.#definition.texts!;
-    return html`<div class="result" part="result">
-      <h3 id="result-heading" tabindex="-1">${msg('Ihr Ergebnis')}</h3>
-      ${this.#renderVerdict(result)}
-      <p class="note">
-        ${msg(
-          str`Rechtsstand: ${this.#formatDate(result.legalState)}. Geprüft für den ${this.#formatDate(result.date)}.`,
-        )}
-      </p>
-      <ul class="criteria" part="criteria">
-        ${result.criteria.map((c) => this.#renderCriterion(c, result))}
-      </ul>
-      ${
-        quickCheck.notice
-          ? html`<p class="note" part="notice">${said(texts, '/quickCheck/notice')}</p>`
-          : nothing
-      }
-      ${this.applyHref ? this.#renderHandoff(this.applyHref) : nothing}
-      <div class="actions" part="actions">
-        <button
-          type="button"
-          class="secondary print"
-          part="button"
-          @click=${() => globalThis.print()}
-        >
-          ${msg('Drucken oder als PDF speichern')}
-        </button>
-        <button type="button" class="secondary back" part="button" @click=${() => this.back()}>
-          ${msg('Antworten ändern')}
-        </button>
-        <button type="button" class="link restart" part="button" @click=${() => this.restart()}>
-          ${msg('Neu beginnen')}
-        </button>
-      </div>
-    </div>`;
-  }
-
-  #renderHandoff(href: string) {
-    const minutes = Math.round(PREFILL_TTL_MS / 60000);
-    return html`<div class="handoff" part="handoff">
-      <div class="option">
-        <input
-          type="checkbox"
-          id="consent"
-          aria-describedby="consent-hint"
-          .checked=${this._consent}
-          @change=${(e: Event) => this.#setConsent((e.target as HTMLInputElement).checked)}
-        />
-        <label for="consent">${msg('Meine Antworten in den Antrag übernehmen')}</label>
-      </div>
-      <p id="consent-hint" class="hint">
-        ${msg(
-          str`Dafür bleiben die passenden Antworten bis zu ${minutes} Minuten in diesem Browser-Tab gespeichert. Übertragen wird nichts, bevor Sie den Antrag selbst absenden.`,
-        )}
-      </p>
-      <a class="apply" part="apply-link" href=${href}>${msg('Zum Antrag')}</a>
     </div>`;
   }
 }

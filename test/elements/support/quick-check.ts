@@ -55,6 +55,8 @@ export async function showResult(
     await el.updateComplete;
   }
   const event = await done;
+  // The result's code loads on demand (when idle after the first render, or now).
+  await waitUntil(() => $(el, '#result-heading'), 'the result did not show', { timeout: 5000 });
   await el.updateComplete;
   return event;
 }
