@@ -125,7 +125,7 @@ export const FirstQuestion: Story = {
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
     await expect(el.shadowRoot!.querySelector('#question-heading')!.textContent).toContain(
-      'Frage 1 von 9',
+      'Frage 1 von höchstens 13',
     );
   },
 };

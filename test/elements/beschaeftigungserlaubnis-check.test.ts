@@ -106,14 +106,14 @@ describe('<quick-check definition="beschaeftigungserlaubnis">', () => {
 
   it('is answered by keyboard alone: a Duldung, two years here, meets every criterion', async () => {
     const el = await check();
-    expect(heading(el)).to.equal('Frage 1 von 4');
+    expect(heading(el)).to.equal('Frage 1 von höchstens 7');
     expect(text($(el, '[part="title"]'))).to.equal('Darf ich diese Arbeit aufnehmen?');
     expect(question(el)).to.contain('Welches Papier haben Sie?');
     await expect(el).shadowDom.to.be.accessible();
 
     $(el, '#question-heading')!.focus();
     await choose(el, 1); // Duldung
-    expect(heading(el)).to.equal('Frage 2 von 5');
+    expect(heading(el)).to.equal('Frage 2 von höchstens 7');
     expect(active(el)?.id).to.equal('question-heading');
     expect(question(el)).to.contain('Identität');
     await choose(el, 0); // Ja
@@ -125,7 +125,7 @@ describe('<quick-check definition="beschaeftigungserlaubnis">', () => {
     expect(text(herkunft.selectedOptions[0]!)).to.equal('ein anderer Staat');
     expect(el.answers.herkunft).to.equal('other');
     await next(el);
-    expect(heading(el)).to.equal('Frage 5 von 5');
+    expect(heading(el)).to.equal('Frage 5 von höchstens 7');
     expect(question(el)).to.contain('Welche Arbeit wollen Sie aufnehmen?');
     expect(text(button(el, 'Ergebnis anzeigen'))).to.equal('Ergebnis anzeigen');
 
@@ -167,7 +167,7 @@ describe('<quick-check definition="beschaeftigungserlaubnis">', () => {
     await el.updateComplete;
     expect(text($(el, '.error'))).to.contain('Bitte wählen Sie eine Antwort aus.');
     expect(active(el)?.getAttribute('aria-invalid')).to.equal('true');
-    expect(heading(el)).to.equal('Frage 1 von 4');
+    expect(heading(el)).to.equal('Frage 1 von höchstens 7');
     await expect(el).shadowDom.to.be.accessible();
   });
 
@@ -212,14 +212,14 @@ describe('<quick-check definition="beschaeftigungserlaubnis">', () => {
 
   it('asks the conditional questions only when they apply', async () => {
     const el = await check();
-    expect(heading(el)).to.equal('Frage 1 von 4');
+    expect(heading(el)).to.equal('Frage 1 von höchstens 7');
     const paper = (index: number) => {
       radios(el)[index]!.click();
       return el.updateComplete;
     };
 
     await paper(0); // Aufenthaltsgestattung
-    expect(heading(el)).to.equal('Frage 1 von 5');
+    expect(heading(el)).to.equal('Frage 1 von höchstens 7');
     el.next();
     await el.updateComplete;
     expect(question(el)).to.contain('Aufnahmeeinrichtung');
@@ -227,7 +227,7 @@ describe('<quick-check definition="beschaeftigungserlaubnis">', () => {
     await el.updateComplete;
 
     await paper(1); // Duldung
-    expect(heading(el)).to.equal('Frage 1 von 5');
+    expect(heading(el)).to.equal('Frage 1 von höchstens 7');
     el.next();
     await el.updateComplete;
     expect(question(el)).to.contain('Identität');
@@ -235,7 +235,7 @@ describe('<quick-check definition="beschaeftigungserlaubnis">', () => {
     await el.updateComplete;
 
     await paper(2); // Aufenthaltserlaubnis: neither
-    expect(heading(el)).to.equal('Frage 1 von 4');
+    expect(heading(el)).to.equal('Frage 1 von höchstens 7');
     el.next();
     await el.updateComplete;
     expect(question(el)).to.contain('Seit wann');
@@ -249,12 +249,12 @@ describe('<quick-check definition="beschaeftigungserlaubnis">', () => {
       el.next();
       await el.updateComplete;
     }
-    expect(heading(el)).to.equal('Frage 4 von 5');
+    expect(heading(el)).to.equal('Frage 4 von höchstens 7');
     expect(question(el)).to.contain('Staatsangehörigkeit');
     $(el, '#question-heading')!.focus();
     await select(el, 'Serb');
     expect(el.answers.herkunft).to.equal('serbien');
-    expect(heading(el)).to.equal('Frage 4 von 6');
+    expect(heading(el)).to.equal('Frage 4 von höchstens 7');
     await next(el);
     expect(question(el)).to.contain('Wann haben Sie Asyl beantragt?');
     el.back();
@@ -262,7 +262,7 @@ describe('<quick-check definition="beschaeftigungserlaubnis">', () => {
     $(el, '#question-heading')!.focus();
     await select(el, 'ein');
     expect(el.answers.herkunft).to.equal('other');
-    expect(heading(el)).to.equal('Frage 4 von 5');
+    expect(heading(el)).to.equal('Frage 4 von höchstens 7');
     await next(el);
     expect(question(el)).to.contain('Welche Arbeit');
   });
@@ -279,7 +279,7 @@ describe('<quick-check definition="beschaeftigungserlaubnis">', () => {
 
   it('speaks English, with the German terms beside', async () => {
     const el = await check({ lang: 'en' });
-    await waitUntil(() => heading(el) === 'Question 1 of 4', 'no English heading');
+    await waitUntil(() => heading(el) === 'Question 1 of at most 7', 'no English heading');
     expect(text($(el, '[part="title"]'))).to.equal('May I take up this work?');
     expect(question(el)).to.contain('Which paper do you have?');
     expect(text($(el, '.step'))).to.contain('temporary suspension of deportation (Duldung)');

@@ -124,7 +124,7 @@ describe('<quick-check>', () => {
   it('walks through every question by keyboard alone, and explains the result', async () => {
     const el = await check();
     const before = performance.getEntriesByType('resource').length;
-    expect(heading(el)).to.equal('Frage 1 von 9');
+    expect(heading(el)).to.equal('Frage 1 von höchstens 13');
     expect(text($(el, '[part~="privacy"]'))).to.contain('verlassen dieses Gerät nicht');
     await expect(el).shadowDom.to.be.accessible();
 
@@ -156,7 +156,7 @@ describe('<quick-check>', () => {
     // Focus is on the question after an error: start from the heading again.
     $(el, '#question-heading')!.focus();
     await answer(0); // Pass: Ja
-    expect(heading(el)).to.equal('Frage 2 von 9');
+    expect(heading(el)).to.equal('Frage 2 von höchstens 13');
     expect(active(el)?.id).to.equal('question-heading');
     await answer('2019-03-14');
     await answer(0); // Niederlassungserlaubnis
@@ -227,7 +227,7 @@ describe('<quick-check>', () => {
     };
     for (let i = 0; i < 4; i++) el.next();
     await el.updateComplete;
-    expect(heading(el)).to.equal('Frage 5 von 11');
+    expect(heading(el)).to.equal('Frage 5 von höchstens 13');
     expect(question(el)).to.contain('Ehefrau, Ihr Ehemann');
     el.back();
     await el.updateComplete;
@@ -236,7 +236,7 @@ describe('<quick-check>', () => {
     await el.updateComplete;
     el.next();
     await el.updateComplete;
-    expect(heading(el)).to.equal('Frage 5 von 9');
+    expect(heading(el)).to.equal('Frage 5 von höchstens 13');
     expect(question(el)).to.contain('Bürgergeld');
   });
 
@@ -265,9 +265,24 @@ describe('<quick-check>', () => {
     expect(text($(el, '[part~="verdict"]'))).to.contain('Bitte lassen Sie sich beraten.');
   });
 
+  it('never counts more questions as the answers bring in further ones', async () => {
+    // Regression: "Frage 4 von 9", then "verheiratet", then "Frage 5 von 11".
+    const el = await check();
+    const totals: number[] = [];
+    el.answers = { ...ELIGIBLE, familienstand: 'married', ehegatteDeutsch: false, mehrehe: false };
+    for (let i = 0; i < 20 && !el.result; i++) {
+      totals.push(Number(/(\d+)$/.exec(heading(el))![1]));
+      el.next();
+      await el.updateComplete;
+    }
+    expect(totals.length).to.be.greaterThan(9);
+    expect(new Set(totals)).to.deep.equal(new Set([13]));
+    expect(heading(el)).to.equal('');
+  });
+
   it('speaks English, dates included', async () => {
     const el = await check({ lang: 'en' });
-    await waitUntil(() => heading(el) === 'Question 1 of 9');
+    await waitUntil(() => heading(el) === 'Question 1 of at most 13');
     expect(text($(el, '[part="title"]'))).to.equal(
       'Do I meet the requirements for naturalisation?',
     );
@@ -288,13 +303,13 @@ describe('<quick-check>', () => {
     first.remove();
     const el = await check({ storage: 'session' });
     expect(el.answers).to.deep.equal({ pass: true });
-    expect(heading(el)).to.equal('Frage 2 von 9');
+    expect(heading(el)).to.equal('Frage 2 von höchstens 13');
     expect(localStorage.length).to.equal(0);
     await showResult(el, ELIGIBLE);
     button(el, 'Neu beginnen').click();
     await el.updateComplete;
     expect(el.answers).to.deep.equal({});
-    expect(heading(el)).to.equal('Frage 1 von 9');
+    expect(heading(el)).to.equal('Frage 1 von höchstens 13');
     expect(Object.keys(sessionStorage).filter((k) => k.startsWith('ozg-forms:'))).to.deep.equal([]);
   });
 

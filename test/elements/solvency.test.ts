@@ -96,25 +96,25 @@ describe('<quick-check definition="verpflichtungserklaerung">: the Bonitätsrech
 
   it('is answered by keyboard alone and shows its workings with the host’s own figures', async () => {
     const el = await check();
-    expect(heading(el)).to.equal('Frage 1 von 6');
+    expect(heading(el)).to.equal('Frage 1 von höchstens 7');
     expect(question(el)).to.contain('Welche Staatsangehörigkeit oder welches Aufenthaltsrecht');
     await expect(el).shadowDom.to.be.accessible();
 
     $(el, '#question-heading')!.focus();
     await choose(el, 0); // Ich bin Deutsche oder Deutscher.
-    expect(heading(el)).to.equal('Frage 2 von 6');
+    expect(heading(el)).to.equal('Frage 2 von höchstens 7');
     expect(active(el)?.id).to.equal('question-heading');
     expect(question(el)).to.contain('Bürgergeld');
     await choose(el, 1); // Nein
     expect(question(el)).to.contain('Nettoeinkommen');
     const income = await typeIn(el, '2400');
     expect(income.getAttribute('inputmode')).to.equal('numeric');
-    expect(heading(el)).to.equal('Frage 4 von 6');
+    expect(heading(el)).to.equal('Frage 4 von höchstens 7');
     expect(question(el)).to.contain('Unterhalt');
     await typeIn(el, '0');
     expect(question(el)).to.contain('Erwachsene');
     await typeIn(el, '1');
-    expect(heading(el)).to.equal('Frage 6 von 6');
+    expect(heading(el)).to.equal('Frage 6 von höchstens 7');
     expect(question(el)).to.contain('minderjährige Kinder');
 
     let verdict: string | undefined;
@@ -291,7 +291,7 @@ describe('<quick-check definition="verpflichtungserklaerung">: the Bonitätsrech
 
   it('speaks English, with the German legal terms beside and amounts in euros', async () => {
     const el = await check({ lang: 'en' });
-    await waitUntil(() => heading(el) === 'Question 1 of 6', 'not in English');
+    await waitUntil(() => heading(el) === 'Question 1 of at most 7', 'not in English');
     expect(question(el)).to.equal('What is your nationality or your right of residence?');
     expect(text($(el, 'details.why summary'))).to.equal('Why do we ask this?');
     await expect(el).shadowDom.to.be.accessible();
@@ -344,14 +344,14 @@ describe('<quick-check definition="verpflichtungserklaerung">: the Bonitätsrech
     el.answers = { status: 'deutsch', leistungen: false, nettoeinkommen: 2400 };
     for (let i = 0; i < 3; i++) el.next();
     await el.updateComplete;
-    expect(heading(el)).to.equal('Frage 4 von 6');
+    expect(heading(el)).to.equal('Frage 4 von höchstens 7');
     $(el, '#question-heading')!.focus();
     await typeIn(el, '0');
     await typeIn(el, '0');
-    expect(heading(el)).to.equal('Frage 6 von 6');
+    expect(heading(el)).to.equal('Frage 6 von höchstens 7');
     const children = await typeIn(el, '0');
 
-    expect(heading(el)).to.equal('Frage 6 von 6');
+    expect(heading(el)).to.equal('Frage 6 von höchstens 7');
     expect($(el, '#result-heading')).to.equal(null);
     // Read with the hidden "Fehler:" before it.
     expect(text($(el, '.error'))).to.equal(
@@ -368,11 +368,11 @@ describe('<quick-check definition="verpflichtungserklaerung">: the Bonitätsrech
     await tabTo(el, (e) => e.classList.contains('back'));
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    expect(heading(el)).to.equal('Frage 5 von 6');
+    expect(heading(el)).to.equal('Frage 5 von höchstens 7');
     const adults = $<HTMLInputElement>(el, '.step input')!;
     expect(adults.value).to.equal('0');
     await typeIn(el, '1');
-    expect(heading(el)).to.equal('Frage 6 von 6');
+    expect(heading(el)).to.equal('Frage 6 von höchstens 7');
     expect($<HTMLInputElement>(el, '.step input')!.value).to.equal('0');
     const complete = oneEvent(el, 'quick-check-complete') as Promise<QuickCheckCompleteEvent>;
     await typeIn(el, '0');
@@ -388,10 +388,10 @@ describe('<quick-check definition="verpflichtungserklaerung">: the Bonitätsrech
       el.next();
       el.next();
       await el.updateComplete;
-      expect(heading(el)).to.equal('Frage 3 von 6');
+      expect(heading(el)).to.equal('Frage 3 von höchstens 7');
       $(el, '#question-heading')!.focus();
       const income = await typeIn(el, typed);
-      expect(heading(el)).to.equal('Frage 3 von 6');
+      expect(heading(el)).to.equal('Frage 3 von höchstens 7');
       expect(text($(el, '.error'))).to.equal(
         'Fehler: Bitte geben Sie einen Betrag in vollen Euro an, ohne Punkt und Komma, zum Beispiel 2150.',
       );
@@ -411,7 +411,7 @@ describe('<quick-check definition="verpflichtungserklaerung">: the Bonitätsrech
       await sendKeys({ type: '2150' });
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
-      expect(heading(el)).to.equal('Frage 4 von 6');
+      expect(heading(el)).to.equal('Frage 4 von höchstens 7');
       expect($<HTMLInputElement>(el, '.step input')!.value).to.equal('1');
       expect(el.answers.nettoeinkommen).to.equal(2150);
     });
@@ -451,7 +451,7 @@ describe('<quick-check definition="verpflichtungserklaerung">: the Bonitätsrech
     await el.updateComplete;
     el.answers = { ...el.answers, status: 'deutsch' };
     await el.updateComplete;
-    expect(heading(el)).to.equal('Frage 6 von 6');
+    expect(heading(el)).to.equal('Frage 6 von höchstens 7');
     const again = await showResult(el, el.answers);
     expect(again.detail.answers).to.deep.equal(HOST);
     expect(again.detail.result.verdict).to.equal('met');

@@ -259,7 +259,7 @@ export class QuickCheck extends LitElement {
 
   protected override updated(): void {
     const bar = this.renderRoot.querySelector<HTMLElement>('.bar > span');
-    const total = this.#questions().length;
+    const total = this.#mostQuestions();
     // Set through the CSSOM, not an inline style attribute (strict CSP).
     if (bar && total > 0) bar.style.width = `${((this._index + 1) / total) * 100}%`;
   }
@@ -333,6 +333,25 @@ export class QuickCheck extends LitElement {
   // ---- answers and validation ----------------------------------------------------------------
 
   /** The questions that apply to the answers so far, in order. */
+  /**
+   * How many questions the check asks at most, every condition's questions included: the count a
+   * citizen reads never grows under them as their answers bring in further questions.
+   */
+  #mostQuestions(): number {
+    const schema = this.#definition.loaded?.definition.quickCheck?.schema;
+    const names = new Set<string>();
+    const visit = (node: unknown): void => {
+      if (!isObject(node)) return;
+      if (isObject(node.properties)) for (const name in node.properties) names.add(name);
+      for (const key of ['allOf', 'anyOf', 'oneOf'])
+        if (Array.isArray(node[key])) (node[key] as unknown[]).forEach(visit);
+      visit(node.then);
+      visit(node.else);
+    };
+    visit(schema);
+    return Math.max(names.size, this.#questions().length);
+  }
+
   #questions(): Field[] {
     const model = this.#definition.loaded?.evaluator.model;
     return model ? model.objectFields(model.deref(model.root), this.#answers, '') : [];
@@ -633,7 +652,11 @@ export class QuickCheck extends LitElement {
       @keydown=${this.#onKeydown}
     >
       <h3 id="question-heading" class="progress" part="progress question-heading" tabindex="-1">
-        ${msg(str`Frage ${index + 1} von ${questions.length}`)}
+        ${
+          questions.length < this.#mostQuestions()
+            ? msg(str`Frage ${index + 1} von höchstens ${this.#mostQuestions()}`)
+            : msg(str`Frage ${index + 1} von ${questions.length}`)
+        }
       </h3>
       <div class="bar" aria-hidden="true"><span></span></div>
       ${this.#renderQuestion(field)}
