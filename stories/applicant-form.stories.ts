@@ -246,7 +246,7 @@ export const FamilyMarriedWithChildren: Story = {
   },
 };
 
-/** Everything answered: the review, with "Ändern" per answer and the send button. */
+/** Everything answered: the review, by step with one "Ändern" each, and the send button. */
 export const Review: Story = {
   args: { data: sample },
   play: async ({ canvasElement }) => {

@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/elements/applicant-form/define.js';
 import type { ApplicantForm } from '../../src/elements/applicant-form/applicant-form.js';
 import type { SubmitSuccessEvent } from '../../src/elements/applicant-form/events.js';
@@ -406,7 +406,7 @@ describe('<applicant-form>', () => {
   });
 
   describe('review', () => {
-    it('lists every answer with a change link back to its question', async () => {
+    it('lists every answer by step, with one change link per step back to its questions', async () => {
       const el = await form({ data: sample() });
       await toReview(el);
       const review = $(el, '.review')!;
@@ -414,16 +414,40 @@ describe('<applicant-form>', () => {
       expect(review.textContent).to.contain('17. April 1988');
       expect(review.textContent).to.contain('Niederlassungserlaubnis');
       expect(review.textContent).to.contain('Kind 2');
-      const change = [...review.querySelectorAll('button')].find((b) =>
-        b.textContent!.replace(/\s+/g, ' ').includes('Ändern: Geburtsort'),
+      const sections = [...review.querySelectorAll('section')];
+      const changes = [...review.querySelectorAll('button')].filter((b) =>
+        b.textContent!.includes('Ändern'),
+      );
+      // One per step, named by the step, not one per answer.
+      expect(changes.length).to.equal(sections.length);
+      expect(review.querySelectorAll('dt').length).to.be.greaterThan(changes.length * 2);
+      const change = changes.find((b) =>
+        b.textContent!.replace(/\s+/g, ' ').includes('Ändern: Angaben zur Person'),
       )!;
       change.click();
       await el.updateComplete;
       await el.updateComplete;
       expect(el.step).to.equal(0);
-      expect(root(el).activeElement).to.equal(inputByLabel(el, 'Geburtsort'));
+      expect(root(el).activeElement).to.equal(inputByLabel(el, 'Familienname'));
       await next(el);
       expect(el.step).to.equal(STEPS, 'back to the review after the change');
+    });
+
+    it('stays short on a phone: label above value, no button per answer', async () => {
+      await setViewport({ width: 360, height: 800 });
+      try {
+        const el = await form({ data: sample() });
+        await toReview(el);
+        const rows = [...root(el).querySelectorAll<HTMLElement>('.review .row')];
+        const heights = rows.map((r) => r.getBoundingClientRect().height);
+        // A row is its label and value: about two lines, not three with a button.
+        const median = heights.sort((a, b) => a - b)[Math.floor(heights.length / 2)]!;
+        expect(median).to.be.below(60);
+        expect(root(el).querySelector('.review')!.scrollWidth).to.be.at.most(360);
+        await expect(el).shadowDom.to.be.accessible();
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
     });
   });
 

@@ -11,11 +11,22 @@ export const pageStyles = css`
   .review dl {
     margin: 0;
   }
+  .review .group-heading {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 0 1rem;
+    border-bottom: 2px solid var(--_border);
+  }
+  .review .group-heading h4 {
+    margin: 0.5rem 0;
+  }
   .review .row {
     display: grid;
-    grid-template-columns: minmax(0, 2fr) minmax(0, 3fr) auto;
-    gap: 0.5rem 1rem;
-    padding: 0.5rem 0;
+    grid-template-columns: minmax(0, 2fr) minmax(0, 3fr);
+    gap: 0.25rem 1rem;
+    padding: 0.375rem 0;
     border-bottom: 1px solid #d9dde3;
   }
   .review dt {
@@ -67,6 +78,12 @@ export const pageStyles = css`
   @media (max-width: 30rem) {
     .review .row {
       grid-template-columns: 1fr;
+      gap: 0;
+      padding: 0.25rem 0;
+    }
+    .review dt {
+      font-size: 0.875rem;
+      color: var(--_muted);
     }
   }
 `;

@@ -598,29 +598,27 @@ export function renderReview(h: StageHost) {
     ${h.steps.map((index) => {
       const step = h.loaded.definition.steps[index]!;
       const title = texts.get(`/steps/${index}/title`);
+      const rows = reviewRows(h, index);
+      // One change link per step (not per answer): the review stays short on a phone.
       return html`<section aria-labelledby="review-${step.id}">
-        <h4 id="review-${step.id}">${title}</h4>
+        <div class="group-heading">
+          <h4 id="review-${step.id}">${title}</h4>
+          <button
+            type="button"
+            class="link"
+            @click=${() => h.go(stepStage(index), rows[0]?.pointer, true)}
+          >
+            ${msg('Ändern')}<span class="visually-hidden">: ${title}</span>
+          </button>
+        </div>
         <dl>
-          ${reviewRows(h, index).map(
+          ${rows.map(
             (row) =>
               html`<div
                 class="row ${row.depth > 1 ? 'nested' : ''} ${row.label.length > 120 ? 'wide' : ''}"
               >
                 <dt>${row.label}</dt>
                 <dd dir="auto">${row.value}</dd>
-                <dd>
-                  ${
-                    row.heading
-                      ? nothing
-                      : html`<button
-                          type="button"
-                          class="link"
-                          @click=${() => h.go(stepStage(index), row.pointer, true)}
-                        >
-                          ${msg('Ändern')}<span class="visually-hidden">: ${row.label}</span>
-                        </button>`
-                  }
-                </dd>
               </div>`,
           )}
         </dl>
