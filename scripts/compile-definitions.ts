@@ -29,6 +29,29 @@ rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'meta.ts'), header + standaloneSchema(metaSchema, runtime));
 
+/**
+ * A translation file's texts (keys starting with `$` describe the file: `$state`, how far it is
+ * reviewed), each reported that is no text of the definition, or `wanted` and missing.
+ */
+function translationsIn(
+  name: string,
+  definition: Definition,
+  wanted: (pointer: string) => boolean,
+): Record<string, string> {
+  const texts = Object.fromEntries(
+    Object.entries(
+      JSON.parse(readFileSync(join(localesDir, name), 'utf8')) as Record<string, string>,
+    ).filter(([key]) => !key.startsWith('$')),
+  );
+  const problems = textProblems(definition, texts);
+  const missing = problems.missing.filter(wanted);
+  for (const p of problems.unknown)
+    console.error(`locales/definitions/${name}: ${p} is no text of the definition`);
+  for (const p of missing) console.error(`locales/definitions/${name}: ${p} has no translation`);
+  if (missing.length > 0 || problems.unknown.length > 0) failed = true;
+  return texts;
+}
+
 const entries: string[] = [];
 let failed = false;
 for (const dir of readdirSync(definitionsDir, { withFileTypes: true })) {
@@ -53,20 +76,7 @@ for (const dir of readdirSync(definitionsDir, { withFileTypes: true })) {
     const match = new RegExp(`^${id}\\.([a-z]{2,3}(?:-[A-Za-z]{2,4})?)\\.json$`).exec(name);
     if (!match) continue;
     const lang = match[1]!;
-    // Keys starting with `$` say something about the file (`$state`: how far it is reviewed).
-    const texts = Object.fromEntries(
-      Object.entries(
-        JSON.parse(readFileSync(join(localesDir, name), 'utf8')) as Record<string, string>,
-      ).filter(([key]) => !key.startsWith('$')),
-    );
-    const problems = textProblems(definition, texts);
-    if (problems.missing.length > 0 || problems.unknown.length > 0) {
-      failed = true;
-      for (const p of problems.unknown)
-        console.error(`locales/definitions/${name}: ${p} is no text of the definition`);
-      for (const p of problems.missing)
-        console.error(`locales/definitions/${name}: ${p} has no translation`);
-    }
+    const texts = translationsIn(name, definition, () => true);
     writeFileSync(
       join(outDir, `${id}.${lang}.ts`),
       `${header}export default ${JSON.stringify(texts)};\n`,
@@ -92,20 +102,7 @@ for (const dir of readdirSync(definitionsDir, { withFileTypes: true })) {
     );
     if (!match || !definition.quickCheck) continue;
     const lang = match[1]!;
-    const texts = Object.fromEntries(
-      Object.entries(
-        JSON.parse(readFileSync(join(localesDir, name), 'utf8')) as Record<string, string>,
-      ).filter(([key]) => !key.startsWith('$')),
-    );
-    const problems = textProblems(definition, texts);
-    const missing = problems.missing.filter((p) => p.startsWith('/quickCheck/'));
-    if (missing.length > 0 || problems.unknown.length > 0) {
-      failed = true;
-      for (const p of problems.unknown)
-        console.error(`locales/definitions/${name}: ${p} is no text of the definition`);
-      for (const p of missing)
-        console.error(`locales/definitions/${name}: ${p} has no translation`);
-    }
+    const texts = translationsIn(name, definition, (p) => p.startsWith('/quickCheck/'));
     writeFileSync(
       join(outDir, `${id}.quick-check.${lang}.ts`),
       `${header}export default ${JSON.stringify(texts)};\n`,
