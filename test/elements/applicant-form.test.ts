@@ -1157,10 +1157,8 @@ describe('<applicant-form>', () => {
       expect((el.data as Data).f0).to.equal('a b');
     });
 
-    it('a question that left with the last step keeps its answer and breaks nothing', async () => {
-      // Regression: when lit reused a field's piece for the next step's question, the old
-      // question's key still led to it; the old input's change as it was removed (on blur)
-      // re-rendered the piece in the middle of lit's update ("Failed to execute 'remove'").
+    /** The work permit's form on its first step, the person's data and the paper's kind given. */
+    async function workPermitWithPerson() {
       const applicant = await (
         await fetch(new URL('../fixtures/beschaeftigungserlaubnis-applicant.json', import.meta.url))
       ).json();
@@ -1173,6 +1171,14 @@ describe('<applicant-form>', () => {
       );
       await ready(el);
       el.data = { person: applicant.person, statusDocument: { kind: 'duldung' } };
+      return { el, applicant };
+    }
+
+    it('a question that left with the last step keeps its answer and breaks nothing', async () => {
+      // Regression: when lit reused a field's piece for the next step's question, the old
+      // question's key still led to it; the old input's change as it was removed (on blur)
+      // re-rendered the piece in the middle of lit's update ("Failed to execute 'remove'").
+      const { el, applicant } = await workPermitWithPerson();
       await next(el);
       const [y, m, d] = applicant.statusDocument.validUntil.split('-');
       const date = `${d}.${m}.${y}`;
@@ -1194,18 +1200,7 @@ describe('<applicant-form>', () => {
       // input moved on to "valid until"; what the citizen then typed there was never bound, so
       // lit skipped writing "" for "in Germany since", which showed the typed date while its
       // answer stayed empty.
-      const applicant = await (
-        await fetch(new URL('../fixtures/beschaeftigungserlaubnis-applicant.json', import.meta.url))
-      ).json();
-      const el = await fixture<ApplicantForm>(
-        html`<applicant-form
-          definition="beschaeftigungserlaubnis"
-          lang="de"
-          storage="none"
-        ></applicant-form>`,
-      );
-      await ready(el);
-      el.data = { person: applicant.person, statusDocument: { kind: 'duldung' } };
+      const { el, applicant } = await workPermitWithPerson();
       await el.updateComplete;
       expect(inputByLabel(el, 'Geburtsdatum').value).to.equal(
         applicant.person.birthDate.split('-').reverse().join('.'),

@@ -40,6 +40,27 @@ function sessionStore(): StorageLike | undefined {
   }
 }
 
+const counted = new WeakMap<object, number>();
+
+/** The distinct questions of a quick-check's schema, every condition's included (once per schema). */
+function mostQuestions(schema: object): number {
+  let count = counted.get(schema);
+  if (count === undefined) {
+    const names = new Set<string>();
+    const visit = (node: unknown): void => {
+      if (!isObject(node)) return;
+      if (isObject(node.properties)) for (const name in node.properties) names.add(name);
+      for (const key of ['allOf', 'anyOf', 'oneOf'])
+        if (Array.isArray(node[key])) (node[key] as unknown[]).forEach(visit);
+      visit(node.then);
+      visit(node.else);
+    };
+    visit(schema);
+    counted.set(schema, (count = names.size));
+  }
+  return count;
+}
+
 /** Runs `fn` when the browser is idle (soon, where it cannot tell). */
 function idle(fn: () => void): void {
   if ('requestIdleCallback' in globalThis) requestIdleCallback(fn, { timeout: 2000 });
@@ -339,17 +360,7 @@ export class QuickCheck extends LitElement {
    */
   #mostQuestions(): number {
     const schema = this.#definition.loaded?.definition.quickCheck?.schema;
-    const names = new Set<string>();
-    const visit = (node: unknown): void => {
-      if (!isObject(node)) return;
-      if (isObject(node.properties)) for (const name in node.properties) names.add(name);
-      for (const key of ['allOf', 'anyOf', 'oneOf'])
-        if (Array.isArray(node[key])) (node[key] as unknown[]).forEach(visit);
-      visit(node.then);
-      visit(node.else);
-    };
-    visit(schema);
-    return Math.max(names.size, this.#questions().length);
+    return Math.max(schema ? mostQuestions(schema) : 0, this.#questions().length);
   }
 
   #questions(): Field[] {
