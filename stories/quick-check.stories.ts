@@ -163,7 +163,7 @@ export const AllMet: Story = {
 
 /** Five years not yet complete: the result says from which day they will be. */
 export const NotYet: Story = {
-  args: { answers: { ...ELIGIBLE, aufenthaltSeit: '2023-03-14' } },
+  args: { answers: { ...ELIGIBLE, aufenthaltSeit: '2023-03-14', ehegatteDeutsch: false } },
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
     await toResult(el);
@@ -173,7 +173,7 @@ export const NotYet: Story = {
 
 /** Requirements only the authority can judge (a minor conviction, no passport). */
 export const CheckWithAuthority: Story = {
-  args: { answers: { ...ELIGIBLE, pass: false, verurteilung: 'geringfuegig' } },
+  args: { answers: { ...ELIGIBLE, pass: false, verurteilung: 'gering', beweggrund: 'unbekannt' } },
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
     await toResult(el);
@@ -183,7 +183,10 @@ export const CheckWithAuthority: Story = {
 
 /** The same result in English. */
 export const English: Story = {
-  args: { lang: 'en', answers: { ...ELIGIBLE, aufenthaltSeit: '2023-03-14' } },
+  args: {
+    lang: 'en',
+    answers: { ...ELIGIBLE, aufenthaltSeit: '2023-03-14', ehegatteDeutsch: false },
+  },
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
     await toResult(el);
@@ -195,7 +198,10 @@ export const English: Story = {
 
 /** The same result in Arabic, laid out right to left. */
 export const Arabic: Story = {
-  args: { lang: 'ar', answers: { ...ELIGIBLE, aufenthaltSeit: '2023-03-14' } },
+  args: {
+    lang: 'ar',
+    answers: { ...ELIGIBLE, aufenthaltSeit: '2023-03-14', ehegatteDeutsch: false },
+  },
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
     await toResult(el);

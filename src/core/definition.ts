@@ -404,6 +404,10 @@ function quickCheckProblems(
       add(joinPointer(pointer, 'validUntil'), 'must be later than validFrom');
     if (criterion.explain !== undefined && !quickCheck.computed?.[criterion.explain])
       add(joinPointer(pointer, 'explain'), `names no computed value: ${criterion.explain}`);
+    criterion.documents?.forEach((id, j) => {
+      if (!definition.documents?.some((d) => d.id === id))
+        add(joinPointer(pointer, 'documents', j), `names no document of /documents: ${id}`);
+    });
     criterion.rules.forEach((rule, j) => {
       const rulePointer = joinPointer(pointer, 'rules', j);
       if (rule.when)

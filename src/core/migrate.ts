@@ -1,6 +1,7 @@
 /**
  * Definition formats. Format 2 (`"format": 2`) added outcomes with an appointment and a
- * checklist, parties with a hand-off, documents brought in person, and identity from a portal. A
+ * checklist, parties with a hand-off, documents brought in person, identity from a portal, and the
+ * proof a quick-check's requirement needs (`proof`, `documents`). A
  * definition without `format` is format 1: everything it can say, format 2 says the same way, so
  * it is migrated in memory when it is loaded (and `scripts/migrate-definition.ts` writes the
  * migrated file). The JSON pointers of its texts and conditions stay the same.
@@ -42,6 +43,13 @@ function formatTwoKeys(definition: Record<string, unknown>): DefinitionProblem[]
     documents.forEach((document, i) => {
       if (isObject(document) && document.delivery !== undefined)
         add(joinPointer('/documents', i, 'delivery'));
+    });
+  const quickCheck = definition.quickCheck;
+  if (isObject(quickCheck) && Array.isArray(quickCheck.criteria))
+    quickCheck.criteria.forEach((criterion, i) => {
+      for (const key of ['proof', 'documents'])
+        if (isObject(criterion) && criterion[key] !== undefined)
+          add(joinPointer('/quickCheck/criteria', i, key));
     });
   return problems;
 }

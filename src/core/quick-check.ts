@@ -12,14 +12,98 @@ import type {
   CriterionOutcome,
   Definition,
   QuickCheck,
+  Validator,
 } from './types.js';
 
 /** Where the quick-check's questions sit in the definition. */
 export const QUICK_CHECK_ROOT = '/quickCheck/schema';
 
+/**
+ * The quick-check's questions. Besides the answers, their conditions may read the computed values
+ * counted from a date (`yearsSince`, `monthsSince`) for `day`: a question that matters only after
+ * (or before) some years in Germany is asked only then. A solvency estimate is not available to
+ * conditions (it is worked out from the answers that apply).
+ */
+export class QuickCheckModel extends SchemaModel {
+  /** The day the dated values are counted for (`YYYY-MM-DD`); without one they are unknown. */
+  day: string | undefined;
+  readonly #dated: { name: string; since: string; count: typeof yearsSince }[] = [];
+
+  constructor(definition: Definition, test: ConditionTest, day?: string) {
+    super(definition, test, QUICK_CHECK_ROOT);
+    this.day = day;
+    for (const [name, computed] of Object.entries(definition.quickCheck?.computed ?? {})) {
+      if ('yearsSince' in computed)
+        this.#dated.push({ name, since: computed.yearsSince, count: yearsSince });
+      else if ('monthsSince' in computed)
+        this.#dated.push({ name, since: computed.monthsSince, count: monthsSince });
+    }
+  }
+
+  /** The values counted from the dates in `answers` for `day`, by name (those that can be). */
+  datedValues(answers: unknown, day = this.day): Record<string, number> {
+    const values: Record<string, number> = {};
+    if (!day || !isObject(answers)) return values;
+    for (const { name, since, count } of this.#dated) {
+      const date = getAt(answers, since);
+      if (parseDate(date)) values[name] = count(date as string, day);
+    }
+    return values;
+  }
+
+  /** `answers` with the dated values beside them: what conditions and the validator read. */
+  withDatedValues(answers: unknown): unknown {
+    if (this.#dated.length === 0 || !isObject(answers)) return answers;
+    return { ...answers, ...this.datedValues(answers) };
+  }
+
+  /** Runs `work` with the dated values counted for `day`. */
+  on<T>(day: string, work: () => T): T {
+    const before = this.day;
+    this.day = day;
+    try {
+      return work();
+    } finally {
+      this.day = before;
+    }
+  }
+
+  protected override decide(ifPointer: string, data: unknown): boolean {
+    return super.decide(ifPointer, this.withDatedValues(data));
+  }
+
+  protected override placedAs(name: string): string {
+    const dated = this.#dated.find((d) => d.name === name);
+    return dated ? (dated.since.split('/')[1] ?? name) : name;
+  }
+
+  /** Also the answers dated values are counted from: a new date can change which questions apply. */
+  override triggerNames(): Set<string> {
+    const names = super.triggerNames();
+    for (const { name, since } of this.#dated)
+      if (names.has(name)) names.add(since.split('/')[1] ?? name);
+    return names;
+  }
+}
+
 /** The model of the quick-check's questions (conditions decided by `test`). */
-export function quickCheckModel(definition: Definition, test: ConditionTest): SchemaModel {
-  return new SchemaModel(definition, test, QUICK_CHECK_ROOT);
+export function quickCheckModel(
+  definition: Definition,
+  test: ConditionTest,
+  day?: string,
+): QuickCheckModel {
+  return new QuickCheckModel(definition, test, day);
+}
+
+/**
+ * A validator of the quick-check's answers that sees the dated values too, so that a question a
+ * dated value makes apply is also required.
+ */
+export function withDatedValues(validator: Validator, model: QuickCheckModel): Validator {
+  return {
+    validate: (data) => validator.validate(model.withDatedValues(data)),
+    test: validator.test,
+  };
 }
 
 export interface CriterionResult {
@@ -38,7 +122,10 @@ export interface QuickCheckResult {
   verdict: CriterionOutcome;
   /** The day the check was evaluated for (`YYYY-MM-DD`). */
   date: string;
-  /** The legal state the definition reflects. */
+  /**
+   * The legal state the applied criteria belong to: the definition's, or for an earlier day the
+   * last change of the law before it (see `legalStateOn`).
+   */
   legalState: string;
   criteria: CriterionResult[];
   /**
@@ -142,7 +229,7 @@ export function needsSolvency(quickCheck: QuickCheck | undefined): boolean {
 export class QuickCheckEvaluator {
   readonly quickCheck: QuickCheck;
   constructor(
-    readonly model: SchemaModel,
+    readonly model: QuickCheckModel,
     private readonly test: ConditionTest,
     private readonly estimators: Estimators = {},
   ) {
@@ -155,7 +242,7 @@ export class QuickCheckEvaluator {
 
   /** The answers that apply (hidden questions' answers left out) and the computed values for `date`. */
   facts(answers: unknown, date: string): Record<string, unknown> {
-    const facts: Record<string, unknown> = this.model.prune(answers);
+    const facts: Record<string, unknown> = this.model.on(date, () => this.model.prune(answers));
     // Each computed value reads the answers only, never another computed value.
     const pruned = { ...facts };
     for (const [name, computed] of Object.entries(this.quickCheck.computed ?? {})) {
@@ -212,7 +299,7 @@ export class QuickCheckEvaluator {
    * anniversaries of the dates that computed values count from, and the days the law changes.
    */
   #changeDays(answers: unknown, today: string, horizonYears = 60): string[] {
-    const facts = this.model.prune(answers);
+    const facts = this.model.on(today, () => this.model.prune(answers));
     const days = new Set<string>();
     for (const computed of Object.values(this.quickCheck.computed ?? {})) {
       if ('solvency' in computed) {
@@ -238,6 +325,21 @@ export class QuickCheckEvaluator {
     return [...days].filter((day) => day > today).sort();
   }
 
+  /**
+   * The legal state the criteria applied on `day` belong to: the definition's own, or for an
+   * earlier day the last change of the law (a criterion's `validFrom` or `validUntil`) on or before
+   * it; for a day before every change the definition knows, the first of them.
+   */
+  legalStateOn(day: string): string {
+    const latest = this.model.definition.legalState;
+    if (day >= latest) return latest;
+    const changes = this.quickCheck.criteria
+      .flatMap((c) => [c.validFrom, c.validUntil])
+      .filter((d): d is string => d !== undefined && d <= latest)
+      .sort();
+    return changes.filter((d) => d <= day).pop() ?? changes[0] ?? latest;
+  }
+
   /** Evaluates every criterion that applies on `today` (a `YYYY-MM-DD` day). */
   evaluate(answers: unknown, today: string): QuickCheckResult {
     if (!parseDate(today)) throw new Error(`Not a date: ${today}`);
@@ -246,9 +348,12 @@ export class QuickCheckEvaluator {
     const open = criteria.filter((c) => c.outcome === 'not-met');
     if (open.length > 0) {
       const waiting = new Set(open.map((c) => c.id));
+      // A later day is decided on the answers that apply today: an answer left over from a
+      // question that no longer applies is not taken as given for the day it would apply again.
+      const given = this.model.on(today, () => this.model.prune(answers));
       for (const day of this.#changeDays(answers, today)) {
         if (waiting.size === 0) break;
-        for (const later of this.#decideAll(answers, day)) {
+        for (const later of this.#decideAll(given, day)) {
           if (later.outcome !== 'met' || !waiting.has(later.id)) continue;
           waiting.delete(later.id);
           const result = open.find((c) => c.id === later.id);
@@ -265,7 +370,7 @@ export class QuickCheckEvaluator {
     const result: QuickCheckResult = {
       verdict,
       date: today,
-      legalState: this.model.definition.legalState,
+      legalState: this.legalStateOn(today),
       criteria,
       computed: this.#computedOf(facts),
     };
@@ -278,8 +383,10 @@ export class QuickCheckEvaluator {
   }
 
   /** The application's data that the answers prefill (per the definition's `prefill`). */
-  prefill(answers: unknown): Record<string, unknown> {
-    const facts = this.model.prune(answers);
+  prefill(answers: unknown, today = this.model.day): Record<string, unknown> {
+    const facts = today
+      ? this.model.on(today, () => this.model.prune(answers))
+      : this.model.prune(answers);
     let data: unknown = {};
     for (const rule of this.quickCheck.prefill ?? []) {
       const answer = getAt(facts, rule.from);

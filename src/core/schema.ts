@@ -112,12 +112,20 @@ interface Entry {
   nodes: SchemaNode[];
 }
 
+/** Where a branch's fields go in the order: at `index`, after the trigger `after`. */
+interface Cursor {
+  index: number;
+  after?: string;
+}
+
 class ObjectCollector {
   readonly order: string[] = [];
   readonly entries = new Map<string, Entry>();
   readonly required = new Set<string>();
+  /** The field last placed right after a trigger (by the trigger's name): the next goes after it. */
+  readonly lastAfter = new Map<string, string>();
 
-  add(name: string, node: SchemaNode, cursor?: { index: number }): void {
+  add(name: string, node: SchemaNode, cursor?: Cursor): void {
     const existing = this.entries.get(name);
     if (existing) {
       existing.nodes.push(node);
@@ -127,6 +135,7 @@ class ObjectCollector {
     if (cursor && cursor.index >= 0 && cursor.index <= this.order.length) {
       this.order.splice(cursor.index, 0, name);
       cursor.index++;
+      if (cursor.after !== undefined) this.lastAfter.set(cursor.after, name);
     } else {
       this.order.push(name);
     }
@@ -191,7 +200,7 @@ export class SchemaModel {
     start: SchemaNode,
     data: Record<string, unknown>,
     collector: ObjectCollector,
-    cursor?: { index: number },
+    cursor?: Cursor,
   ): void {
     for (const node of this.deref(start)) {
       const s = node.schema;
@@ -226,7 +235,7 @@ export class SchemaModel {
       }
       if (isObject(s.if)) {
         const ifPointer = joinPointer(node.pointer, 'if');
-        const branchName = this.test(ifPointer, data) ? 'then' : 'else';
+        const branchName = this.decide(ifPointer, data) ? 'then' : 'else';
         const branch = s[branchName];
         if (isObject(branch)) {
           const triggers = isObject(s.if.properties) ? Object.keys(s.if.properties) : [];
@@ -253,12 +262,32 @@ export class SchemaModel {
     }
   }
 
-  private cursorAfter(
-    collector: ObjectCollector,
-    triggers: string[],
-  ): { index: number } | undefined {
-    const last = Math.max(-1, ...triggers.map((t) => collector.order.indexOf(t)));
-    return last < 0 ? undefined : { index: last + 1 };
+  /** Whether the `if` at `ifPointer` holds for `data` (the object it sits in). */
+  protected decide(ifPointer: string, data: unknown): boolean {
+    return this.test(ifPointer, data);
+  }
+
+  /** The question a condition's name stands for in the order (itself, unless it is worked out from one). */
+  protected placedAs(name: string): string {
+    return name;
+  }
+
+  /**
+   * Right after the last of the triggers in the order, and after the fields earlier branches
+   * placed there: branches on the same answer keep the order they are written in.
+   */
+  private cursorAfter(collector: ObjectCollector, triggers: string[]): Cursor | undefined {
+    let index = -1;
+    let after: string | undefined;
+    for (const trigger of triggers) {
+      const name = this.placedAs(trigger);
+      const i = collector.order.indexOf(name);
+      if (i > index) [index, after] = [i, name];
+    }
+    if (after === undefined) return undefined;
+    const placed = collector.lastAfter.get(after);
+    const last = placed === undefined ? -1 : collector.order.indexOf(placed);
+    return { index: Math.max(index, last) + 1, after };
   }
 
   /** The item schema nodes of an array field. */
@@ -360,6 +389,54 @@ export class SchemaModel {
       return value.map((item, i) => this.pruneObject(items, item, joinPointer(field.pointer, i)));
     }
     return value;
+  }
+
+  /**
+   * `data` with every required list of groups that applies holding at least its `minItems` entries
+   * (empty ones added), so that a list the citizen must fill in starts with the entries to fill in
+   * rather than behind an "add" button. The same object when nothing was missing.
+   */
+  withMinimumItems(data: unknown): unknown {
+    const fill = (nodes: SchemaNode[], value: unknown, pointer: string): unknown => {
+      if (!isObject(value)) return value;
+      let out: Record<string, unknown> | undefined;
+      const put = (name: string, next: unknown) => {
+        out ??= { ...value };
+        Object.defineProperty(out, name, {
+          value: next,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      };
+      for (const field of this.objectFields(nodes, value, pointer)) {
+        const current = value[field.name];
+        if (field.type === 'object') {
+          // A required group that is missing yet is made only when a list inside it needs entries.
+          if (current !== undefined && !isObject(current)) continue;
+          if (current === undefined && !field.required) continue;
+          const base = current ?? {};
+          const next = fill(field.nodes, base, field.pointer);
+          if (next !== base) put(field.name, next);
+        } else if (field.type === 'array') {
+          const items = this.itemNodes(field);
+          const groups = items.some((n) => isObject(n.schema.properties));
+          const min = field.required ? Math.min(valueOf<number>(field, 'minItems') ?? 0, 20) : 0;
+          if (!groups || (current !== undefined && !Array.isArray(current))) continue;
+          const list = Array.isArray(current) ? current : [];
+          let changed = list.length < min;
+          const next = list.map((item, i) => {
+            const filled = fill(items, item, joinPointer(field.pointer, i));
+            if (filled !== item) changed = true;
+            return filled;
+          });
+          while (next.length < min) next.push({});
+          if (changed) put(field.name, next);
+        }
+      }
+      return out ?? value;
+    };
+    return isObject(data) ? fill(this.deref(this.root), data, '') : data;
   }
 
   /**

@@ -106,6 +106,7 @@ export function textPointers(definition: Definition): string[] {
     }
     quickCheck.criteria.forEach((criterion, i) => {
       found.push(`/quickCheck/criteria/${i}/title`, `/quickCheck/criteria/${i}/legalBasis`);
+      if (criterion.proof !== undefined) found.push(`/quickCheck/criteria/${i}/proof`);
       criterion.rules.forEach((_, j) =>
         found.push(`/quickCheck/criteria/${i}/rules/${j}/explanation`),
       );

@@ -187,6 +187,10 @@ export interface Criterion {
   rules: CriterionRule[];
   /** The name of a computed value whose workings the result shows with this criterion. */
   explain?: string;
+  /** What the authority will ask for as proof (shown with the result). */
+  proof?: string;
+  /** The ids of the application's documents (`/documents`) that prove it. */
+  documents?: string[];
 }
 
 /** An answer carried over into the application (`to`: a pointer into its data). */

@@ -11,6 +11,7 @@ import {
   quickCheckModel,
   takePrefill,
   monthsSince,
+  withDatedValues,
   yearsSince,
   type Definition,
   type SchemaObject,
@@ -21,6 +22,7 @@ import { recheck } from '../../src/core/redos.js';
 import * as precompiled from '../../src/definitions/generated/einbuergerung.quick-check.js';
 import { einbuergerung, meta } from './helpers.js';
 import { readFileSync } from 'node:fs';
+import { getAt } from '../../src/core/pointer.js';
 
 const runtime = createValidator(compileDefinition(einbuergerung, 'quickCheck'));
 const evaluator = new QuickCheckEvaluator(
@@ -81,33 +83,34 @@ const rows: Row[] = [
   },
   {
     name: 'three years, married to a German: advice (§ 9)',
-    answers: {
-      aufenthaltSeit: '2023-06-01',
-      familienstand: 'married',
-      ehegatteDeutsch: true,
-      mehrehe: false,
-    },
+    answers: { aufenthaltSeit: '2023-06-01', ehegatteDeutsch: true },
     verdict: 'check-with-authority',
-    outcomes: { aufenthaltsdauer: 'check-with-authority', einehe: 'met' },
+    outcomes: { aufenthaltsdauer: 'check-with-authority' },
   },
   {
-    name: 'the spouse answer does not count once the citizen is no longer married',
-    answers: { aufenthaltSeit: '2023-06-01', familienstand: 'divorced', ehegatteDeutsch: true },
+    name: 'three years, not married to a German: met after five',
+    answers: { aufenthaltSeit: '2023-06-01', ehegatteDeutsch: false },
     verdict: 'not-met',
     outcomes: { aufenthaltsdauer: 'not-met' },
     metFrom: { aufenthaltsdauer: '2028-06-01' },
     overallFrom: '2028-06-01',
   },
   {
-    name: 'three years under the law before 30 October 2025: advice (three-year track)',
-    answers: { aufenthaltSeit: '2022-01-10' },
+    name: 'the spouse answer does not count after five years (the question is no longer asked)',
+    answers: { aufenthaltSeit: '2019-06-01', unterbrechung: 'ausland', ehegatteDeutsch: true },
+    verdict: 'check-with-authority',
+    outcomes: { aufenthaltsdauer: 'check-with-authority' },
+  },
+  {
+    name: 'three years under the law before 30 October 2025: advice (C1, integration and livelihood)',
+    answers: { aufenthaltSeit: '2022-01-10', ehegatteDeutsch: false },
     today: '2025-10-29',
     verdict: 'check-with-authority',
     outcomes: { aufenthaltsdauer: 'check-with-authority' },
   },
   {
     name: 'three years on 30 October 2025: the three-year track has ended',
-    answers: { aufenthaltSeit: '2022-01-10' },
+    answers: { aufenthaltSeit: '2022-01-10', ehegatteDeutsch: false },
     today: '2025-10-30',
     verdict: 'not-met',
     outcomes: { aufenthaltsdauer: 'not-met' },
@@ -122,27 +125,78 @@ const rows: Row[] = [
     overallFrom: '2032-01-01',
   },
   {
+    name: 'an interruption answered for an earlier date does not hold for the day five years are reached',
+    answers: { aufenthaltSeit: '2025-02-01', unterbrechung: 'ausland' },
+    verdict: 'not-met',
+    metFrom: { aufenthaltsdauer: '2030-02-01' },
+    overallFrom: '2030-02-01',
+  },
+  // § 12b: interruptions.
+  {
+    name: 'a residence title renewed late: the gap is disregarded (§ 12b Abs. 3)',
+    answers: { unterbrechung: 'verlaengerung' },
+    verdict: 'met',
+    outcomes: { aufenthaltsdauer: 'met' },
+  },
+  {
+    name: 'more than six months abroad: the authority counts (§ 12b Abs. 1, 2)',
+    answers: { unterbrechung: 'ausland' },
+    verdict: 'check-with-authority',
+    outcomes: { aufenthaltsdauer: 'check-with-authority' },
+  },
+  {
+    name: 'time on a Gestattung, recognised as a refugee since: it counts (§ 55 Abs. 3 AsylG)',
+    answers: {
+      unterbrechung: 'gestattung',
+      aufenthaltsrecht: 'aufenthaltserlaubnis',
+      aufenthaltsparagraph: 'schutz',
+    },
+    verdict: 'met',
+    outcomes: { aufenthaltsdauer: 'met', aufenthaltsrecht: 'met' },
+  },
+  {
+    name: 'time on a Gestattung without a recognition we know of: the authority counts',
+    answers: { unterbrechung: 'gestattung' },
+    verdict: 'check-with-authority',
+    outcomes: { aufenthaltsdauer: 'check-with-authority' },
+  },
+  {
+    name: 'time on a Duldung: the authority counts',
+    answers: { unterbrechung: 'duldung' },
+    verdict: 'check-with-authority',
+    outcomes: { aufenthaltsdauer: 'check-with-authority' },
+  },
+  {
+    name: 'several interruptions or unsure: the authority counts',
+    answers: { unterbrechung: 'mehreres' },
+    verdict: 'check-with-authority',
+    outcomes: { aufenthaltsdauer: 'check-with-authority' },
+  },
+  {
     name: 'no valid passport: advice',
     answers: { pass: false },
     verdict: 'check-with-authority',
     outcomes: { identitaet: 'check-with-authority' },
   },
-  {
-    name: 'residence permit for a lasting purpose',
-    answers: { aufenthaltsrecht: 'aufenthaltserlaubnis', aufenthaltszweck: 'dauerhaft' },
-    verdict: 'met',
-  },
-  {
-    name: 'residence permit for studies',
-    answers: { aufenthaltsrecht: 'aufenthaltserlaubnis', aufenthaltszweck: 'voruebergehend' },
-    verdict: 'not-met',
-    outcomes: { aufenthaltsrecht: 'not-met' },
-  },
-  {
-    name: 'residence permit, purpose unknown',
-    answers: { aufenthaltsrecht: 'aufenthaltserlaubnis', aufenthaltszweck: 'unbekannt' },
-    verdict: 'check-with-authority',
-  },
+  // § 10 Abs. 1 Satz 1 Nr. 2: the residence title.
+  ...(
+    [
+      ['arbeit', 'met'],
+      ['familie', 'met'],
+      ['schutz', 'met'],
+      ['bleiberecht', 'met'],
+      ['ausbildung', 'not-met'],
+      ['voruebergehend', 'not-met'],
+      ['humanitaer', 'not-met'],
+      ['anderer', 'check-with-authority'],
+      ['unbekannt', 'check-with-authority'],
+    ] as const
+  ).map(([paragraph, outcome]) => ({
+    name: `residence permit, paragraph group "${paragraph}": ${outcome}`,
+    answers: { aufenthaltsrecht: 'aufenthaltserlaubnis', aufenthaltsparagraph: paragraph },
+    verdict: outcome,
+    outcomes: { aufenthaltsrecht: outcome },
+  })),
   {
     name: 'Duldung',
     answers: { aufenthaltsrecht: 'duldung-gestattung' },
@@ -150,27 +204,37 @@ const rows: Row[] = [
     outcomes: { aufenthaltsrecht: 'not-met' },
   },
   {
-    name: 'a purpose left over from an earlier answer does not count',
-    answers: { aufenthaltsrecht: 'other', aufenthaltszweck: 'dauerhaft' },
+    name: 'a paragraph left over from an earlier answer does not count',
+    answers: { aufenthaltsrecht: 'other', aufenthaltsparagraph: 'arbeit' },
     verdict: 'check-with-authority',
     outcomes: { aufenthaltsrecht: 'check-with-authority' },
   },
+  // § 10 Abs. 1 Satz 1 Nr. 3: livelihood, whether or not benefits are claimed.
   {
-    name: 'benefits, full-time work for 20 of 24 months',
-    answers: { sozialleistungen: true, ausnahmeLebensunterhalt: 'vollzeit' },
+    name: 'income not enough (benefits claimed or not), full-time work for 20 of 24 months',
+    answers: { lebensunterhalt: 'nein', ausnahmeLebensunterhalt: 'vollzeit' },
     verdict: 'met',
+    outcomes: { lebensunterhalt: 'met' },
   },
   {
-    name: 'benefits, former guest worker',
-    answers: { sozialleistungen: true, ausnahmeLebensunterhalt: 'gastarbeiter' },
+    name: 'income not enough, former guest worker',
+    answers: { lebensunterhalt: 'nein', ausnahmeLebensunterhalt: 'gastarbeiter' },
     verdict: 'check-with-authority',
+    outcomes: { lebensunterhalt: 'check-with-authority' },
   },
   {
-    name: 'benefits, no exception',
-    answers: { sozialleistungen: true, ausnahmeLebensunterhalt: 'keine' },
+    name: 'income not enough, no exception',
+    answers: { lebensunterhalt: 'nein', ausnahmeLebensunterhalt: 'keine' },
     verdict: 'not-met',
     outcomes: { lebensunterhalt: 'not-met' },
   },
+  {
+    name: 'unsure whether the income is enough: the authority counts',
+    answers: { lebensunterhalt: 'unsicher' },
+    verdict: 'check-with-authority',
+    outcomes: { lebensunterhalt: 'check-with-authority' },
+  },
+  // § 10 Abs. 4 to 6: language and knowledge.
   {
     name: 'no language proof yet; no time-based date is claimed',
     answers: { sprachnachweis: 'none' },
@@ -184,37 +248,71 @@ const rows: Row[] = [
     outcomes: { wissen: 'met', sprache: 'met' },
   },
   {
+    name: 'former guest worker with everyday oral German: language met, no test needed',
+    answers: { sprachnachweis: 'gastarbeiter', wissensnachweis: 'none' },
+    verdict: 'met',
+    outcomes: { wissen: 'met', sprache: 'met' },
+  },
+  {
+    name: 'no language proof because of illness, disability or age: advice (§ 10 Abs. 6)',
+    answers: { sprachnachweis: 'impossible', wissensnachweis: 'impossible' },
+    verdict: 'check-with-authority',
+    outcomes: { sprache: 'check-with-authority', wissen: 'check-with-authority' },
+  },
+  {
     name: 'test not passed yet',
     answers: { wissensnachweis: 'none' },
     verdict: 'not-met',
     outcomes: { wissen: 'not-met' },
   },
+  // § 12a: convictions.
+  ...(
+    [
+      [
+        'pending proceedings suspend the decision',
+        { verurteilung: 'verfahren' },
+        'check-with-authority',
+      ],
+      ['youth-court measures are disregarded', { verurteilung: 'jugend' }, 'met'],
+      [
+        'a small sentence without a found motive is disregarded',
+        { verurteilung: 'gering', beweggrund: 'nein' },
+        'met',
+      ],
+      [
+        'a small sentence with an antisemitic, racist or inhuman motive counts',
+        { verurteilung: 'gering', beweggrund: 'ja' },
+        'not-met',
+      ],
+
+      [
+        'a small sentence, motive unknown: advice',
+        { verurteilung: 'gering', beweggrund: 'unbekannt' },
+        'check-with-authority',
+      ],
+      ['a suspended sentence still on probation counts', { verurteilung: 'bewaehrung' }, 'not-met'],
+      ['a higher sentence', { verurteilung: 'hoeher' }, 'not-met'],
+      [
+        'a motive left over from an earlier answer does not count',
+        { verurteilung: 'nein', beweggrund: 'ja' },
+        'met',
+      ],
+    ] as const
+  ).map(([name, answers, outcome]) => ({
+    name: `conviction: ${name}`,
+    answers,
+    verdict: outcome,
+    outcomes: { straffreiheit: outcome },
+  })),
   {
-    name: 'minor conviction: advice',
-    answers: { verurteilung: 'geringfuegig' },
-    verdict: 'check-with-authority',
-  },
-  {
-    name: 'higher conviction',
-    answers: { verurteilung: 'hoeher' },
-    verdict: 'not-met',
-    outcomes: { straffreiheit: 'not-met' },
-  },
-  {
-    name: 'no commitment to the basic order',
+    name: 'no commitment, loyalty declaration or no single marriage',
     answers: { bekenntnis: false },
     verdict: 'not-met',
     outcomes: { bekenntnis: 'not-met' },
   },
   {
-    name: 'polygamous marriage',
-    answers: { familienstand: 'married', ehegatteDeutsch: false, mehrehe: true },
-    verdict: 'not-met',
-    outcomes: { einehe: 'not-met' },
-  },
-  {
     name: 'not met for time and for another reason: no overall date',
-    answers: { aufenthaltSeit: '2023-03-14', bekenntnis: false },
+    answers: { aufenthaltSeit: '2023-03-14', ehegatteDeutsch: false, bekenntnis: false },
     verdict: 'not-met',
     metFrom: { aufenthaltsdauer: '2028-03-14' },
   },
@@ -236,7 +334,7 @@ for (const row of rows) {
       assert.equal(result.metFrom, row.overallFrom);
       // One criterion per requirement, whichever version of the law applies on the day.
       assert.equal(new Set(result.criteria.map((c) => c.id)).size, result.criteria.length);
-      assert.equal(result.criteria.length, 9);
+      assert.equal(result.criteria.length, 8);
     }
   });
 }
@@ -319,53 +417,180 @@ test('a computed monthsSince decides like an answer, and says from when it will'
   );
 });
 
-test('which questions apply follows the answers', () => {
-  const model = quickCheckModel(einbuergerung, runtime.test);
+test('which questions apply follows the answers and the years counted to the day', () => {
+  const model = quickCheckModel(einbuergerung, runtime.test, TODAY);
   const names = (answers: unknown) =>
     model.objectFields(model.deref(model.root), answers, '').map((f) => f.name);
   assert.deepEqual(names({}), [
     'pass',
     'aufenthaltSeit',
     'aufenthaltsrecht',
-    'familienstand',
-    'sozialleistungen',
+    'lebensunterhalt',
     'sprachnachweis',
     'wissensnachweis',
     'verurteilung',
     'bekenntnis',
   ]);
-  const married = names({ familienstand: 'married', aufenthaltsrecht: 'aufenthaltserlaubnis' });
-  assert.deepEqual(married.slice(2, 7), [
+  // Under three years neither interruptions nor a German spouse can change the outcome.
+  assert.deepEqual(names({ aufenthaltSeit: '2024-01-01' }).slice(1, 3), [
+    'aufenthaltSeit',
     'aufenthaltsrecht',
-    'aufenthaltszweck',
-    'familienstand',
-    'ehegatteDeutsch',
-    'mehrehe',
   ]);
+  // From three to five years both matter, asked right after the date.
+  assert.deepEqual(names({ aufenthaltSeit: '2022-01-01' }).slice(1, 5), [
+    'aufenthaltSeit',
+    'unterbrechung',
+    'ehegatteDeutsch',
+    'aufenthaltsrecht',
+  ]);
+  // From five years on only the interruptions.
+  assert.deepEqual(names({ aufenthaltSeit: '2019-01-01' }).slice(1, 4), [
+    'aufenthaltSeit',
+    'unterbrechung',
+    'aufenthaltsrecht',
+  ]);
+  // The same answers on another day.
+  assert.ok(
+    model
+      .on('2026-12-31', () => names({ aufenthaltSeit: '2022-01-01' }))
+      .includes('ehegatteDeutsch'),
+  );
+  assert.ok(
+    !model
+      .on('2027-01-01', () => names({ aufenthaltSeit: '2022-01-01' }))
+      .includes('ehegatteDeutsch'),
+  );
+  const permit = names({ aufenthaltsrecht: 'aufenthaltserlaubnis' });
+  assert.equal(permit[permit.indexOf('aufenthaltsrecht') + 1], 'aufenthaltsparagraph');
   assert.ok(!names({ sprachnachweis: 'schoolCertificate' }).includes('wissensnachweis'));
-  assert.ok(names({ sozialleistungen: true }).includes('ausnahmeLebensunterhalt'));
+  assert.ok(!names({ sprachnachweis: 'gastarbeiter' }).includes('wissensnachweis'));
+  assert.ok(names({ lebensunterhalt: 'nein' }).includes('ausnahmeLebensunterhalt'));
+  assert.ok(names({ verurteilung: 'gering' }).includes('beweggrund'));
+  assert.ok(!names({ verurteilung: 'hoeher' }).includes('beweggrund'));
+  // The motive matters for fines and suspended sentences only (§ 12a Abs. 1 Satz 2).
+  assert.ok(!names({ verurteilung: 'jugend' }).includes('beweggrund'));
+});
+
+test('a typical applicant answers at most ten questions', () => {
+  const model = quickCheckModel(einbuergerung, runtime.test, TODAY);
+  const count = (answers: Record<string, unknown>) =>
+    model.objectFields(model.deref(model.root), answers, '').length;
+  // Seven years here, a settlement permit or a residence permit for work, family or protection,
+  // married or not, a B1 certificate and the test, no conviction.
+  assert.equal(count(eligible), 9);
+  for (const paragraph of ['arbeit', 'familie', 'schutz'])
+    assert.equal(
+      count({
+        ...eligible,
+        aufenthaltsrecht: 'aufenthaltserlaubnis',
+        aufenthaltsparagraph: paragraph,
+      }),
+      10,
+    );
+  // A German school certificate replaces the test question.
+  assert.equal(count({ ...eligible, sprachnachweis: 'schoolCertificate' }), 8);
+});
+
+test('a question that a dated value makes apply is also required', () => {
+  const model = quickCheckModel(einbuergerung, runtime.test, TODAY);
+  const validator = withDatedValues(runtime, model);
+  const answers = { ...eligible, aufenthaltSeit: '2022-06-01' };
+  delete (answers as Record<string, unknown>).unterbrechung;
+  const missing = validator
+    .validate(model.prune(answers))
+    .filter((e) => e.keyword === 'required')
+    .map((e) => e.pointer);
+  assert.deepEqual(missing.sort(), ['/ehegatteDeutsch', '/unterbrechung']);
+  assert.deepEqual(
+    validator.validate(model.prune({ ...answers, unterbrechung: 'keine', ehegatteDeutsch: false })),
+    [],
+  );
+});
+
+test('the legal state shown is the one of the criteria applied on the day', () => {
+  assert.equal(evaluator.evaluate(eligible, TODAY).legalState, '2025-10-30');
+  assert.equal(evaluator.evaluate(eligible, '2025-10-30').legalState, '2025-10-30');
+  assert.equal(evaluator.evaluate(eligible, '2025-10-29').legalState, '2024-06-27');
+  // Before the first change the definition knows of: the earliest law it has.
+  assert.equal(evaluator.evaluate(eligible, '2023-01-01').legalState, '2024-06-27');
+});
+
+test('the texts name the law as the review found it', () => {
+  const quickCheck = einbuergerung.quickCheck!;
+  const rule = (id: string, answers: Record<string, unknown>, today = TODAY) => {
+    const c = evaluator
+      .evaluate({ ...eligible, ...answers }, today)
+      .criteria.find((x) => x.id === id)!;
+    return getAt(einbuergerung, `${c.rulePointer}/explanation`) as string;
+  };
+  // Exceptions for illness, disability or age: § 10 Abs. 6.
+  assert.match(rule('sprache', { sprachnachweis: 'impossible' }), /§ 10 Abs\. 6 StAG/);
+  assert.match(rule('wissen', { wissensnachweis: 'impossible' }), /§ 10 Abs\. 6 StAG/);
+  // The repealed three-year track asked for C1 and integration and livelihood, all three.
+  const track = rule(
+    'aufenthaltsdauer',
+    { aufenthaltSeit: '2022-01-10', ehegatteDeutsch: false },
+    '2025-10-29',
+  );
+  for (const part of [/C1/, /Integrationsleistungen/, /Lebensunterhalt/, /alle drei/])
+    assert.match(track, part);
+  // The commitment of 2024 and § 11.
+  const commitment = getAt(einbuergerung, '/quickCheck/schema/properties/bekenntnis') as Record<
+    string,
+    string
+  >;
+  assert.match(commitment.description!, /historischen Verantwortung/);
+  assert.match(commitment.description!, /jüdischen Lebens/);
+  assert.match(commitment['x-why']!, /Loyalitätserklärung/);
+  assert.match(commitment['x-why']!, /antisemitisch, rassistisch/i);
+  assert.match(commitment['x-why']!, /falsche Erklärung schließt/);
+  const met = rule('bekenntnis', {});
+  assert.match(met, /Nr\. 1/);
+  assert.match(met, /Ausweisungsinteresse/);
+  assert.match(rule('bekenntnis', { bekenntnis: false }), /Gleichberechtigung von Mann und Frau/);
+  // The guest-worker dates, to the day.
+  const options = JSON.stringify(quickCheck.schema);
+  assert.match(options, /bis zum 30\. Juni 1974/);
+  assert.match(options, /bis zum 13\. Juni 1990/);
+  assert.doesNotMatch(options, /bis Juni 1990/);
+  // Every requirement names its proof, and the documents it names are the application's.
+  const documents = new Set(einbuergerung.documents!.map((d) => d.id));
+  for (const criterion of quickCheck.criteria) {
+    assert.ok(criterion.proof && criterion.proof.length > 20, criterion.id);
+    for (const id of criterion.documents ?? []) assert.ok(documents.has(id), id);
+  }
 });
 
 test('the prefill maps answers onto the application, and leaves out what does not apply', () => {
-  const prefill = evaluator.prefill({
-    ...eligible,
-    aufenthaltsrecht: 'duldung-gestattung',
-    familienstand: 'married',
-    ehegatteDeutsch: true,
-    mehrehe: false,
-    verurteilung: 'geringfuegig',
-    sprachnachweis: 'impossible',
-  });
+  const prefill = evaluator.prefill(
+    {
+      ...eligible,
+      aufenthaltSeit: '2022-06-01',
+      ehegatteDeutsch: true,
+      aufenthaltsrecht: 'duldung-gestattung',
+      verurteilung: 'gering',
+      beweggrund: 'nein',
+      sprachnachweis: 'impossible',
+    },
+    TODAY,
+  );
   assert.deepEqual(prefill, {
     residence: { residenceTitle: 'other' },
-    family: { maritalStatus: 'married', spouse: { isGerman: true } },
+    family: { spouse: { isGerman: true } },
     language: { knowledgeProof: 'test' },
     livelihood: { receivesBenefits: false },
     criminalRecord: { convictions: true },
   });
-  // A hidden question's answer is not carried over.
-  const single = evaluator.prefill({ ...eligible, ehegatteDeutsch: true });
-  assert.equal((single.family as Record<string, unknown>).spouse, undefined);
+  assert.deepEqual(evaluator.prefill({ ...eligible, verurteilung: 'verfahren' }).criminalRecord, {
+    pendingProceedings: true,
+  });
+  assert.deepEqual(evaluator.prefill(eligible).criminalRecord, {
+    convictions: false,
+    pendingProceedings: false,
+  });
+  // A hidden question's answer is not carried over (seven years: the spouse question is not asked).
+  const long = evaluator.prefill({ ...eligible, ehegatteDeutsch: true }, TODAY);
+  assert.equal(long.family, undefined);
 });
 
 class MemoryStorage implements StorageLike {

@@ -539,14 +539,14 @@ describe('the quick-check page', () => {
     const requests = outgoing(page);
     await page.evaluate(() => {
       const check = document.querySelector('quick-check') as any;
+      check.today = '2026-12-01';
       check.answers = {
         pass: true,
-        aufenthaltSeit: '2018-05-02',
-        aufenthaltsrecht: 'daueraufenthalt-eu',
-        familienstand: 'married',
+        aufenthaltSeit: '2022-05-02',
+        unterbrechung: 'keine',
         ehegatteDeutsch: true,
-        mehrehe: false,
-        sozialleistungen: false,
+        aufenthaltsrecht: 'daueraufenthalt-eu',
+        lebensunterhalt: 'ja',
         sprachnachweis: 'schoolCertificate',
         verurteilung: 'nein',
         bekenntnis: true,
@@ -557,7 +557,8 @@ describe('the quick-check page', () => {
     }
     assert.match(
       (await page.locator('quick-check [part~="verdict"]').textContent()) ?? '',
-      /Sie erfüllen voraussichtlich alle Voraussetzungen/,
+      // Four years here, married to a German (§ 9): the authority advises.
+      /Bitte lassen Sie sich beraten/,
     );
     await page.locator('quick-check #consent').check();
     assert.deepEqual(requests, [], 'the check sent nothing');
@@ -565,7 +566,7 @@ describe('the quick-check page', () => {
     await page.waitForURL(server.url + '/');
     await page.locator('applicant-form [part="prefill-note"]').waitFor();
     const data = await page.evaluate(() => (document.querySelector('applicant-form') as any).data);
-    assert.deepEqual(data.family, { maritalStatus: 'married', spouse: { isGerman: true } });
+    assert.deepEqual(data.family, { spouse: { isGerman: true } });
     assert.equal(data.residence.residenceTitle, 'daueraufenthalt-eu');
     assert.equal(data.language.languageProof, 'schoolCertificate');
     assert.equal(

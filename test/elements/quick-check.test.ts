@@ -159,10 +159,11 @@ describe('<quick-check>', () => {
     expect(heading(el)).to.equal('Frage 2 von höchstens 13');
     expect(active(el)?.id).to.equal('question-heading');
     await answer('2019-03-14');
+    expect(question(el)).to.contain('Unterbrechung');
+    await answer(0); // keine Unterbrechung
     await answer(0); // Niederlassungserlaubnis
-    expect(question(el)).to.contain('Familienstand');
-    await answer(0); // ledig
-    await answer(1); // Sozialleistungen: Nein
+    expect(question(el)).to.contain('Lebensunterhalt');
+    await answer(0); // Das Einkommen reicht.
     await answer(0); // Sprachzertifikat
     expect(question(el)).to.contain('Einbürgerungstest');
     await answer(0); // Test bestanden
@@ -184,10 +185,13 @@ describe('<quick-check>', () => {
       'Sie erfüllen voraussichtlich alle Voraussetzungen.',
     );
     const criteria = [...root(el).querySelectorAll('[part="criterion"]')];
-    expect(criteria).to.have.length(9);
+    expect(criteria).to.have.length(8);
     expect(text(criteria[1]!)).to.contain('Fünf Jahre rechtmäßiger Aufenthalt');
+    // Each requirement says what the authority will ask for as proof.
+    for (const criterion of criteria) expect(text(criterion)).to.contain('Nachweis:');
+    expect(text(criteria[0]!)).to.contain('Nachweis: Ihr gültiger Pass.');
     expect(text(criteria[1]!)).to.contain('Voraussichtlich erfüllt');
-    expect(text(criteria[1]!)).to.contain('Rechtsgrundlage: § 10 Abs. 1 Satz 1 StAG');
+    expect(text(criteria[1]!)).to.contain('Rechtsgrundlage: § 10 Abs. 1 Satz 1, § 12b StAG');
     expect(text($(el, '.result'))).to.contain(
       'Rechtsstand: 30.10.2025. Geprüft für den 23.11.2026.',
     );
@@ -217,32 +221,42 @@ describe('<quick-check>', () => {
     await expect(el).shadowDom.to.be.accessible();
   });
 
-  it('asks about the spouse only when married, and forgets the question when not', async () => {
-    const el = await check();
-    el.answers = {
-      pass: true,
-      aufenthaltSeit: '2019-03-14',
-      aufenthaltsrecht: 'niederlassungserlaubnis',
-      familienstand: 'married',
-    };
-    for (let i = 0; i < 4; i++) el.next();
+  it('asks about interruptions and a German spouse only when the years here make them matter', async () => {
+    const base = { pass: true, aufenthaltsrecht: 'niederlassungserlaubnis' };
+    // Four years: both, right after the date.
+    const el = await check({ today: '2026-11-23' });
+    el.answers = { ...base, aufenthaltSeit: '2022-06-01', unterbrechung: 'keine' };
+    for (let i = 0; i < 2; i++) el.next();
     await el.updateComplete;
-    expect(heading(el)).to.equal('Frage 5 von höchstens 13');
-    expect(question(el)).to.contain('Ehefrau, Ihr Ehemann');
-    el.back();
-    await el.updateComplete;
-    const single = [...root(el).querySelectorAll<HTMLInputElement>('input[type=radio]')][0]!;
-    single.click(); // ledig
-    await el.updateComplete;
+    expect(heading(el)).to.equal('Frage 3 von höchstens 13');
+    expect(question(el)).to.contain('Unterbrechung');
     el.next();
     await el.updateComplete;
-    expect(heading(el)).to.equal('Frage 5 von höchstens 13');
-    expect(question(el)).to.contain('Bürgergeld');
+    expect(heading(el)).to.equal('Frage 4 von höchstens 13');
+    expect(question(el)).to.contain('deutschen Person verheiratet');
+    // Unanswered, it is required like any other question.
+    el.next();
+    await el.updateComplete;
+    expect(question(el)).to.contain('deutschen Person verheiratet');
+    expect(text($(el, '[part~="error"]'))).to.contain('„Ja“ oder „Nein“');
+    await expect(el).shadowDom.to.be.accessible();
+    // The same answers on a day five years on: the spouse no longer matters.
+    el.today = '2027-06-01';
+    await el.updateComplete;
+    expect(question(el)).to.contain('Welches Aufenthaltsrecht');
+
+    // Two years: neither.
+    const recent = await check({ today: '2026-11-23' });
+    recent.answers = { ...base, aufenthaltSeit: '2024-06-01' };
+    for (let i = 0; i < 2; i++) recent.next();
+    await recent.updateComplete;
+    expect(heading(recent)).to.equal('Frage 3 von höchstens 13');
+    expect(question(recent)).to.contain('Welches Aufenthaltsrecht');
   });
 
   it('says from which day a time-based requirement will be met', async () => {
     const el = await check({ today: '2026-11-23' });
-    await showResult(el, { ...ELIGIBLE, aufenthaltSeit: '2023-03-14' });
+    await showResult(el, { ...ELIGIBLE, aufenthaltSeit: '2023-03-14', ehegatteDeutsch: false });
     expect(el.result!.verdict).to.equal('not-met');
     expect(text($(el, '[part~="verdict"]'))).to.contain(
       'Sie erfüllen voraussichtlich nicht alle Voraussetzungen.',
@@ -258,7 +272,7 @@ describe('<quick-check>', () => {
     el.today = '2025-10-01';
     await el.updateComplete;
     expect(el.result!.verdict).to.equal('not-met');
-    el.answers = { ...ELIGIBLE, aufenthaltSeit: '2022-03-14' };
+    el.answers = { ...ELIGIBLE, aufenthaltSeit: '2022-03-14', ehegatteDeutsch: false };
     el.today = '2025-10-29';
     await el.updateComplete;
     expect(el.result!.verdict).to.equal('check-with-authority');
@@ -267,15 +281,25 @@ describe('<quick-check>', () => {
 
   it('never counts more questions as the answers bring in further ones', async () => {
     // Regression: "Frage 4 von 9", then "verheiratet", then "Frage 5 von 11".
-    const el = await check();
+    const el = await check({ today: '2026-11-23' });
     const totals: number[] = [];
-    el.answers = { ...ELIGIBLE, familienstand: 'married', ehegatteDeutsch: false, mehrehe: false };
+    el.answers = {
+      ...ELIGIBLE,
+      aufenthaltSeit: '2022-06-01',
+      ehegatteDeutsch: false,
+      aufenthaltsrecht: 'aufenthaltserlaubnis',
+      aufenthaltsparagraph: 'arbeit',
+      lebensunterhalt: 'nein',
+      ausnahmeLebensunterhalt: 'vollzeit',
+      verurteilung: 'gering',
+      beweggrund: 'nein',
+    };
     for (let i = 0; i < 20 && !el.result; i++) {
       totals.push(Number(/(\d+)$/.exec(heading(el))![1]));
       el.next();
       await el.updateComplete;
     }
-    expect(totals.length).to.be.greaterThan(9);
+    expect(totals.length).to.equal(13);
     expect(new Set(totals)).to.deep.equal(new Set([13]));
     expect(heading(el)).to.equal('');
   });
@@ -287,7 +311,7 @@ describe('<quick-check>', () => {
       'Do I meet the requirements for naturalisation?',
     );
     expect(text($(el, 'details.why summary'))).to.equal('Why do we ask this?');
-    await showResult(el, { ...ELIGIBLE, aufenthaltSeit: '2023-03-14' });
+    await showResult(el, { ...ELIGIBLE, aufenthaltSeit: '2023-03-14', ehegatteDeutsch: false });
     expect(text($(el, '[part~="verdict"]'))).to.contain('14/03/2028');
     expect(text($(el, '[part~="verdict"]'))).to.contain(
       'You probably do not meet all the requirements.',
@@ -315,13 +339,7 @@ describe('<quick-check>', () => {
 
   it('hands the answers on to <applicant-form> only with consent, once', async () => {
     const el = await check({ applyHref: '/antrag' });
-    await showResult(el, {
-      ...ELIGIBLE,
-      familienstand: 'married',
-      ehegatteDeutsch: false,
-      mehrehe: false,
-      verurteilung: 'geringfuegig',
-    });
+    await showResult(el, { ...ELIGIBLE, verurteilung: 'gering', beweggrund: 'nein' });
     const consent = $(el, '#consent') as HTMLInputElement;
     expect(consent.checked).to.equal(false);
     expect(($(el, '[part="apply-link"]') as HTMLAnchorElement).getAttribute('href')).to.equal(
@@ -336,7 +354,8 @@ describe('<quick-check>', () => {
       html`<applicant-form definition="einbuergerung" storage="none"></applicant-form>`,
     );
     await waitUntil(() => form.shadowRoot!.querySelector('#step-heading'));
-    expect(form.data).to.deep.equal({});
+    // (Nothing but the one nationality the application asks for at least, still empty.)
+    expect(form.data).to.deep.equal({ person: { nationalities: [{}] } });
     form.remove();
 
     const changed = oneEvent(el, 'prefill-change') as Promise<PrefillChangeEvent>;
@@ -345,7 +364,6 @@ describe('<quick-check>', () => {
     expect(detail.consent).to.equal(true);
     expect(detail.data).to.deep.equal({
       residence: { residenceTitle: 'niederlassungserlaubnis' },
-      family: { maritalStatus: 'married', spouse: { isGerman: false } },
       language: { languageProof: 'certificate', knowledgeProof: 'test' },
       livelihood: { receivesBenefits: false },
       criminalRecord: { convictions: true },
@@ -359,7 +377,7 @@ describe('<quick-check>', () => {
       () => form.shadowRoot!.querySelector('[part="prefill-note"]'),
       'no prefill note',
     );
-    expect(form.data).to.deep.equal(detail.data);
+    expect(form.data).to.deep.equal({ ...detail.data, person: { nationalities: [{}] } });
     expect(text(form.shadowRoot!.querySelector('[part="prefill-note"]'))).to.contain(
       'Antworten aus dem Quick-Check',
     );
@@ -392,6 +410,7 @@ describe('<quick-check>', () => {
     expect(form.data).to.deep.equal({
       family: { maritalStatus: 'divorced' },
       livelihood: { receivesBenefits: false },
+      person: { nationalities: [{}] },
     });
   });
 

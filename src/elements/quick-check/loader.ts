@@ -1,6 +1,11 @@
 /** Loading a definition's quick-check: its own small module when built in, else checked like any definition. */
 import { DefinitionError } from '../../core/definition-error.js';
-import { needsSolvency, QuickCheckEvaluator, quickCheckModel } from '../../core/quick-check.js';
+import {
+  needsSolvency,
+  QuickCheckEvaluator,
+  quickCheckModel,
+  withDatedValues,
+} from '../../core/quick-check.js';
 import { createValidator, type CompiledValidators } from '../../core/validator.js';
 import type { BuiltIn } from '../../core/built-in.js';
 import type { Definition, Validator } from '../../core/types.js';
@@ -27,16 +32,18 @@ async function loadedQuickCheck(
   compiled: CompiledValidators,
   builtInTexts?: BuiltIn['texts'],
 ): Promise<LoadedQuickCheck> {
-  const validator = createValidator(compiled);
+  const compiledValidator = createValidator(compiled);
   // The solvency estimate and its workings load only with a check that has one.
   const workings = needsSolvency(definition.quickCheck)
     ? await import('./solvency-view.js')
     : undefined;
+  const model = quickCheckModel(definition, compiledValidator.test);
   const evaluator = new QuickCheckEvaluator(
-    quickCheckModel(definition, validator.test),
-    validator.test,
+    model,
+    compiledValidator.test,
     workings && { solvency: workings.estimateSolvency },
   );
+  const validator = withDatedValues(compiledValidator, model);
   return { definition, evaluator, validator, builtInTexts, workings };
 }
 

@@ -275,7 +275,12 @@ export class QuickCheck extends LitElement {
       !this.#definition.loaded.builtInTexts
     )
       void this.#definition.loadTexts();
-    if (changed.has('today') && this._result) this._result = this.#evaluate();
+    if (changed.has('today') && this.#definition.loaded) {
+      // Which questions apply can depend on the years counted up to the day.
+      this.#definition.loaded.evaluator.model.day = this.#day();
+      this.#session?.revalidate();
+      if (this._result) this._result = this.#evaluate();
+    }
   }
 
   protected override updated(): void {
@@ -294,6 +299,7 @@ export class QuickCheck extends LitElement {
     );
     if (!loaded) return;
     loaded.workings?.adopt(this.renderRoot as ShadowRoot);
+    loaded.evaluator.model.day = this.#day();
     this.#session = new FormSession(loaded.evaluator.model, loaded.validator, this.#answers);
     this.#pending = {};
     this.#restore();

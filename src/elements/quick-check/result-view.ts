@@ -87,6 +87,13 @@ function renderCriterion(h: ResultHost, criterion: CriterionResult, result: Quic
           </p>`
         : nothing
     }
+    ${
+      texts.get(`${criterion.pointer}/proof`)
+        ? html`<p class="proof">
+            ${msg('Nachweis:')} ${said(texts, `${criterion.pointer}/proof`)}
+          </p>`
+        : nothing
+    }
     <p class="basis">
       ${msg('Rechtsgrundlage:')} ${said(texts, `${criterion.pointer}/legalBasis`)}
     </p>
