@@ -134,22 +134,3 @@ export function projectFor(data: unknown, pointer: string, keep: ReadonlySet<str
   };
   return project(data, 0);
 }
-
-/**
- * `over` laid onto `base`, group by group and list entry by list entry: an answer in `over` wins,
- * one only `base` has stays (a draft restored under answers given before it loaded, or under the
- * empty entries a required list starts with).
- */
-export function mergeAnswers(base: unknown, over: unknown): unknown {
-  if (over === undefined) return base;
-  if (Array.isArray(base) && Array.isArray(over)) {
-    const length = Math.max(base.length, over.length);
-    return Array.from({ length }, (_, i) => mergeAnswers(base[i], over[i]));
-  }
-  if (!isObject(base) || !isObject(over)) return over;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(base)) setOwn(out, key, base[key]);
-  for (const key of Object.keys(over))
-    setOwn(out, key, mergeAnswers(hasOwn(out, key) ? out[key] : undefined, over[key]));
-  return out;
-}

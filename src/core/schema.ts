@@ -277,17 +277,13 @@ export class SchemaModel {
    * placed there: branches on the same answer keep the order they are written in.
    */
   private cursorAfter(collector: ObjectCollector, triggers: string[]): Cursor | undefined {
-    let index = -1;
+    const order = collector.order;
     let after: string | undefined;
-    for (const trigger of triggers) {
-      const name = this.placedAs(trigger);
-      const i = collector.order.indexOf(name);
-      if (i > index) [index, after] = [i, name];
-    }
-    if (after === undefined) return undefined;
-    const placed = collector.lastAfter.get(after);
-    const last = placed === undefined ? -1 : collector.order.indexOf(placed);
-    return { index: Math.max(index, last) + 1, after };
+    for (const t of triggers.map((t) => this.placedAs(t)))
+      if (order.indexOf(t) > (after ? order.indexOf(after) : -1)) after = t;
+    if (!after) return undefined;
+    const placed = collector.lastAfter.get(after) ?? after;
+    return { index: Math.max(order.indexOf(after), order.indexOf(placed)) + 1, after };
   }
 
   /** The item schema nodes of an array field. */
@@ -389,54 +385,6 @@ export class SchemaModel {
       return value.map((item, i) => this.pruneObject(items, item, joinPointer(field.pointer, i)));
     }
     return value;
-  }
-
-  /**
-   * `data` with every required list of groups that applies holding at least its `minItems` entries
-   * (empty ones added), so that a list the citizen must fill in starts with the entries to fill in
-   * rather than behind an "add" button. The same object when nothing was missing.
-   */
-  withMinimumItems(data: unknown): unknown {
-    const fill = (nodes: SchemaNode[], value: unknown, pointer: string): unknown => {
-      if (!isObject(value)) return value;
-      let out: Record<string, unknown> | undefined;
-      const put = (name: string, next: unknown) => {
-        out ??= { ...value };
-        Object.defineProperty(out, name, {
-          value: next,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      };
-      for (const field of this.objectFields(nodes, value, pointer)) {
-        const current = value[field.name];
-        if (field.type === 'object') {
-          // A required group that is missing yet is made only when a list inside it needs entries.
-          if (current !== undefined && !isObject(current)) continue;
-          if (current === undefined && !field.required) continue;
-          const base = current ?? {};
-          const next = fill(field.nodes, base, field.pointer);
-          if (next !== base) put(field.name, next);
-        } else if (field.type === 'array') {
-          const items = this.itemNodes(field);
-          const groups = items.some((n) => isObject(n.schema.properties));
-          const min = field.required ? Math.min(valueOf<number>(field, 'minItems') ?? 0, 20) : 0;
-          if (!groups || (current !== undefined && !Array.isArray(current))) continue;
-          const list = Array.isArray(current) ? current : [];
-          let changed = list.length < min;
-          const next = list.map((item, i) => {
-            const filled = fill(items, item, joinPointer(field.pointer, i));
-            if (filled !== item) changed = true;
-            return filled;
-          });
-          while (next.length < min) next.push({});
-          if (changed) put(field.name, next);
-        }
-      }
-      return out ?? value;
-    };
-    return isObject(data) ? fill(this.deref(this.root), data, '') : data;
   }
 
   /**

@@ -38,8 +38,6 @@ export class FormSession {
     this.#triggers = model.triggerNames();
     this.#crossField = model.crossFieldNames();
     if (isObject(data)) this.#data = structuredClone(data);
-    // A required list starts with the entries the citizen must fill in (its minItems).
-    this.#data = model.withMinimumItems(this.#data) as Data;
   }
 
   /** Every answer so far, also those of questions that no longer apply (read only). */
@@ -88,8 +86,6 @@ export class FormSession {
 
   /** Works out what applies and validates all of it. */
   revalidate(): void {
-    // A required list starts with the entries the citizen must fill in (its minItems).
-    this.#data = this.model.withMinimumItems(this.#data) as Data;
     this.#candidate = this.model.prune(this.model.withRequiredObjects(this.#data));
     this.#validateCandidate();
   }

@@ -354,8 +354,7 @@ describe('<quick-check>', () => {
       html`<applicant-form definition="einbuergerung" storage="none"></applicant-form>`,
     );
     await waitUntil(() => form.shadowRoot!.querySelector('#step-heading'));
-    // (Nothing but the one nationality the application asks for at least, still empty.)
-    expect(form.data).to.deep.equal({ person: { nationalities: [{}] } });
+    expect(form.data).to.deep.equal({});
     form.remove();
 
     const changed = oneEvent(el, 'prefill-change') as Promise<PrefillChangeEvent>;
@@ -377,7 +376,7 @@ describe('<quick-check>', () => {
       () => form.shadowRoot!.querySelector('[part="prefill-note"]'),
       'no prefill note',
     );
-    expect(form.data).to.deep.equal({ ...detail.data, person: { nationalities: [{}] } });
+    expect(form.data).to.deep.equal(detail.data);
     expect(text(form.shadowRoot!.querySelector('[part="prefill-note"]'))).to.contain(
       'Antworten aus dem Quick-Check',
     );
@@ -410,7 +409,6 @@ describe('<quick-check>', () => {
     expect(form.data).to.deep.equal({
       family: { maritalStatus: 'divorced' },
       livelihood: { receivesBenefits: false },
-      person: { nationalities: [{}] },
     });
   });
 

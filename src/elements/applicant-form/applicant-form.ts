@@ -18,7 +18,7 @@ import {
   type DocumentsValue,
 } from '../../core/documents.js';
 import type { SubmitOptions } from '../../core/http.js';
-import { joinPointer, mergeAnswers } from '../../core/pointer.js';
+import { joinPointer } from '../../core/pointer.js';
 import type { Field } from '../../core/schema.js';
 import type { Translations } from '../../core/texts.js';
 import type { Definition, Outcome, OutcomeType } from '../../core/types.js';
@@ -558,7 +558,7 @@ export class ApplicantForm extends LitElement {
 
   #applyDraft(draft: Draft): void {
     const session = this.#session!;
-    session.replace(mergeAnswers(draft.data, session.data));
+    session.replace({ ...draft.data, ...session.data });
     this.#send.idempotencyKey = draft.idempotencyKey;
     this.#send.paymentId = draft.paymentId;
     this.#documents = draft.documents ?? {};

@@ -443,8 +443,6 @@ const listControl: Control = {
     const items = host.model.children(field, host.data);
     const addLabel = keywordOf(field.nodes, 'x-addLabel');
     const max = valueOf<number>(field, 'maxItems');
-    // A required list keeps its minItems entries: they are emptied, not removed.
-    const min = field.required ? (valueOf<number>(field, 'minItems') ?? 0) : 0;
     return html`<fieldset
       id=${id}
       class=${boxClass('list', field, error)}
@@ -458,18 +456,14 @@ const listControl: Control = {
         return html`<fieldset class="item" id=${idFor(pointer)} part="list-item">
           <legend part="legend">${name}</legend>
           ${fields.map((f) => host.renderField(f))}
-          ${
-            items.length > min
-              ? html`<button
-                  type="button"
-                  class="secondary remove"
-                  part="remove-button"
-                  @click=${() => host.removeItem(field, index!)}
-                >
-                  ${msg(str`${name} entfernen`)}
-                </button>`
-              : nothing
-          }
+          <button
+            type="button"
+            class="secondary remove"
+            part="remove-button"
+            @click=${() => host.removeItem(field, index!)}
+          >
+            ${msg(str`${name} entfernen`)}
+          </button>
         </fieldset>`;
       })}
       ${
