@@ -124,12 +124,16 @@ describe('<applicant-form>', () => {
   afterEach(() => sessionStorage.clear());
 
   describe('accessibility', () => {
-    it('asks no nationality of a stateless person, and its hint no longer says to write "staatenlos"', async () => {
+    it('asks no nationality of a stateless person, and offers the first one, not a further one', async () => {
       const el = await form();
       const text = (e: Element) => e.textContent!.replace(/\s+/g, ' ');
       const list = () => $(el, 'fieldset.list');
       expect(list()).to.exist;
       expect(text(list()!)).not.to.contain('staatenlos');
+      // An empty list offers the first nationality, not a "further" one.
+      expect(text(list()!.querySelector('[part="add-button"]')!).trim()).to.equal(
+        'Staatsangehörigkeit hinzufügen',
+      );
       const data = el.data as Data;
       el.data = { ...data, person: { ...data.person, specialStatus: 'stateless' } };
       await el.updateComplete;
