@@ -72,9 +72,10 @@ export function setAt(data: unknown, pointer: string | string[], value: unknown)
   const tokens = typeof pointer === 'string' ? parsePointer(pointer) : pointer;
   if (tokens.length === 0) return value;
   const [head, ...rest] = tokens as [string, ...string[]];
-  if (Array.isArray(data)) {
+  // An entry of a list that does not exist yet (its first one, `0`) makes the list.
+  if (Array.isArray(data) || (data === undefined && head === '0')) {
     const index = Number(head);
-    const copy = data.slice();
+    const copy = data?.slice() ?? [];
     if (rest.length === 0 && value === undefined) {
       copy.splice(index, 1);
     } else {

@@ -27,11 +27,19 @@ export const QUICK_CHECK_ROOT = '/quickCheck/schema';
 export class QuickCheckModel extends SchemaModel {
   /** The day the dated values are counted for (`YYYY-MM-DD`); without one they are unknown. */
   day: string | undefined;
-  readonly #dated: { name: string; since: string; count: typeof yearsSince }[] = [];
+  readonly #dated: { name: string; since: string; count: typeof yearsSince }[];
 
   constructor(definition: Definition, test: ConditionTest, day?: string) {
-    super(definition, test, QUICK_CHECK_ROOT);
+    // Conditions see the dated values beside the answers.
+    let self: QuickCheckModel | undefined;
+    super(
+      definition,
+      (pointer, data) => test(pointer, self!.withDatedValues(data)),
+      QUICK_CHECK_ROOT,
+    );
+    self = this;
     this.day = day;
+    this.#dated = [];
     for (const [name, computed] of Object.entries(definition.quickCheck?.computed ?? {})) {
       if ('yearsSince' in computed)
         this.#dated.push({ name, since: computed.yearsSince, count: yearsSince });
@@ -66,23 +74,6 @@ export class QuickCheckModel extends SchemaModel {
     } finally {
       this.day = before;
     }
-  }
-
-  protected override decide(ifPointer: string, data: unknown): boolean {
-    return super.decide(ifPointer, this.withDatedValues(data));
-  }
-
-  protected override placedAs(name: string): string {
-    const dated = this.#dated.find((d) => d.name === name);
-    return dated ? (dated.since.split('/')[1] ?? name) : name;
-  }
-
-  /** Also the answers dated values are counted from: a new date can change which questions apply. */
-  override triggerNames(): Set<string> {
-    const names = super.triggerNames();
-    for (const { name, since } of this.#dated)
-      if (names.has(name)) names.add(since.split('/')[1] ?? name);
-    return names;
   }
 }
 

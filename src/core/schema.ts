@@ -135,7 +135,7 @@ class ObjectCollector {
     if (cursor && cursor.index >= 0 && cursor.index <= this.order.length) {
       this.order.splice(cursor.index, 0, name);
       cursor.index++;
-      if (cursor.after !== undefined) this.lastAfter.set(cursor.after, name);
+      if (cursor.after) this.lastAfter.set(cursor.after, name);
     } else {
       this.order.push(name);
     }
@@ -235,7 +235,7 @@ export class SchemaModel {
       }
       if (isObject(s.if)) {
         const ifPointer = joinPointer(node.pointer, 'if');
-        const branchName = this.decide(ifPointer, data) ? 'then' : 'else';
+        const branchName = this.test(ifPointer, data) ? 'then' : 'else';
         const branch = s[branchName];
         if (isObject(branch)) {
           const triggers = isObject(s.if.properties) ? Object.keys(s.if.properties) : [];
@@ -262,16 +262,6 @@ export class SchemaModel {
     }
   }
 
-  /** Whether the `if` at `ifPointer` holds for `data` (the object it sits in). */
-  protected decide(ifPointer: string, data: unknown): boolean {
-    return this.test(ifPointer, data);
-  }
-
-  /** The question a condition's name stands for in the order (itself, unless it is worked out from one). */
-  protected placedAs(name: string): string {
-    return name;
-  }
-
   /**
    * Right after the last of the triggers in the order, and after the fields earlier branches
    * placed there: branches on the same answer keep the order they are written in.
@@ -279,11 +269,10 @@ export class SchemaModel {
   private cursorAfter(collector: ObjectCollector, triggers: string[]): Cursor | undefined {
     const order = collector.order;
     let after: string | undefined;
-    for (const t of triggers.map((t) => this.placedAs(t)))
-      if (order.indexOf(t) > (after ? order.indexOf(after) : -1)) after = t;
+    for (const t of triggers) if (order.indexOf(t) > (after ? order.indexOf(after) : -1)) after = t;
     if (!after) return undefined;
-    const placed = collector.lastAfter.get(after) ?? after;
-    return { index: Math.max(order.indexOf(after), order.indexOf(placed)) + 1, after };
+    // (What was placed after it comes later in the order.)
+    return { index: order.indexOf(collector.lastAfter.get(after) ?? after) + 1, after };
   }
 
   /** The item schema nodes of an array field. */
@@ -304,11 +293,16 @@ export class SchemaModel {
         { pointer: field.pointer, fields: this.objectFields(field.nodes, value, field.pointer) },
       ];
     }
-    if (field.type !== 'array' || !Array.isArray(value)) return [];
+    if (field.type !== 'array') return [];
+    const list = Array.isArray(value) ? value : [];
     const items = this.itemNodes(field);
-    return value.map((item, index) => {
+    // A required list not started yet shows its first entry to fill in: typed into, it is the
+    // list's first entry (`setAt` makes the list).
+    const length =
+      value === undefined && field.required && valueOf<number>(field, 'minItems') ? 1 : list.length;
+    return Array.from({ length }, (_, index) => {
       const pointer = joinPointer(field.pointer, index);
-      return { pointer, index, fields: this.objectFields(items, item, pointer) };
+      return { pointer, index, fields: this.objectFields(items, list[index], pointer) };
     });
   }
 

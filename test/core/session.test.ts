@@ -99,3 +99,16 @@ test('errorsIn lists the errors within questions, in their order, without showin
   assert.deepEqual(s.data, {});
   assert.equal(s.error(pointers[0]!), undefined);
 });
+
+test('a required list not started yet shows its first entry; typed into, it becomes the list', () => {
+  const s = session({});
+  const list = s.model.fieldAt('/person/nationalities', s.data)!;
+  const [entry, ...more] = s.model.children(list, s.data);
+  assert.equal(entry!.pointer, '/person/nationalities/0');
+  assert.equal(more.length, 0);
+  assert.equal(getAt(s.data, '/person'), undefined, 'nothing is stored for it');
+  s.set(entry!.fields[0]!, 'Türkei', true);
+  assert.deepEqual(getAt(s.data, '/person/nationalities'), [{ country: 'Türkei' }]);
+  // A list with answers shows its own entries.
+  assert.equal(s.model.children(list, s.data).length, 1);
+});

@@ -124,21 +124,41 @@ describe('<applicant-form>', () => {
   afterEach(() => sessionStorage.clear());
 
   describe('accessibility', () => {
-    it('asks no nationality of a stateless person, and offers the first one, not a further one', async () => {
+    it('shows the required nationality list with its first entry to fill in, and asks none of a stateless person', async () => {
+      // Regression: the list started empty behind "Weitere Staatsangehörigkeit hinzufügen", and its
+      // hint said to write "staatenlos" although the step has a "staatenlos" status.
       const el = await form();
       const text = (e: Element) => e.textContent!.replace(/\s+/g, ' ');
-      const list = () => $(el, 'fieldset.list');
-      expect(list()).to.exist;
-      expect(text(list()!)).not.to.contain('staatenlos');
-      // An empty list offers the first nationality, not a "further" one.
-      expect(text(list()!.querySelector('[part="add-button"]')!).trim()).to.equal(
-        'Staatsangehörigkeit hinzufügen',
-      );
+      const list = () => $(el, 'fieldset.list')!;
+      const entries = () => list().querySelectorAll(':scope > fieldset.item');
+      expect(entries()).to.have.length(1);
+      expect(text(list())).not.to.contain('staatenlos');
+      // The one entry it must have is not removed; the data holds nothing until it is answered.
+      expect(list().querySelector('[part="remove-button"]')).to.equal(null);
+      expect((el.data as Data).person).to.equal(undefined);
+      // Moving on without it: the list says what is missing.
+      el.next();
+      await el.updateComplete;
+      expect(text(list())).to.contain('Bitte geben Sie Ihre Staatsangehörigkeit an.');
+      await expect(el).shadowDom.to.be.accessible();
+      // Typed into, it is the list's first entry.
+      const input = entries()[0]!.querySelector('input')!;
+      await type(input, 'Türkei');
+      await el.updateComplete;
+      expect((el.data as Data).person.nationalities).to.deep.equal([{ country: 'Türkei' }]);
+      expect(Array.isArray((el.data as Data).person.nationalities)).to.equal(true);
+      // A second one is added (and can be removed), labelled as an addition to the first.
+      const add = list().querySelector<HTMLButtonElement>('[part="add-button"]')!;
+      expect(text(add).trim()).to.equal('Staatsangehörigkeit hinzufügen');
+      add.click();
+      await el.updateComplete;
+      expect(entries()).to.have.length(2);
+      expect(list().querySelectorAll('[part="remove-button"]')).to.have.length(2);
+      // Stateless: the status says it, the list is not asked.
       const data = el.data as Data;
       el.data = { ...data, person: { ...data.person, specialStatus: 'stateless' } };
       await el.updateComplete;
-      expect(list()).to.equal(null);
-      await expect(el).shadowDom.to.be.accessible();
+      expect($(el, 'fieldset.list')).to.equal(null);
     });
 
     it('has no axe violations on any step, the review and the confirmation', async () => {

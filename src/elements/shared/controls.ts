@@ -456,14 +456,19 @@ const listControl: Control = {
         return html`<fieldset class="item" id=${idFor(pointer)} part="list-item">
           <legend part="legend">${name}</legend>
           ${fields.map((f) => host.renderField(f))}
-          <button
-            type="button"
-            class="secondary remove"
-            part="remove-button"
-            @click=${() => host.removeItem(field, index!)}
-          >
-            ${msg(str`${name} entfernen`)}
-          </button>
+          ${
+            // The one entry a required list must have is emptied, not removed.
+            items.length > 1 || !field.required
+              ? html`<button
+                  type="button"
+                  class="secondary remove"
+                  part="remove-button"
+                  @click=${() => host.removeItem(field, index!)}
+                >
+                  ${msg(str`${name} entfernen`)}
+                </button>`
+              : nothing
+          }
         </fieldset>`;
       })}
       ${
