@@ -30,14 +30,14 @@ export class QuickCheckModel extends SchemaModel {
   readonly #dated: { name: string; since: string; count: typeof yearsSince }[];
 
   constructor(definition: Definition, test: ConditionTest, day?: string) {
-    // Conditions see the dated values beside the answers.
-    let self: QuickCheckModel | undefined;
+    // Conditions see the dated values beside the answers (of this model, once it is made).
+    const made: { model?: QuickCheckModel } = {};
     super(
       definition,
-      (pointer, data) => test(pointer, self!.withDatedValues(data)),
+      (pointer, data) => test(pointer, made.model!.withDatedValues(data)),
       QUICK_CHECK_ROOT,
     );
-    self = this;
+    made.model = this;
     this.day = day;
     this.#dated = [];
     for (const [name, computed] of Object.entries(definition.quickCheck?.computed ?? {})) {

@@ -112,18 +112,15 @@ interface Entry {
   nodes: SchemaNode[];
 }
 
-/** Where a branch's fields go in the order: at `index`, after the trigger `after`. */
+/** Where a branch's fields go in the order. */
 interface Cursor {
   index: number;
-  after?: string;
 }
 
 class ObjectCollector {
   readonly order: string[] = [];
   readonly entries = new Map<string, Entry>();
   readonly required = new Set<string>();
-  /** The field last placed right after a trigger (by the trigger's name): the next goes after it. */
-  readonly lastAfter = new Map<string, string>();
 
   add(name: string, node: SchemaNode, cursor?: Cursor): void {
     const existing = this.entries.get(name);
@@ -135,7 +132,6 @@ class ObjectCollector {
     if (cursor && cursor.index >= 0 && cursor.index <= this.order.length) {
       this.order.splice(cursor.index, 0, name);
       cursor.index++;
-      if (cursor.after) this.lastAfter.set(cursor.after, name);
     } else {
       this.order.push(name);
     }
@@ -262,17 +258,9 @@ export class SchemaModel {
     }
   }
 
-  /**
-   * Right after the last of the triggers in the order, and after the fields earlier branches
-   * placed there: branches on the same answer keep the order they are written in.
-   */
   private cursorAfter(collector: ObjectCollector, triggers: string[]): Cursor | undefined {
-    const order = collector.order;
-    let after: string | undefined;
-    for (const t of triggers) if (order.indexOf(t) > (after ? order.indexOf(after) : -1)) after = t;
-    if (!after) return undefined;
-    // (What was placed after it comes later in the order.)
-    return { index: order.indexOf(collector.lastAfter.get(after) ?? after) + 1, after };
+    const last = Math.max(-1, ...triggers.map((t) => collector.order.indexOf(t)));
+    return last < 0 ? undefined : { index: last + 1 };
   }
 
   /** The item schema nodes of an array field. */
