@@ -4,6 +4,11 @@
  * application form. For elements inside a shadow root of your own, call `define()` or import the
  * element's module (`ozg-forms/quick-check.js`); for the classes unregistered, `ozg-forms/elements`.
  */
+import type { ApplicantForm } from './elements/applicant-form/applicant-form.js';
+import type { DocumentUpload } from './elements/document-upload/document-upload.js';
+import type { PaymentStep } from './elements/payment-step/payment-step.js';
+import type { QuickCheck } from './elements/quick-check/quick-check.js';
+
 const elements: Record<string, () => Promise<unknown>> = {
   'applicant-form': () => import('./elements/applicant-form/define.js'),
   'quick-check': () => import('./elements/quick-check/define.js'),
@@ -110,3 +115,15 @@ export type * from './elements/applicant-form/index.js';
 export type * from './elements/quick-check/index.js';
 export type * from './elements/payment-step/index.js';
 export type * from './elements/document-upload/index.js';
+
+// With `import 'ozg-forms'` alone, `document.querySelector('quick-check')` is a `QuickCheck`, and
+// its listeners get the library's events (the element modules declare the same, for their own
+// entry points).
+declare global {
+  interface HTMLElementTagNameMap {
+    'applicant-form': ApplicantForm;
+    'quick-check': QuickCheck;
+    'payment-step': PaymentStep;
+    'document-upload': DocumentUpload;
+  }
+}

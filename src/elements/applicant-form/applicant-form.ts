@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { DefinitionElementEventMap } from '../shared/form-events.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DraftStore, type Draft, type StorageLike } from '../../core/draft.js';
 import {
@@ -84,6 +85,32 @@ function idle(fn: () => void): void {
   else setTimeout(fn, 200);
 }
 
+// Types only: a listener gets the element's events by name (`error`: `DefinitionErrorEvent`), as
+// the DOM's own elements declare theirs.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface ApplicantForm {
+  addEventListener<K extends keyof DefinitionElementEventMap>(
+    type: K,
+    listener: (this: ApplicantForm, event: DefinitionElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof DefinitionElementEventMap>(
+    type: K,
+    listener: (this: ApplicantForm, event: DefinitionElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
+}
+
 /**
  * The multi-step application for a public service, driven by a JSON Schema definition:
  * questions, validation, review, submission.
@@ -137,6 +164,7 @@ function idle(fn: () => void): void {
  * @cssprop --ozg-space - Base spacing.
  * @cssprop --ozg-max-width - Maximum width of the form.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface above: types only
 export class ApplicantForm extends LitElement {
   static override styles = [tokens, base, formStyles, styles];
 

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { DefinitionElementEventMap } from '../shared/form-events.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { computeFees, paysOnline, type FeeSummary } from '../../core/fees.js';
 import type { Translations } from '../../core/texts.js';
@@ -54,6 +55,32 @@ function session(): Storage | undefined {
   }
 }
 
+// Types only: a listener gets the element's events by name (`error`: `DefinitionErrorEvent`), as
+// the DOM's own elements declare theirs.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface PaymentStep {
+  addEventListener<K extends keyof DefinitionElementEventMap>(
+    type: K,
+    listener: (this: PaymentStep, event: DefinitionElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof DefinitionElementEventMap>(
+    type: K,
+    listener: (this: PaymentStep, event: DefinitionElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
+}
+
 /**
  * The fee: computed from the definition and the answers, itemised, and paid through an ePayment
  * platform's redirect. The element asks its endpoint to create the payment (with an idempotency
@@ -81,6 +108,7 @@ function session(): Storage | undefined {
  * @cssprop --ozg-color-success - Paid.
  * @cssprop --ozg-font-family - Font.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface above: types only
 export class PaymentStep extends LitElement {
   /** Marks the library's own element (see `registerComposed`), also under another tag name. */
   static readonly ozg = 'payment-step';

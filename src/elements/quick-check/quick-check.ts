@@ -17,7 +17,11 @@ import { formStyles } from '../shared/form-styles.js';
 import { loadQuickCheck, type LoadedQuickCheck } from './loader.js';
 import { base, tokens } from '../shared/styles.js';
 import { PrefillChangeEvent, QuickCheckCompleteEvent } from './events.js';
-import { DataChangeEvent, ReadyEvent } from '../shared/form-events.js';
+import {
+  DataChangeEvent,
+  ReadyEvent,
+  type DefinitionElementEventMap,
+} from '../shared/form-events.js';
 import { Announcer, FocusController } from '../shared/a11y-controllers.js';
 import { styles } from './quick-check.styles.js';
 import { said } from '../shared/said.js';
@@ -65,6 +69,32 @@ function mostQuestions(schema: object): number {
 function idle(fn: () => void): void {
   if ('requestIdleCallback' in globalThis) requestIdleCallback(fn, { timeout: 2000 });
   else setTimeout(fn, 200);
+}
+
+// Types only: a listener gets the element's events by name (`error`: `DefinitionErrorEvent`), as
+// the DOM's own elements declare theirs.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface QuickCheck {
+  addEventListener<K extends keyof DefinitionElementEventMap>(
+    type: K,
+    listener: (this: QuickCheck, event: DefinitionElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof DefinitionElementEventMap>(
+    type: K,
+    listener: (this: QuickCheck, event: DefinitionElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
 }
 
 /**
@@ -118,6 +148,7 @@ function idle(fn: () => void): void {
  * @cssprop --ozg-space - Base spacing.
  * @cssprop --ozg-max-width - Maximum width.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface above: types only
 export class QuickCheck extends LitElement {
   static override styles = [tokens, base, formStyles, styles];
 

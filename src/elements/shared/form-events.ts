@@ -1,4 +1,5 @@
 /** Events `<applicant-form>` and `<quick-check>` share: typed, bubbling, composed. */
+import type { DefinitionErrorEvent } from '../applicant-form/events.js';
 
 export interface DataChangeDetail {
   /** JSON pointer of the answer that changed, e.g. `/person/familyName`. */
@@ -28,3 +29,12 @@ declare global {
     ready: ReadyEvent;
   }
 }
+
+/**
+ * The events of an element that loads a definition, by name, for `addEventListener`: the page's
+ * own and the library's (`GlobalEventHandlersEventMap`), with `error` the library's
+ * `DefinitionErrorEvent` rather than the DOM's `ErrorEvent`. Types only.
+ */
+export type DefinitionElementEventMap = Omit<HTMLElementEventMap, 'error'> & {
+  error: DefinitionErrorEvent;
+};
