@@ -1,0 +1,50 @@
+/**
+ * What the package ships (`npm pack`): the built code and its types, the licence text, the docs the
+ * README links to, the schema — and not the source maps, which point at sources it does not ship.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+test('the tarball holds the code, its types, the licence and every doc the README links to', () => {
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  ) as [{ files: { path: string }[] }];
+  const files = new Set(packed.files.map((f) => f.path));
+  for (const file of [
+    'LICENSE',
+    'README.md',
+    'package.json',
+    'custom-elements.json',
+    'dist/ozg-forms.js',
+    'dist/core.js',
+    'dist/types/index.d.ts',
+    'schema/definition.schema.json',
+  ])
+    assert.ok(files.has(file), `${file} is shipped`);
+  assert.deepEqual(
+    [...files].filter((f) => f.endsWith('.map')),
+    [],
+    'no source maps of unshipped sources',
+  );
+  const linked = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/\]\((docs\/[^)#]+)/g)];
+  assert.ok(linked.length > 0);
+  for (const [, doc] of linked) assert.ok(files.has(doc!), `the README links ${doc}, shipped`);
+});
+
+test('the licence the package declares is the one its LICENSE holds', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { license: string };
+  assert.equal(pkg.license, 'EUPL-1.2');
+  assert.match(
+    readFileSync(join(root, 'LICENSE'), 'utf8'),
+    /^EUROPEAN UNION PUBLIC LICENCE v\. 1\.2/,
+  );
+});
