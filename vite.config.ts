@@ -96,7 +96,10 @@ function preloadList(elements: string[]): Plugin {
       };
       const loader = chunks.get('ozg-forms.js');
       if (!loader) throw new Error('ozg-preload-list: no ozg-forms.js in the bundle');
-      loader.code = `const __ozgPreload=${JSON.stringify(lists)};\n${loader.code}`;
+      // Every file is a chunk: written without `chunks/` and `.js` (the loader adds them back).
+      const json = JSON.stringify(lists).replace(/"chunks\/([^"]+)\.js"/g, '"$1"');
+      if (json.includes('.js"')) throw new Error('ozg-preload-list: a file outside chunks/');
+      loader.code = `const __ozgPreload=${json};\n${loader.code}`;
       // One line more at the top: the source map starts one line later.
       const map = bundle['ozg-forms.js.map'];
       if (map?.type === 'asset' && typeof map.source === 'string') {

@@ -21,12 +21,20 @@ const loading = new Map<string, Promise<unknown>>();
 /**
  * What the build (vite.config.ts, \`preloadList\`) writes in: each element's modules (its entry and
  * everything it imports) and each built-in definition's, so that they are fetched together, not
- * one level of imports at a time.
+ * one level of imports at a time; by their names in \`chunks/\`, without \`.js\`.
  */
 declare const __ozgPreload:
   { elements: Record<string, string[]>; definitions: Record<string, string[]> } | undefined;
+/**
+ * The list is used only where this module runs as built, its chunks beside it (`…/ozg-forms.js`).
+ * Re-bundled by an app's bundler (renamed, moved into a chunk of the app, given a query by a dev
+ * server, or a `file:` URL) the list's paths point nowhere, and the bundler preloads the chunks it
+ * made itself.
+ */
 const preloads =
-  typeof __ozgPreload === 'undefined' ? { elements: {}, definitions: {} } : __ozgPreload;
+  typeof __ozgPreload === 'undefined' || !/^https?:[^?#]*\/ozg-forms\.js$/.test(import.meta.url)
+    ? { elements: {}, definitions: {} }
+    : __ozgPreload;
 const announced = new Set<string>();
 
 /** Asks for a file ahead of its use (once): a module, or (\`fetch\`) a definition's JSON. */
@@ -56,7 +64,7 @@ function announceData(element: Element): void {
   const builtIn = element.localName === 'quick-check' ? `${definition}.quick-check` : definition;
   const files = preloads.definitions[builtIn];
   if (files) {
-    for (const file of files) announce(file);
+    for (const file of files) announce(`chunks/${file}.js`);
   } else if (/[/.]/.test(definition)) {
     announce(definition, 'fetch');
   }
@@ -74,7 +82,7 @@ export async function define(...names: string[]): Promise<void> {
       if (!load) return Promise.reject(new Error(`ozg-forms has no element <${tag}>`));
       if (!loading.has(tag)) {
         if (typeof document !== 'undefined')
-          for (const file of preloads.elements[tag] ?? []) announce(file);
+          for (const file of preloads.elements[tag] ?? []) announce(`chunks/${file}.js`);
         loading.set(tag, load());
       }
       return loading.get(tag);

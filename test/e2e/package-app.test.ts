@@ -1,0 +1,120 @@
+/**
+ * The package as a web team uses it: packed (`npm pack`), installed into a fresh Vite app that
+ * does only what the README says (`import 'ozg-forms'` and one tag), built by Vite, served and
+ * loaded in Chromium. The form renders and validates; nothing answers 404 (the loader's preload list
+ * must not point at chunks the app's bundler renamed), and the console stays clean.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { launch, pageErrors, root } from './helpers.js';
+
+let app: string;
+let server: Server;
+let url: string;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+};
+
+before(async () => {
+  app = mkdtempSync(join(tmpdir(), 'ozg-forms-app-'));
+  const run = (command: string, args: string[], cwd: string) =>
+    execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const tarball = run('npm', ['pack', '--ignore-scripts', '--pack-destination', app], root)
+    .trim()
+    .split('\n')
+    .pop()!;
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'municipal-page', private: true, type: 'module' }),
+  );
+  writeFileSync(
+    join(app, 'index.html'),
+    `<!doctype html>
+<html lang="de">
+  <head><meta charset="utf-8" /><title>Einbürgerung</title></head>
+  <body>
+    <main>
+      <applicant-form definition="einbuergerung" endpoint="/api/submissions" storage="none"></applicant-form>
+    </main>
+    <script type="module" src="/main.js"></script>
+  </body>
+</html>
+`,
+  );
+  writeFileSync(join(app, 'main.js'), "import 'ozg-forms';\n");
+  // From the npm cache the repository's own install filled; Vite is the repository's.
+  run(
+    'npm',
+    [
+      'install',
+      '--no-save',
+      '--ignore-scripts',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      `./${tarball}`,
+    ],
+    app,
+  );
+  run(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    app,
+  );
+  const dist = join(app, 'dist');
+  server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+    try {
+      if (!file.startsWith(dist)) throw new Error('outside');
+      const body = readFileSync(file);
+      response.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+
+after(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  if (app) rmSync(app, { recursive: true, force: true });
+});
+
+test('a fresh Vite app built with the packed package: the form renders and validates, no 404, no console error', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors = pageErrors(page);
+    const missing: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+    });
+    page.on('requestfailed', (request) => missing.push(`failed ${request.url()}`));
+    await page.goto(url);
+    await page.locator('applicant-form #step-heading').waitFor();
+    assert.ok((await page.locator('applicant-form #step-heading').textContent())?.trim());
+    // Moving on without answers: the form says what is missing.
+    await page.locator('applicant-form button.next').click();
+    await page.locator('applicant-form [part~="error-summary"]').waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(missing, [], 'every request answered');
+    assert.deepEqual(errors, [], 'no console error');
+  } finally {
+    await browser.close();
+  }
+});
