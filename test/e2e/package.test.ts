@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -47,4 +47,23 @@ test('the licence the package declares is the one its LICENSE holds', () => {
     readFileSync(join(root, 'LICENSE'), 'utf8'),
     /^EUROPEAN UNION PUBLIC LICENCE v\. 1\.2/,
   );
+});
+
+test('what dist bundles is not installed a second time: no dependencies, Lit only for the types', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+  };
+  assert.deepEqual(pkg.dependencies ?? {}, {});
+  assert.deepEqual(Object.keys(pkg.peerDependencies ?? {}).sort(), ['@lit/localize', 'lit']);
+  // Which holds because the built modules import nothing by a bare name.
+  const bare: string[] = [];
+  const dist = join(root, 'dist');
+  for (const file of readdirSync(dist, { recursive: true }) as string[]) {
+    if (!file.endsWith('.js')) continue;
+    const code = readFileSync(join(dist, file), 'utf8');
+    for (const [, name] of code.matchAll(/(?:from|import)\s*["']([^"'./][^"']*)["']/g))
+      bare.push(`${file}: ${name}`);
+  }
+  assert.deepEqual(bare, []);
 });
