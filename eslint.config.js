@@ -12,6 +12,7 @@ export default tseslint.config(
       '.tmp/',
       'data/',
       'storybook-static/',
+      'dist-liferay/',
       'src/definitions/generated/',
       'src/i18n/generated/',
       'custom-elements.json',
