@@ -137,9 +137,11 @@ describe('<applicant-form>', () => {
       expect(list().querySelector('[part="remove-button"]')).to.equal(null);
       expect((el.data as Data).person).to.equal(undefined);
       // Moving on without it: the list says what is missing.
-      el.next();
-      await el.updateComplete;
-      expect(text(list())).to.contain('Bitte geben Sie Ihre Staatsangehörigkeit an.');
+      await next(el);
+      await waitUntil(
+        () => text(list()).includes('Bitte geben Sie Ihre Staatsangehörigkeit an.'),
+        'the list says what is missing',
+      );
       await expect(el).shadowDom.to.be.accessible();
       // Typed into, it is the list's first entry.
       const input = entries()[0]!.querySelector('input')!;
