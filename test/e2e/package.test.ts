@@ -35,6 +35,11 @@ test('the tarball holds the code, its types, the licence and every doc the READM
     [],
     'no source maps of unshipped sources',
   );
+  assert.deepEqual(
+    [...files].filter((f) => f.startsWith('docs/research/')),
+    [],
+    'research notes stay in the repository',
+  );
   const linked = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/\]\((docs\/[^)#]+)/g)];
   assert.ok(linked.length > 0);
   for (const [, doc] of linked) assert.ok(files.has(doc!), `the README links ${doc}, shipped`);
