@@ -49,8 +49,9 @@ export class QuickCheckModel extends SchemaModel {
   }
 
   /** The values counted from the dates in `answers` for `day`, by name (those that can be). */
-  datedValues(answers: unknown, day = this.day): Record<string, number> {
+  datedValues(answers: unknown): Record<string, number> {
     const values: Record<string, number> = {};
+    const day = this.day;
     if (!day || !isObject(answers)) return values;
     for (const { name, since, count } of this.#dated) {
       const date = getAt(answers, since);
@@ -90,7 +91,7 @@ export function quickCheckModel(
  * A validator of the quick-check's answers that sees the dated values too, so that a question a
  * dated value makes apply is also required.
  */
-export function withDatedValues(validator: Validator, model: QuickCheckModel): Validator {
+export function datedValidator(validator: Validator, model: QuickCheckModel): Validator {
   return {
     validate: (data) => validator.validate(model.withDatedValues(data)),
     test: validator.test,

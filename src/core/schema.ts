@@ -112,17 +112,12 @@ interface Entry {
   nodes: SchemaNode[];
 }
 
-/** Where a branch's fields go in the order. */
-interface Cursor {
-  index: number;
-}
-
 class ObjectCollector {
   readonly order: string[] = [];
   readonly entries = new Map<string, Entry>();
   readonly required = new Set<string>();
 
-  add(name: string, node: SchemaNode, cursor?: Cursor): void {
+  add(name: string, node: SchemaNode, cursor?: { index: number }): void {
     const existing = this.entries.get(name);
     if (existing) {
       existing.nodes.push(node);
@@ -196,7 +191,7 @@ export class SchemaModel {
     start: SchemaNode,
     data: Record<string, unknown>,
     collector: ObjectCollector,
-    cursor?: Cursor,
+    cursor?: { index: number },
   ): void {
     for (const node of this.deref(start)) {
       const s = node.schema;
@@ -258,7 +253,10 @@ export class SchemaModel {
     }
   }
 
-  private cursorAfter(collector: ObjectCollector, triggers: string[]): Cursor | undefined {
+  private cursorAfter(
+    collector: ObjectCollector,
+    triggers: string[],
+  ): { index: number } | undefined {
     const last = Math.max(-1, ...triggers.map((t) => collector.order.indexOf(t)));
     return last < 0 ? undefined : { index: last + 1 };
   }

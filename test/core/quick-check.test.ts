@@ -11,7 +11,7 @@ import {
   quickCheckModel,
   takePrefill,
   monthsSince,
-  withDatedValues,
+  datedValidator,
   yearsSince,
   type Definition,
   type SchemaObject,
@@ -493,7 +493,7 @@ test('a typical applicant answers at most ten questions', () => {
 
 test('a question that a dated value makes apply is also required', () => {
   const model = quickCheckModel(einbuergerung, runtime.test, TODAY);
-  const validator = withDatedValues(runtime, model);
+  const validator = datedValidator(runtime, model);
   const answers = { ...eligible, aufenthaltSeit: '2022-06-01' };
   delete (answers as Record<string, unknown>).unterbrechung;
   const missing = validator

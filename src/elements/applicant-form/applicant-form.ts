@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { DefinitionElementEventMap } from '../shared/form-events.js';
+import type { DefinitionElementListeners } from '../shared/form-events.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DraftStore, type Draft, type StorageLike } from '../../core/draft.js';
 import {
@@ -89,26 +89,8 @@ function idle(fn: () => void): void {
 // the DOM's own elements declare theirs.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface ApplicantForm {
-  addEventListener<K extends keyof DefinitionElementEventMap>(
-    type: K,
-    listener: (this: ApplicantForm, event: DefinitionElementEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  removeEventListener<K extends keyof DefinitionElementEventMap>(
-    type: K,
-    listener: (this: ApplicantForm, event: DefinitionElementEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | EventListenerOptions,
-  ): void;
+  addEventListener: DefinitionElementListeners<ApplicantForm>['add'];
+  removeEventListener: DefinitionElementListeners<ApplicantForm>['remove'];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { DefinitionElementEventMap } from '../shared/form-events.js';
+import type { DefinitionElementListeners } from '../shared/form-events.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { computeFees, paysOnline, type FeeSummary } from '../../core/fees.js';
 import type { Translations } from '../../core/texts.js';
@@ -59,26 +59,8 @@ function session(): Storage | undefined {
 // the DOM's own elements declare theirs.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface PaymentStep {
-  addEventListener<K extends keyof DefinitionElementEventMap>(
-    type: K,
-    listener: (this: PaymentStep, event: DefinitionElementEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  removeEventListener<K extends keyof DefinitionElementEventMap>(
-    type: K,
-    listener: (this: PaymentStep, event: DefinitionElementEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | EventListenerOptions,
-  ): void;
+  addEventListener: DefinitionElementListeners<PaymentStep>['add'];
+  removeEventListener: DefinitionElementListeners<PaymentStep>['remove'];
 }
 
 /**

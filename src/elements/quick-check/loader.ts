@@ -4,7 +4,7 @@ import {
   needsSolvency,
   QuickCheckEvaluator,
   quickCheckModel,
-  withDatedValues,
+  datedValidator,
 } from '../../core/quick-check.js';
 import { createValidator, type CompiledValidators } from '../../core/validator.js';
 import type { BuiltIn } from '../../core/built-in.js';
@@ -43,7 +43,7 @@ async function loadedQuickCheck(
     compiledValidator.test,
     workings && { solvency: workings.estimateSolvency },
   );
-  const validator = withDatedValues(compiledValidator, model);
+  const validator = datedValidator(compiledValidator, model);
   return { definition, evaluator, validator, builtInTexts, workings };
 }
 

@@ -20,7 +20,7 @@ import { PrefillChangeEvent, QuickCheckCompleteEvent } from './events.js';
 import {
   DataChangeEvent,
   ReadyEvent,
-  type DefinitionElementEventMap,
+  type DefinitionElementListeners,
 } from '../shared/form-events.js';
 import { Announcer, FocusController } from '../shared/a11y-controllers.js';
 import { styles } from './quick-check.styles.js';
@@ -75,26 +75,8 @@ function idle(fn: () => void): void {
 // the DOM's own elements declare theirs.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface QuickCheck {
-  addEventListener<K extends keyof DefinitionElementEventMap>(
-    type: K,
-    listener: (this: QuickCheck, event: DefinitionElementEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  removeEventListener<K extends keyof DefinitionElementEventMap>(
-    type: K,
-    listener: (this: QuickCheck, event: DefinitionElementEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | EventListenerOptions,
-  ): void;
+  addEventListener: DefinitionElementListeners<QuickCheck>['add'];
+  removeEventListener: DefinitionElementListeners<QuickCheck>['remove'];
 }
 
 /**

@@ -38,3 +38,31 @@ declare global {
 export type DefinitionElementEventMap = Omit<HTMLElementEventMap, 'error'> & {
   error: DefinitionErrorEvent;
 };
+
+/** `addEventListener`/`removeEventListener` of such an element, typed by that map (types only). */
+export interface DefinitionElementListeners<T> {
+  add: {
+    <K extends keyof DefinitionElementEventMap>(
+      type: K,
+      listener: (this: T, event: DefinitionElementEventMap[K]) => unknown,
+      options?: boolean | AddEventListenerOptions,
+    ): void;
+    (
+      type: string,
+      listener: EventListenerOrEventListenerObject,
+      options?: boolean | AddEventListenerOptions,
+    ): void;
+  };
+  remove: {
+    <K extends keyof DefinitionElementEventMap>(
+      type: K,
+      listener: (this: T, event: DefinitionElementEventMap[K]) => unknown,
+      options?: boolean | EventListenerOptions,
+    ): void;
+    (
+      type: string,
+      listener: EventListenerOrEventListenerObject,
+      options?: boolean | EventListenerOptions,
+    ): void;
+  };
+}
