@@ -129,6 +129,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     minify: true,
+    // The licences of what the modules bundle (Lit, ajv, …), shipped beside them.
+    license: { fileName: 'THIRD-PARTY-LICENSES.md' },
     lib: {
       entry: {
         'ozg-forms': 'src/index.ts',

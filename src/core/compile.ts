@@ -175,7 +175,7 @@ function esmOnly(code: string, runtimeImport: string): string {
  * The source of an ES module exporting `validate` and `conditions` (see `CompiledValidators`) of
  * the application, or of the quick-check, importing its few helpers from `runtimeImport` (the
  * path of src/core/runtime). With `withQuickCheck`, a definition that has a quick-check also gets
- * `quickCheck: { validate, conditions }` in the same module (what `npm run precompile` makes).
+ * `quickCheck: { validate, conditions }` in the same module (what `npx ozg-forms precompile` makes).
  */
 export function standaloneValidators(
   definition: Definition,

@@ -767,7 +767,7 @@ export function patternProblems(
  * `patterns` (see `patternProblems`) — and throws a `DefinitionError` naming every problem of
  * the first stage that has any. Returns the definition in format 2 (a format-1 definition
  * migrated; its pointers are the same). `patterns` is null only where the definition's patterns
- * never run: a precompiled validator module validates instead (`npm run precompile` analysed them).
+ * never run: a precompiled validator module validates instead (`npx ozg-forms precompile` analysed them).
  */
 export function checkDefinition(
   source: unknown,

@@ -139,6 +139,7 @@ describe('definitions from a URL', () => {
     csp: string,
     attributes: string,
     files: Record<string, { type: string; body: string }>,
+    lang = 'de',
   ) {
     const { page, violations, errors } = await openPage('/demo/not-there');
     const requests: Record<string, number> = {};
@@ -153,7 +154,7 @@ describe('definitions from a URL', () => {
         status: 200,
         contentType: 'text/html',
         headers: { 'content-security-policy': csp },
-        body: `<!doctype html><html lang="de"><head><script type="module" src="/dist/ozg-forms.js"></script></head>
+        body: `<!doctype html><html lang="${lang}"><head><script type="module" src="/dist/ozg-forms.js"></script></head>
           <body><applicant-form ${attributes} endpoint="/api/submissions"></applicant-form></body></html>`,
       }),
     );
@@ -252,38 +253,48 @@ describe('definitions from a URL', () => {
     await page.context().close();
   });
 
-  /** The web editor's message on a page with `csp` for a definition without a validator. */
-  async function uncompiledMessage(csp: string): Promise<string> {
-    const { page } = await pageWith(csp, 'definition="/forms/custom.json"', {
-      '/forms/custom.json': { type: 'application/json', body: JSON.stringify(custom()) },
-    });
+  /**
+   * The web editor's message on a page with `csp` for a definition without a validator, in the
+   * page's language: it names the package's command and the attribute.
+   */
+  async function uncompiledMessage(csp: string, lang = 'de'): Promise<string> {
+    const { page } = await pageWith(
+      csp,
+      'definition="/forms/custom.json"',
+      { '/forms/custom.json': { type: 'application/json', body: JSON.stringify(custom()) } },
+      lang,
+    );
     const box = page.locator('applicant-form .definition-error');
     await box.waitFor();
     const text = (await box.textContent()) ?? '';
     await page.context().close();
-    assert.match(text, /npm run precompile/);
-    assert.match(text, /"validator" attribute/);
+    assert.match(text, /npx ozg-forms precompile definition\.json/);
+    assert.match(text, lang === 'en' ? /"validator" attribute/ : /Attribut "validator"/);
     return text;
   }
 
-  test('without a precompiled validator, a strict-CSP page tells the web editor why', async () => {
+  test('without a precompiled validator, a strict-CSP page tells the web editor why, in its language', async () => {
     // Trusted Types are required (and 'unsafe-eval' is not allowed either).
-    assert.match(await uncompiledMessage(STRICT_CSP), /requires Trusted Types/);
+    assert.match(await uncompiledMessage(STRICT_CSP), /verlangt Trusted Types/);
+    assert.match(await uncompiledMessage(STRICT_CSP, 'en'), /requires Trusted Types/);
     // No Trusted Types, no 'unsafe-eval': that is the cause.
     const noEval = STRICT_CSP.replace("require-trusted-types-for 'script'; ", '');
     assert.doesNotMatch(noEval, /require-trusted-types-for/);
     const text = await uncompiledMessage(noEval);
-    assert.match(text, /forbids 'unsafe-eval'/);
+    assert.match(text, /verbietet 'unsafe-eval'/);
     assert.doesNotMatch(text, /Trusted Types/);
+    const english = await uncompiledMessage(noEval, 'en');
+    assert.match(english, /forbids 'unsafe-eval'/);
+    assert.doesNotMatch(english, /Trusted Types|Kompilieren/);
   });
 
   test('where the page allows unsafe-eval but requires Trusted Types, the message names Trusted Types', async () => {
     const csp = STRICT_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'");
     assert.match(csp, /require-trusted-types-for 'script'/);
     const text = await uncompiledMessage(csp);
-    assert.match(text, /requires Trusted Types \(require-trusted-types-for 'script'\)/);
+    assert.match(text, /verlangt Trusted Types \(require-trusted-types-for 'script'\)/);
     assert.match(text, /new Function/);
-    assert.doesNotMatch(text, /forbids 'unsafe-eval'/);
+    assert.doesNotMatch(text, /verbietet 'unsafe-eval'/);
   });
 
   test('a validator compiled from another definition is refused', async () => {

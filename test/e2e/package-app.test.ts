@@ -2,21 +2,26 @@
  * The package as a web team uses it: packed (`npm pack`), installed into a fresh Vite app that
  * does only what the README says (`import 'ozg-forms'` and one tag), built by Vite, served and
  * loaded in Chromium. The form renders and validates; nothing answers 404 (the loader's preload list
- * must not point at chunks the app's bundler renamed), and the console stays clean.
+ * must not point at chunks the app's bundler renamed), and the console stays clean. The package's
+ * command (`npx ozg-forms check|precompile`) checks and precompiles a municipality's own definition
+ * from the installed package, and the app shows it under the reference server's strict CSP.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { STRICT_CSP } from '../../server/app.js';
 import { launch, pageErrors, root } from './helpers.js';
 
 let app: string;
 let server: Server;
 let url: string;
+/** What `npx ozg-forms` printed, by command. */
+const cli: Record<string, { status: number | null; stdout: string; stderr: string }> = {};
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,6 +50,7 @@ before(async () => {
   <body>
     <main>
       <applicant-form definition="einbuergerung" endpoint="/api/submissions" storage="none"></applicant-form>
+      <applicant-form id="own" definition="/forms/own.json" validator="/forms/own.validator.js" endpoint="/api/submissions" storage="none"></applicant-form>
     </main>
     <script type="module" src="/main.js"></script>
   </body>
@@ -66,6 +72,28 @@ before(async () => {
     ],
     app,
   );
+  // The municipality's own definition, checked and precompiled by the installed package's command
+  // (from its own dependencies: nothing of this repository is on the path).
+  const forms = join(app, 'public/forms');
+  mkdirSync(forms, { recursive: true });
+  const own = JSON.parse(
+    readFileSync(join(root, 'src/definitions/einbuergerung/definition.json'), 'utf8'),
+  ) as { id: string; title: string };
+  own.id = 'eigener-antrag';
+  own.title = 'Eigener Antrag';
+  writeFileSync(join(forms, 'own.json'), JSON.stringify(own));
+  writeFileSync(join(app, 'broken.json'), JSON.stringify({ ...own, steps: 'none' }));
+  const npx = (...args: string[]) => {
+    const result = spawnSync('npx', ['--no-install', 'ozg-forms', ...args], {
+      cwd: app,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${join(app, 'node_modules/.bin')}:${process.env.PATH}` },
+    });
+    cli[args.join(' ')] = { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  npx('--version');
+  npx('check', 'public/forms/own.json', 'broken.json');
+  npx('precompile', 'public/forms/own.json');
   run(
     process.execPath,
     [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
@@ -80,6 +108,8 @@ before(async () => {
       const body = readFileSync(file);
       response.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        // The reference server's policy: no 'unsafe-eval', Trusted Types required.
+        'content-security-policy': STRICT_CSP,
       });
       response.end(body);
     } catch {
@@ -106,13 +136,52 @@ test('a fresh Vite app built with the packed package: the form renders and valid
     });
     page.on('requestfailed', (request) => missing.push(`failed ${request.url()}`));
     await page.goto(url);
-    await page.locator('applicant-form #step-heading').waitFor();
-    assert.ok((await page.locator('applicant-form #step-heading').textContent())?.trim());
+    await page.locator('applicant-form[definition="einbuergerung"] #step-heading').waitFor();
+    assert.ok(
+      (
+        await page.locator('applicant-form[definition="einbuergerung"] #step-heading').textContent()
+      )?.trim(),
+    );
     // Moving on without answers: the form says what is missing.
-    await page.locator('applicant-form button.next').click();
-    await page.locator('applicant-form [part~="error-summary"]').waitFor();
+    await page.locator('applicant-form[definition="einbuergerung"] button.next').click();
+    await page
+      .locator('applicant-form[definition="einbuergerung"] [part~="error-summary"]')
+      .waitFor();
     await page.waitForLoadState('networkidle');
     assert.deepEqual(missing, [], 'every request answered');
+    assert.deepEqual(errors, [], 'no console error');
+  } finally {
+    await browser.close();
+  }
+});
+
+test("the installed package's command checks a definition and names the problems by pointer", () => {
+  const version = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+  ).version;
+  assert.equal(cli['--version']!.stdout.trim(), version);
+  const checked = cli['check public/forms/own.json broken.json']!;
+  assert.equal(checked.status, 1, checked.stderr);
+  assert.match(checked.stdout, /public\/forms\/own\.json: valid \("eigener-antrag"/);
+  assert.match(checked.stderr, /broken\.json: 1 problem\n {2}\/steps: must be of type array/);
+});
+
+test('the own definition, precompiled by the installed package, renders and validates under a strict CSP', async () => {
+  const precompiled = cli['precompile public/forms/own.json']!;
+  assert.equal(precompiled.status, 0, precompiled.stderr);
+  assert.match(precompiled.stdout, /Wrote public\/forms\/own\.validator\.js/);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors = pageErrors(page);
+    await page.goto(url);
+    const own = page.locator('applicant-form#own');
+    await own.locator('#step-heading').waitFor();
+    assert.equal((await own.locator('[part="title"]').textContent())?.trim(), 'Eigener Antrag');
+    await own.locator('button.next').click();
+    await own.locator('[part~="error-summary"]').waitFor();
+    // Validated by the precompiled module: the compiler (new Function) is refused on this page.
+    assert.equal(await own.locator('.definition-error').count(), 0);
     assert.deepEqual(errors, [], 'no console error');
   } finally {
     await browser.close();

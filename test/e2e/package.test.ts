@@ -54,21 +54,42 @@ test('the licence the package declares is the one its LICENSE holds', () => {
   );
 });
 
-test('what dist bundles is not installed a second time: no dependencies, Lit only for the types', () => {
+test("what dist bundles is not installed a second time: the command's native tools only, Lit only for the types", () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
     peerDependencies?: Record<string, string>;
+    bin?: Record<string, string>;
   };
-  assert.deepEqual(pkg.dependencies ?? {}, {});
+  // esbuild and recheck run native programs: the command (`npx ozg-forms`) needs them installed.
+  assert.deepEqual(Object.keys(pkg.dependencies ?? {}).sort(), ['esbuild', 'recheck']);
   assert.deepEqual(Object.keys(pkg.peerDependencies ?? {}).sort(), ['@lit/localize', 'lit']);
-  // Which holds because the built modules import nothing by a bare name.
+  assert.deepEqual(pkg.bin, { 'ozg-forms': './dist/cli/ozg-forms.js' });
+  // Which holds because the browser's modules import nothing by a bare name, and the command
+  // nothing but those two and Node's own modules.
   const bare: string[] = [];
   const dist = join(root, 'dist');
   for (const file of readdirSync(dist, { recursive: true }) as string[]) {
     if (!file.endsWith('.js')) continue;
     const code = readFileSync(join(dist, file), 'utf8');
-    for (const [, name] of code.matchAll(/(?:from|import)\s*["']([^"'./][^"']*)["']/g))
+    // The command is not minified: its imports are the statements that begin a line.
+    const imports = file.startsWith('cli/')
+      ? /^(?:import|export)\b[^;]*?from\s*["']([^"'./][^"']*)["']|\bimport\(\s*["']([^"'./][^"']*)["']\)/gm
+      : /(?:from|import)\s*["']([^"'./][^"']*)["']()/g;
+    for (const [, fromName, dynamicName] of code.matchAll(imports)) {
+      const name = fromName ?? dynamicName;
+      if (file.startsWith('cli/') && (/^node:/.test(name!) || pkg.dependencies?.[name!])) continue;
       bare.push(`${file}: ${name}`);
+    }
   }
   assert.deepEqual(bare, []);
+});
+
+test("the bundled code's licences are shipped beside it", () => {
+  for (const [file, names] of [
+    ['dist/THIRD-PARTY-LICENSES.md', ['lit-html', 'ajv']],
+    ['dist/cli/THIRD-PARTY-LICENSES.md', ['ajv', 'fast-uri']],
+  ] as const) {
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const name of names) assert.match(text, new RegExp(`## ${name}`), `${file} names ${name}`);
+  }
 });

@@ -155,7 +155,7 @@ export class QuickCheck extends LitElement {
    * file with a `quickCheck`. As a property it also takes a definition object.
    */
   declare definition: string | Definition | undefined;
-  /** URL of a precompiled validator module (`npm run precompile`) for a definition that is not built in. */
+  /** URL of a precompiled validator module (`npx ozg-forms precompile`) for a definition that is not built in. */
   declare validator: string | undefined;
   /** The application's page. With it, the result offers to carry the answers over (with consent). */
   declare applyHref: string | undefined;

@@ -8,6 +8,7 @@
  * Which one applies is found out by the spec's own rule: with Trusted Types required, assigning a
  * plain string to a script's text throws.
  */
+import { msg, str } from '@lit/localize';
 import { DefinitionError } from '../../core/definition-error.js';
 
 function trustedTypesRequired(): boolean {
@@ -22,19 +23,19 @@ function trustedTypesRequired(): boolean {
 export function cspProblem(error: unknown): DefinitionError {
   const detail = error instanceof Error ? error.message : String(error);
   const cause = trustedTypesRequired()
-    ? "its Content-Security-Policy requires Trusted Types (require-trusted-types-for 'script'), " +
-      'which refuse compiling code at run time (new Function) unless a default Trusted Types ' +
-      "policy lets it through, also where 'unsafe-eval' is allowed"
-    : "its Content-Security-Policy forbids 'unsafe-eval' (script-src), which compiling code at " +
-      'run time (new Function) needs';
+    ? msg(
+        "Ihre Content-Security-Policy verlangt Trusted Types (require-trusted-types-for 'script'). Diese verbieten, Code zur Laufzeit zu kompilieren (new Function), solange keine Default-Policy für Trusted Types es erlaubt, auch wenn 'unsafe-eval' erlaubt ist.",
+      )
+    : msg(
+        "Ihre Content-Security-Policy verbietet 'unsafe-eval' (script-src), das zum Kompilieren von Code zur Laufzeit (new Function) nötig ist.",
+      );
   return new DefinitionError(
     [
       {
         pointer: '',
-        message:
-          `cannot be compiled in this page: ${cause}. Precompile the definition ` +
-          '(npm run precompile -- definition.json) and give the module in the "validator" ' +
-          `attribute. (${detail})`,
+        message: msg(
+          str`kann auf dieser Seite nicht kompiliert werden. ${cause} Kompilieren Sie die Definition vorab mit dem Befehl des Pakets (npx ozg-forms precompile definition.json) und geben Sie das erzeugte Modul im Attribut "validator" an. (${detail})`,
+        ),
       },
     ],
     'The form definition cannot be used here.',

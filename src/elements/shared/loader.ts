@@ -69,7 +69,7 @@ async function compileHere(
     throw cspProblem(error);
   }
   // Its patterns will run in this page: the ReDoS analysis first (large: loaded only for a
-  // definition that has patterns; `npm run precompile` ran it for a precompiled module).
+  // definition that has patterns; `npx ozg-forms precompile` ran it for a precompiled module).
   const [{ compileDefinition }, { checkPatternsHere }] = await Promise.all([
     import('../../core/compile.js'),
     import('../../core/definition.js'),
@@ -129,7 +129,7 @@ function needsQuickCheck(definition: Definition, part: Part): void {
   }
 }
 
-/** The validators of a part from a precompiled module (`npm run precompile` puts both in one). */
+/** The validators of a part from a precompiled module (`npx ozg-forms precompile` puts both in one). */
 function partOf(module: CompiledValidators, part: Part): CompiledValidators {
   if (part === 'form') return module;
   const quickCheck = (module as { quickCheck?: CompiledValidators }).quickCheck;
