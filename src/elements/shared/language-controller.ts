@@ -8,13 +8,16 @@ import { sweepExpiredDrafts } from './draft-sweep.js';
  *
  * Every element of the library has one, so it is also where a connecting element clears the
  * drafts kept on the device whose expiry has passed (`sweepExpiredDrafts`): at every page load of
- * any of the elements, not only of the form a draft belongs to.
+ * any of the elements, not only of the form a draft belongs to; and where it takes on the KERN
+ * look on a page with KERN's tokens (`kern-look.ts`, loaded only there, before the texts are
+ * ready, so the form is never drawn in the other look first).
  */
 export class LanguageController implements ReactiveController {
   language: Language = 'de';
   /** Settles when the library's texts are in `language`. */
   ready: Promise<void> = Promise.resolve();
   #observer: MutationObserver | undefined;
+  #look: Promise<void> | undefined;
 
   constructor(protected readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -22,6 +25,13 @@ export class LanguageController implements ReactiveController {
 
   hostConnected(): void {
     sweepExpiredDrafts();
+    // KERN's stylesheet is in the page's head, so its tokens are there when the element connects.
+    this.#look ??= getComputedStyle(this.host).getPropertyValue('--kern-metric-dimension-x-large')
+      ? import('./kern-look.js').then(
+          (m) => m.adopt(this.host),
+          () => {},
+        )
+      : undefined;
     this.#observer = new MutationObserver(() => void this.follow());
     for (const element of [this.host, document.documentElement])
       this.#observer.observe(element, { attributes: true, attributeFilter: ['lang'] });
@@ -36,7 +46,7 @@ export class LanguageController implements ReactiveController {
     const language = languageOf(this.host);
     if (language === this.language && !initial) return;
     this.language = language;
-    this.ready = useLanguage(language);
+    this.ready = Promise.all([useLanguage(language), this.#look]).then(() => undefined);
     await this.changed();
     this.host.requestUpdate();
   }

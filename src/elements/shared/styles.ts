@@ -1,29 +1,24 @@
 import { css } from 'lit';
 
 /**
- * Public tokens (`--ozg-*`), defaulting to the KERN design tokens (`--kern-*`) of the host page
- * when it has them, then to our own values; mapped onto private `--_*` properties used inside.
+ * Public tokens (`--ozg-*`) with our own values, mapped onto the private `--_*` properties used
+ * inside. On a page with KERN (the public sector's design system) the KERN look (`kern-look.ts`,
+ * loaded only there) maps them onto KERN's tokens instead.
  */
 export const tokens = css`
   :host {
-    --_font: var(
-      --ozg-font-family,
-      var(--kern-typography-font-family-default, system-ui, sans-serif)
-    );
-    --_text: var(--ozg-color-text, var(--kern-color-layout-text-default, #1a1a1a));
-    --_muted: var(--ozg-color-text-muted, var(--kern-color-layout-text-muted, #4a4f55));
-    --_background: var(
-      --ozg-color-background,
-      var(--kern-color-layout-background-default, #ffffff)
-    );
-    --_primary: var(--ozg-color-primary, var(--kern-color-action-default, #0b4f8a));
-    --_on-primary: var(--ozg-color-on-primary, var(--kern-color-action-on-default, #ffffff));
-    --_danger: var(--ozg-color-danger, var(--kern-color-feedback-danger, #b00020));
-    --_success: var(--ozg-color-success, var(--kern-color-feedback-success, #1b6b2f));
+    --_font: var(--ozg-font-family, system-ui, sans-serif);
+    --_text: var(--ozg-color-text, #1a1a1a);
+    --_muted: var(--ozg-color-text-muted, #4a4f55);
+    --_background: var(--ozg-color-background, #ffffff);
+    --_primary: var(--ozg-color-primary, #0b4f8a);
+    --_on-primary: var(--ozg-color-on-primary, #ffffff);
+    --_danger: var(--ozg-color-danger, #b00020);
+    --_success: var(--ozg-color-success, #1b6b2f);
     --_border: var(--ozg-color-border, #5a6069);
-    --_focus: var(--ozg-color-focus, var(--kern-color-action-focus-default, #0b4f8a));
-    --_radius: var(--ozg-radius, var(--kern-metric-border-radius-default, 4px));
-    --_space: var(--ozg-space, var(--kern-metric-space-default, 1rem));
+    --_focus: var(--ozg-color-focus, #0b4f8a);
+    --_radius: var(--ozg-radius, 4px);
+    --_space: var(--ozg-space, 1rem);
     --_max-width: var(--ozg-max-width, 44rem);
   }
 `;
