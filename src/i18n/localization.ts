@@ -66,7 +66,10 @@ export function toLanguage(tag: string | null | undefined): Language {
   return (LANGUAGES as readonly string[]).includes(primary) ? primary : 'de';
 }
 
-/** The element's `lang`, else the closest `[lang]` above it (across shadow roots), else German. */
+/**
+ * The element's `lang`, else the closest `[lang]` above it (across shadow roots), else the page
+ * language of a Liferay portal page (`Liferay.ThemeDisplay`), else German.
+ */
 export function languageOf(element: Element): Language {
   let node: Node | null = element;
   while (node) {
@@ -75,5 +78,9 @@ export function languageOf(element: Element): Language {
     }
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
-  return 'de';
+  return toLanguage(
+    (
+      globalThis as { Liferay?: { ThemeDisplay?: { getBCP47LanguageId?(): string } } }
+    ).Liferay?.ThemeDisplay?.getBCP47LanguageId?.(),
+  );
 }

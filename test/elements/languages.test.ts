@@ -161,6 +161,35 @@ describe('the citizens’ languages', () => {
     });
   }
 
+  it('on a Liferay page without a lang of its own, the portal’s page language (Liferay.ThemeDisplay)', async () => {
+    const html_ = document.documentElement;
+    const pageLang = html_.getAttribute('lang');
+    html_.removeAttribute('lang');
+    (globalThis as any).Liferay = { ThemeDisplay: { getBCP47LanguageId: () => 'tr-TR' } };
+    try {
+      const texts = await translations('einbuergerung', 'tr');
+      const el = await fixture<QuickCheck>(
+        html`<quick-check definition="einbuergerung" today=${TODAY} storage="none"></quick-check>`,
+      );
+      await waitUntil(
+        () => text(shadow(el).querySelector('[part="title"]')) === texts['/quickCheck/title'],
+        'not in the portal’s language',
+        { timeout: 5000 },
+      );
+      // A lang on the element, or on the page, still comes first.
+      el.setAttribute('lang', 'en');
+      const english = await translations('einbuergerung', 'en');
+      await waitUntil(
+        () => text(shadow(el).querySelector('[part="title"]')) === english['/quickCheck/title'],
+        'its own lang did not win',
+        { timeout: 5000 },
+      );
+    } finally {
+      delete (globalThis as any).Liferay;
+      if (pageLang !== null) html_.setAttribute('lang', pageLang);
+    }
+  });
+
   it('a text a translation lacks shows in German, marked German and left to right', async () => {
     // A definition that is not built in, translated into Arabic only in part.
     const page = document.createElement('div');
