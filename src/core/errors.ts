@@ -44,11 +44,19 @@ function rank(keyword: string): number {
   return i < 0 ? PRIORITY.length : i;
 }
 
-function schemaPointerOf(schemaPath: string): string {
+function schemaPointerOf(schemaPath: string, instancePath: string): string {
   // "#/properties/a/maxLength" → "/schema/properties/a"
   const path = schemaPath.startsWith('#') ? schemaPath.slice(1) : schemaPath;
   const parent = path.slice(0, path.lastIndexOf('/'));
-  return '/schema' + decodeURIComponent(parent);
+  // Questions of one shape are validated together under a pattern of their names (`groupShapes`
+  // in compile.ts): the rule's place is the question's own.
+  return (
+    '/schema' +
+    decodeURIComponent(parent).replace(
+      /\/patternProperties\/\^\(\?:[^/]*\)\$(?=\/|$)/,
+      () => '/properties/' + instancePath.slice(instancePath.lastIndexOf('/') + 1),
+    )
+  );
 }
 
 export function normalizeErrors(errors: readonly AjvErrorLike[] | null | undefined): FieldError[] {
@@ -91,7 +99,7 @@ export function normalizeErrors(errors: readonly AjvErrorLike[] | null | undefin
       pointer,
       keyword,
       params,
-      schemaPointer: schemaPointerOf(error.schemaPath),
+      schemaPointer: schemaPointerOf(error.schemaPath, error.instancePath),
     };
     const current = byPointer.get(pointer);
     if (!current || rank(keyword) < rank(current.keyword)) byPointer.set(pointer, candidate);
