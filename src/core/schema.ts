@@ -150,8 +150,25 @@ export class SchemaModel {
     this.root = { schema, pointer: rootPointer };
   }
 
+  /** `deref`'s chains, by node (a definition does not change under its model). */
+  readonly #chains = new WeakMap<SchemaNode, SchemaNode[]>();
+  /** The nodes of a schema's `properties`, by schema and its place (one object may sit in two). */
+  readonly #properties = new WeakMap<object, Map<string, [string, SchemaNode][]>>();
+  /**
+   * Fields by their one schema node, then by data pointer and whether required: asked for again on
+   * every keystroke that validates, every prune and every render, a field is made once. (A field
+   * that a branch adds rules to has several nodes and is made anew.)
+   */
+  readonly #fields = new WeakMap<SchemaNode, Map<string, Field>>();
+
   /** The node followed by the targets of its (local) `$ref`s. */
   deref(node: SchemaNode): SchemaNode[] {
+    let chain = this.#chains.get(node);
+    if (!chain) this.#chains.set(node, (chain = this.#deref(node)));
+    return chain;
+  }
+
+  #deref(node: SchemaNode): SchemaNode[] {
     const chain = [node];
     let current = node;
     for (let depth = 0; typeof current.schema.$ref === 'string'; depth++) {
@@ -174,17 +191,44 @@ export class SchemaModel {
     for (const node of nodes) this.apply(node, objectData, collector);
     const fields: Field[] = [];
     for (const name of collector.order) {
-      const entry = collector.entries.get(name)!;
-      const expanded = entry.nodes.flatMap((n) => this.deref(n));
-      fields.push({
-        name,
-        pointer: joinPointer(dataPointer, name),
-        required: collector.required.has(name),
-        nodes: expanded,
-        type: inferType(expanded),
-      });
+      const { nodes } = collector.entries.get(name)!;
+      const required = collector.required.has(name);
+      const made = nodes.length === 1 ? this.#fields.get(nodes[0]!) : undefined;
+      const key = required ? `+${dataPointer}` : `-${dataPointer}`;
+      let field = made?.get(key);
+      if (!field) {
+        const expanded = nodes.flatMap((n) => this.deref(n));
+        field = {
+          name,
+          pointer: joinPointer(dataPointer, name),
+          required,
+          nodes: expanded,
+          type: inferType(expanded),
+        };
+        if (nodes.length === 1) {
+          if (made) made.set(key, field);
+          else this.#fields.set(nodes[0]!, new Map([[key, field]]));
+        }
+      }
+      fields.push(field);
     }
     return fields;
+  }
+
+  /** The nodes of the properties of `schema`, in their order. */
+  #propertyNodes(schema: Record<string, unknown>, pointer: string): [string, SchemaNode][] {
+    let byPlace = this.#properties.get(schema);
+    if (!byPlace) this.#properties.set(schema, (byPlace = new Map()));
+    let list = byPlace.get(pointer);
+    if (!list) {
+      list = [];
+      for (const [name, sub] of Object.entries(schema)) {
+        if (!isObject(sub)) continue; // boolean schemas carry no field
+        list.push([name, { schema: sub, pointer: joinPointer(pointer, 'properties', name) }]);
+      }
+      byPlace.set(pointer, list);
+    }
+    return list;
   }
 
   private apply(
@@ -196,14 +240,8 @@ export class SchemaModel {
     for (const node of this.deref(start)) {
       const s = node.schema;
       if (isObject(s.properties)) {
-        for (const [name, sub] of Object.entries(s.properties)) {
-          if (!isObject(sub)) continue; // boolean schemas carry no field
-          collector.add(
-            name,
-            { schema: sub, pointer: joinPointer(node.pointer, 'properties', name) },
-            cursor,
-          );
-        }
+        for (const [name, property] of this.#propertyNodes(s.properties, node.pointer))
+          collector.add(name, property, cursor);
       }
       if (Array.isArray(s.required))
         for (const name of s.required) collector.required.add(String(name));
