@@ -399,13 +399,11 @@ export class ApplicantForm extends LitElement {
     if (!session) return [];
     session.revalidate();
     const steps = this.#layout().steps;
-    const order = steps.flatMap((i) => session.pointersOf(i));
-    const errors = session.errors();
-    const byPointer = new Map(errors.map((e) => [e.pointer, e]));
-    return inOrder(
-      session.errorPointers().filter((p) => steps.includes(session.stepOf(p))),
-      order,
-    )
+    const pointers = session.errorPointers().filter((p) => steps.includes(session.stepOf(p)));
+    const byPointer = new Map(session.errors().map((e) => [e.pointer, e]));
+    // The questions' order is only needed to sort errors (none: nothing to walk).
+    const order = pointers.length > 0 ? steps.flatMap((i) => session.pointersOf(i)) : [];
+    return inOrder(pointers, order)
       .map((pointer) => ({
         pointer,
         keyword: byPointer.get(pointer)?.keyword ?? 'server',
