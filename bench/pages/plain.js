@@ -64,6 +64,11 @@ if (mode === 'load') {
   results.setToPainted = (await painted()) - start;
 }
 results.api = {
+  focus(id) {
+    const input = document.getElementById(id);
+    input?.focus();
+    return Boolean(input);
+  },
   async prepareTyping(id) {
     const input = document.getElementById(id);
     input.value = '';
