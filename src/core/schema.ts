@@ -160,6 +160,8 @@ export class SchemaModel {
    * that a branch adds rules to has several nodes and is made anew.)
    */
   readonly #fields = new WeakMap<SchemaNode, Map<string, Field>>();
+  /** `#holdsObjects`, by node list. */
+  readonly #objectHolders = new WeakMap<SchemaNode[], boolean>();
 
   /** The node followed by the targets of its (local) `$ref`s. */
   deref(node: SchemaNode): SchemaNode[] {
@@ -384,14 +386,16 @@ export class SchemaModel {
     for (const field of this.objectFields(nodes, data, pointer)) {
       if (!hasOwn(data, field.name)) continue;
       const value = this.pruneValue(field, data[field.name]);
-      if (value !== undefined) {
+      if (value === undefined) continue;
+      // A "__proto__" answer is an own key like any other, never the prototype.
+      if (field.name === '__proto__')
         Object.defineProperty(out, field.name, {
           value,
           enumerable: true,
           writable: true,
           configurable: true,
         });
-      }
+      else out[field.name] = value;
     }
     return out;
   }
@@ -415,16 +419,10 @@ export class SchemaModel {
       value: unknown,
       pointer: string,
     ): Record<string, unknown> => {
-      const out: Record<string, unknown> = {};
       const source = isObject(value) ? value : {};
-      for (const key of Object.keys(source)) {
-        Object.defineProperty(out, key, {
-          value: source[key],
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
+      // Spread defines each key as its own (a "__proto__" key too, never the prototype).
+      const out: Record<string, unknown> = { ...source };
+      if (!this.#holdsObjects(nodes)) return out;
       for (const field of this.objectFields(nodes, source, pointer)) {
         if (field.type !== 'object') continue;
         if (!hasOwn(source, field.name) && !field.required) continue;
@@ -439,6 +437,45 @@ export class SchemaModel {
       return out;
     };
     return fill(this.deref(this.root), data, '');
+  }
+
+  /** Whether an object of these nodes can have a field that is an object, in any branch. */
+  #holdsObjects(nodes: SchemaNode[]): boolean {
+    let holds = this.#objectHolders.get(nodes);
+    if (holds === undefined) {
+      const seen = new Set<object>();
+      const visit = (node: SchemaNode): boolean =>
+        this.deref(node).some(({ schema, pointer }) => {
+          if (seen.has(schema)) return false;
+          seen.add(schema);
+          if (
+            isObject(schema.properties) &&
+            this.#propertyNodes(schema.properties, pointer).some(
+              ([, property]) => inferType(this.deref(property)) === 'object',
+            )
+          )
+            return true;
+          const branches: SchemaNode[] = [];
+          if (Array.isArray(schema.allOf))
+            schema.allOf.forEach((sub, i) => {
+              if (isObject(sub)) branches.push({ schema: sub, pointer: `${pointer}/allOf/${i}` });
+            });
+          for (const key of ['then', 'else'] as const)
+            if (isObject(schema[key]))
+              branches.push({ schema: schema[key], pointer: joinPointer(pointer, key) });
+          if (isObject(schema.dependentSchemas))
+            for (const [key, sub] of Object.entries(schema.dependentSchemas))
+              if (isObject(sub))
+                branches.push({
+                  schema: sub,
+                  pointer: joinPointer(pointer, 'dependentSchemas', key),
+                });
+          return branches.some(visit);
+        });
+      holds = nodes.some(visit);
+      this.#objectHolders.set(nodes, holds);
+    }
+    return holds;
   }
 
   /** Names of properties that some condition reads: a change to one of them can change the fields. */
