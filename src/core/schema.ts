@@ -112,6 +112,13 @@ interface Entry {
   nodes: SchemaNode[];
 }
 
+/** See `SchemaModel.objectFields`: the outcome of a condition (by pointer), or whether an answer is there. */
+interface Decision {
+  condition?: string;
+  present?: string;
+  result: boolean;
+}
+
 class ObjectCollector {
   readonly order: string[] = [];
   readonly entries = new Map<string, Entry>();
@@ -160,6 +167,8 @@ export class SchemaModel {
    * that a branch adds rules to has several nodes and is made anew.)
    */
   readonly #fields = new WeakMap<SchemaNode, Map<string, Field>>();
+  /** `itemNodes`, by a list's nodes. */
+  readonly #items = new WeakMap<SchemaNode[], SchemaNode[]>();
   /** `#holdsObjects`, by node list. */
   readonly #objectHolders = new WeakMap<SchemaNode[], boolean>();
 
@@ -186,11 +195,30 @@ export class SchemaModel {
     return chain;
   }
 
-  /** The fields of an object (given by its schema nodes) that apply to its current data. */
+  /**
+   * What `objectFields` answered last, by nodes and data pointer, with the decisions it took on
+   * the data (conditions, answers present): asked again, it only re-takes those decisions, and
+   * if all come out the same the fields are the same. An object of a thousand questions is walked
+   * once, not on every keystroke, prune and render.
+   */
+  readonly #objects = new WeakMap<
+    SchemaNode[],
+    Map<string, { decisions: Decision[]; fields: readonly Field[] }>
+  >();
+
+  /**
+   * The fields of an object (given by its schema nodes) that apply to its current data. The list
+   * is shared (frozen): copy it to change it.
+   */
   objectFields(nodes: SchemaNode[], data: unknown, dataPointer: string): Field[] {
-    const collector = new ObjectCollector();
     const objectData = isObject(data) ? data : {};
-    for (const node of nodes) this.apply(node, objectData, collector);
+    let known = this.#objects.get(nodes);
+    const last = known?.get(dataPointer);
+    if (last && last.decisions.every((d) => this.#decide(d, objectData) === d.result))
+      return last.fields as Field[];
+    const decisions: Decision[] = [];
+    const collector = new ObjectCollector();
+    for (const node of nodes) this.apply(node, objectData, collector, decisions);
     const fields: Field[] = [];
     for (const name of collector.order) {
       const { nodes } = collector.entries.get(name)!;
@@ -214,7 +242,17 @@ export class SchemaModel {
       }
       fields.push(field);
     }
+    Object.freeze(fields);
+    if (!known) this.#objects.set(nodes, (known = new Map()));
+    known.set(dataPointer, { decisions, fields });
     return fields;
+  }
+
+  /** A decision `apply` takes on an object's data: a condition's outcome, or an answer's presence. */
+  #decide(decision: Decision, data: Record<string, unknown>): boolean {
+    return decision.present === undefined
+      ? this.test(decision.condition!, data)
+      : present(data, decision.present);
   }
 
   /** The nodes of the properties of `schema`, in their order. */
@@ -237,6 +275,7 @@ export class SchemaModel {
     start: SchemaNode,
     data: Record<string, unknown>,
     collector: ObjectCollector,
+    decisions: Decision[],
     cursor?: { index: number },
   ): void {
     for (const node of this.deref(start)) {
@@ -249,7 +288,7 @@ export class SchemaModel {
         for (const name of s.required) collector.required.add(String(name));
       if (isObject(s.dependentRequired)) {
         for (const [key, names] of Object.entries(s.dependentRequired)) {
-          if (present(data, key) && Array.isArray(names))
+          if (this.#record(decisions, { present: key }, data) && Array.isArray(names))
             for (const n of names) collector.required.add(String(n));
         }
       }
@@ -260,13 +299,16 @@ export class SchemaModel {
               { schema: sub, pointer: joinPointer(node.pointer, 'allOf', i) },
               data,
               collector,
+              decisions,
               cursor,
             );
         });
       }
       if (isObject(s.if)) {
         const ifPointer = joinPointer(node.pointer, 'if');
-        const branchName = this.test(ifPointer, data) ? 'then' : 'else';
+        const branchName = this.#record(decisions, { condition: ifPointer }, data)
+          ? 'then'
+          : 'else';
         const branch = s[branchName];
         if (isObject(branch)) {
           const triggers = isObject(s.if.properties) ? Object.keys(s.if.properties) : [];
@@ -274,23 +316,36 @@ export class SchemaModel {
             { schema: branch, pointer: joinPointer(node.pointer, branchName) },
             data,
             collector,
+            decisions,
             this.cursorAfter(collector, triggers),
           );
         }
       }
       if (isObject(s.dependentSchemas)) {
         for (const [key, sub] of Object.entries(s.dependentSchemas)) {
-          if (present(data, key) && isObject(sub)) {
+          if (this.#record(decisions, { present: key }, data) && isObject(sub)) {
             this.apply(
               { schema: sub, pointer: joinPointer(node.pointer, 'dependentSchemas', key) },
               data,
               collector,
+              decisions,
               this.cursorAfter(collector, [key]),
             );
           }
         }
       }
     }
+  }
+
+  /** Takes a decision on the data and notes it with its outcome (see `objectFields`). */
+  #record(
+    decisions: Decision[],
+    decision: Omit<Decision, 'result'>,
+    data: Record<string, unknown>,
+  ): boolean {
+    const result = this.#decide(decision as Decision, data);
+    decisions.push({ ...decision, result });
+    return result;
   }
 
   private cursorAfter(
@@ -303,9 +358,16 @@ export class SchemaModel {
 
   /** The item schema nodes of an array field. */
   itemNodes(field: Pick<Field, 'nodes'>): SchemaNode[] {
-    const items = keywordOf(field.nodes, 'items');
-    if (!items || !isObject(items.value)) return [];
-    return this.deref({ schema: items.value, pointer: items.pointer });
+    let nodes = this.#items.get(field.nodes);
+    if (!nodes) {
+      const items = keywordOf(field.nodes, 'items');
+      nodes =
+        items && isObject(items.value)
+          ? this.deref({ schema: items.value, pointer: items.pointer })
+          : [];
+      this.#items.set(field.nodes, nodes);
+    }
+    return nodes;
   }
 
   /**
