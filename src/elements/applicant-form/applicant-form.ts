@@ -81,7 +81,9 @@ function loadStages(): Promise<Stages> {
 
 /** Runs `fn` when the browser is idle (soon, where it cannot tell). */
 function idle(fn: () => void): void {
-  if ('requestIdleCallback' in globalThis) requestIdleCallback(fn);
+  // Within two seconds also on a page that is never idle (the pages' code is then there before
+  // a citizen can have answered and pressed "Absenden").
+  if ('requestIdleCallback' in globalThis) requestIdleCallback(fn, { timeout: 2000 });
   else setTimeout(fn, 200);
 }
 
