@@ -169,8 +169,6 @@ export class SchemaModel {
   readonly #fields = new WeakMap<SchemaNode, Map<string, Field>>();
   /** `itemNodes`, by a list's nodes. */
   readonly #items = new WeakMap<SchemaNode[], SchemaNode[]>();
-  /** `#holdsObjects`, by node list. */
-  readonly #objectHolders = new WeakMap<SchemaNode[], boolean>();
 
   /** The node followed by the targets of its (local) `$ref`s. */
   deref(node: SchemaNode): SchemaNode[] {
@@ -484,7 +482,6 @@ export class SchemaModel {
       const source = isObject(value) ? value : {};
       // Spread defines each key as its own (a "__proto__" key too, never the prototype).
       const out: Record<string, unknown> = { ...source };
-      if (!this.#holdsObjects(nodes)) return out;
       for (const field of this.objectFields(nodes, source, pointer)) {
         if (field.type !== 'object') continue;
         if (!hasOwn(source, field.name) && !field.required) continue;
@@ -499,45 +496,6 @@ export class SchemaModel {
       return out;
     };
     return fill(this.deref(this.root), data, '');
-  }
-
-  /** Whether an object of these nodes can have a field that is an object, in any branch. */
-  #holdsObjects(nodes: SchemaNode[]): boolean {
-    let holds = this.#objectHolders.get(nodes);
-    if (holds === undefined) {
-      const seen = new Set<object>();
-      const visit = (node: SchemaNode): boolean =>
-        this.deref(node).some(({ schema, pointer }) => {
-          if (seen.has(schema)) return false;
-          seen.add(schema);
-          if (
-            isObject(schema.properties) &&
-            this.#propertyNodes(schema.properties, pointer).some(
-              ([, property]) => inferType(this.deref(property)) === 'object',
-            )
-          )
-            return true;
-          const branches: SchemaNode[] = [];
-          if (Array.isArray(schema.allOf))
-            schema.allOf.forEach((sub, i) => {
-              if (isObject(sub)) branches.push({ schema: sub, pointer: `${pointer}/allOf/${i}` });
-            });
-          for (const key of ['then', 'else'] as const)
-            if (isObject(schema[key]))
-              branches.push({ schema: schema[key], pointer: joinPointer(pointer, key) });
-          if (isObject(schema.dependentSchemas))
-            for (const [key, sub] of Object.entries(schema.dependentSchemas))
-              if (isObject(sub))
-                branches.push({
-                  schema: sub,
-                  pointer: joinPointer(pointer, 'dependentSchemas', key),
-                });
-          return branches.some(visit);
-        });
-      holds = nodes.some(visit);
-      this.#objectHolders.set(nodes, holds);
-    }
-    return holds;
   }
 
   /** Names of properties that some condition reads: a change to one of them can change the fields. */
