@@ -260,6 +260,7 @@ async function measureRender(
   );
   const sample: Sample = {
     setToPaintedMs: (await bench(p.page, '__bench.setToPainted')) as number,
+    setToCompleteMs: (await bench(p.page, '__bench.setToComplete')) as number,
   };
   sample.heapBytes = await heapUsed(p.cdp);
   if (kind === 'lib') {
@@ -442,6 +443,7 @@ function report(rows: Row[], library: { all: number }) {
       1,
     ],
     ['definition set → painted', 'setToPaintedMs', median, 'ms', 1, 1],
+    ['definition set → every question rendered', 'setToCompleteMs', median, 'ms', 1, 1],
     ['navigation → ready and painted', 'loadPaintedMs', median, 'ms', 1, 1],
     ['keystroke → next frame, median', 'keystrokeMedianMs', median, 'ms', 1, 1],
     ['keystroke → next frame, p95', 'keystrokeP95Ms', p95, 'ms', 1, 1],

@@ -57,11 +57,11 @@ const mode = params.get('mode');
 if (mode === 'load') {
   build();
   results.firstRenderUrls = performance.getEntriesByType('resource').map((e) => e.name);
-  results.loadPainted = await painted();
+  results.loadPainted = results.loadComplete = await painted();
 } else {
   const start = performance.now();
   build();
-  results.setToPainted = (await painted()) - start;
+  results.setToPainted = results.setToComplete = (await painted()) - start;
 }
 results.api = {
   focus(id) {

@@ -1184,6 +1184,102 @@ describe('<applicant-form>', () => {
     });
   });
 
+  describe('very long steps', () => {
+    /** Timers held back until `release()` (the later runs render in timer tasks). */
+    function holdTimers() {
+      const original = window.setTimeout;
+      const held: (() => void)[] = [];
+      window.setTimeout = ((handler: () => void) => {
+        held.push(handler);
+        return 0;
+      }) as typeof window.setTimeout;
+      return {
+        release() {
+          window.setTimeout = original;
+          for (const handler of held.splice(0)) handler();
+        },
+      };
+    }
+
+    /** Waits frame by frame (no timers: they may be held) until `done()`. */
+    async function frames(done: () => boolean, what: string) {
+      for (let i = 0; i < 600 && !done(); i++)
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      if (!done()) throw new Error(what);
+    }
+
+    /**
+     * test/fixtures/very-long-step.json: a first step of one question, a second of 200. On the
+     * first, once the pages' code (the error summary's) has loaded.
+     */
+    async function longStepForm(): Promise<ApplicantForm> {
+      const el = await fixture<ApplicantForm>(
+        html`<applicant-form
+          storage="none"
+          endpoint="/api/none"
+          lang="de"
+          definition="/test/fixtures/very-long-step.json"
+          validator="/.tmp/very-long-step.validator.js"
+        ></applicant-form>`,
+      );
+      await ready(el);
+      await type(inputByLabel(el, 'Anfang'), 'los');
+      await waitUntil(
+        () => performance.getEntriesByType('resource').some((e) => /\/stages\.ts/.test(e.name)),
+        'the pages’ code did not load',
+        { timeout: 5000 },
+      );
+      return el;
+    }
+
+    it('shows the first runs with the step and the rest right after; announced once complete', async () => {
+      const el = await longStepForm();
+      const timers = holdTimers();
+      try {
+        $(el, 'button.next')!.click();
+        await frames(() => heading(el) === 'Alles', 'did not move on');
+        // With the heading: the first two runs (32 questions); the step says it is not complete,
+        // its heading is not announced yet, and updateComplete waits.
+        expect(root(el).querySelectorAll('input').length).to.equal(32);
+        expect(root(el).querySelectorAll('.chunk').length).to.equal(13);
+        expect($(el, '.step')!.getAttribute('aria-busy')).to.equal('true');
+        let complete = false;
+        void el.updateComplete.then(() => (complete = true));
+        for (let i = 0; i < 10; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+        expect(complete).to.equal(false);
+        expect(root(el).activeElement).to.not.equal($(el, '#step-heading'));
+      } finally {
+        timers.release();
+      }
+      await el.updateComplete;
+      expect(root(el).querySelectorAll('input').length).to.equal(200);
+      expect($(el, '.step')!.hasAttribute('aria-busy')).to.equal(false);
+      await waitUntil(() => root(el).activeElement === $(el, '#step-heading'), 'heading focused');
+      inputByLabel(el, 'Frage 200');
+      await expect(el).shadowDom.to.be.accessible();
+    });
+
+    it('the error summary reaches a question whose run is not in yet', async () => {
+      const el = await longStepForm();
+      const timers = holdTimers();
+      try {
+        $(el, 'button.next')!.click();
+        await frames(() => heading(el) === 'Alles', 'did not move on');
+        expect(root(el).querySelectorAll('input').length).to.equal(32);
+        $(el, 'button.next')!.click();
+        await frames(() => root(el).querySelectorAll('.summary a').length === 200, 'no summary');
+        expect(root(el).querySelectorAll('input').length).to.equal(32);
+        [...root(el).querySelectorAll<HTMLAnchorElement>('.summary a')].at(-1)!.click();
+        // Rendered at once, focused, and the step is complete.
+        expect(root(el).querySelectorAll('input').length).to.equal(200);
+        expect(root(el).activeElement).to.equal(inputByLabel(el, 'Frage 200'));
+        expect($(el, '.step')!.hasAttribute('aria-busy')).to.equal(false);
+      } finally {
+        timers.release();
+      }
+    });
+  });
+
   describe('typing', () => {
     it('keeps a space typed while an error shows (the answer is trimmed, the text field is not)', async () => {
       const el = await longForm();

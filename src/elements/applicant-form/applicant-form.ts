@@ -39,6 +39,7 @@ import {
   type Control,
   type ControlHost,
 } from '../shared/controls.js';
+import { deferredRun, RunQueue } from '../shared/runs.js';
 import { DataChangeEvent, ReadyEvent, StepChangeEvent } from './events.js';
 import { loadDefinition, type LoadedDefinition } from '../shared/loader.js';
 import { DefinitionController } from '../shared/definition-controller.js';
@@ -765,7 +766,11 @@ export class ApplicantForm extends LitElement {
     this.#saveNow();
     const target = this.#focusTarget;
     this.#focusTarget = undefined;
-    const focus = () => (target ? this.#focusField(target) : this.#focusHeading());
+    // A long step is announced once complete (its heading focused when every run is in).
+    const focus = () =>
+      target
+        ? this.#focusField(target)
+        : void this.#runs.settled().then(() => this.#focusHeading());
     const index = stepIndexOf(to);
     // A page whose code is still loading is focused once it shows.
     if (index === undefined && !this.#stages)
@@ -824,6 +829,8 @@ export class ApplicantForm extends LitElement {
   }
 
   #focusField(pointer: string): void {
+    // Its question may be in a run not rendered yet.
+    this.#runs.flush();
     if (pointer.startsWith(DOCUMENT)) {
       this.renderRoot
         .querySelector<HTMLElement>(`#doc-${pointer.slice(DOCUMENT.length)}`)
@@ -1092,6 +1099,18 @@ export class ApplicantForm extends LitElement {
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     this.#syncBar();
+    // A long step's later runs are still to come (see `RunQueue`): it says so until they are in.
+    if (this.#runs.busy) this.renderRoot.querySelector('.step')?.setAttribute('aria-busy', 'true');
+  }
+
+  /** A long step's runs of questions after the first ones, rendered right after it is shown. */
+  #runs = new RunQueue(() => this.renderRoot.querySelector('.step')?.removeAttribute('aria-busy'));
+
+  /** Resolves once the form is rendered, a long step's later runs of questions too. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await this.#runs.settled();
+    return result;
   }
 
   /** The error summary (its code comes with the pages after the steps, loaded when idle). */
@@ -1148,6 +1167,7 @@ export class ApplicantForm extends LitElement {
                 .fields.map((f) => this.#renderField(f))
             : [this.#renderField(field)],
         ),
+        (run) => deferredRun(run, this.#runs),
       )}
       ${this.#renderRemember()}
       <div class="actions" part="actions">

@@ -493,17 +493,24 @@ const listControl: Control = {
 
 /** Questions per run in a long list: about a screen or two on a phone. */
 const CHUNK = 16;
+/** With `later`: the runs rendered with the step, when it has more than `LATER` runs. */
+const FIRST = 2;
+const LATER = 4;
 
 /**
  * Rendered questions in runs of sixteen (`<div class="chunk">`), so that a step or group with
  * hundreds of questions lays out and paints only the runs on screen (CSS \`content-visibility\`).
- * Short lists stay as they are.
+ * Short lists stay as they are. With `later`, a step of more than four runs renders its first
+ * two as they are and the rest as `later` makes them (`deferredRun`: right after the first paint).
  */
-export function chunked(items: unknown[]): unknown[] {
+export function chunked(items: unknown[], later?: (run: unknown[]) => unknown): unknown[] {
   if (items.length <= CHUNK) return items;
   const runs: unknown[] = [];
-  for (let i = 0; i < items.length; i += CHUNK)
-    runs.push(html`<div class="chunk">${items.slice(i, i + CHUNK)}</div>`);
+  const defer = later && items.length > LATER * CHUNK;
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const run = items.slice(i, i + CHUNK);
+    runs.push(html`<div class="chunk">${defer && i >= FIRST * CHUNK ? later(run) : run}</div>`);
+  }
   return runs;
 }
 
