@@ -195,6 +195,8 @@ export class FormSession {
   /** Validates everything; the first of `steps` with an error and its errors, if any. */
   firstInvalid(steps: Iterable<number>): { step: number; pointers: string[] } | undefined {
     this.revalidate();
+    // Nothing wrong anywhere: no step to walk (what would be shown from now on is sent now).
+    if (this.#errors.size === 0 && this.#server.size === 0) return undefined;
     for (const step of steps) {
       const pointers = this.stepErrors(step);
       if (pointers.length > 0) return { step, pointers };
