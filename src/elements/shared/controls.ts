@@ -5,7 +5,14 @@
  * renders inside `fieldShell` (field-shell.ts), which wires its label, hint, error and ARIA from
  * the pieces below; the built-in controls use the same pieces in one template each (see there).
  */
-import { html, noChange, nothing, type PropertyPart, type TemplateResult } from 'lit';
+import {
+  html,
+  noChange,
+  nothing,
+  type ElementPart,
+  type PropertyPart,
+  type TemplateResult,
+} from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { Directive, directive } from 'lit/directive.js';
@@ -183,6 +190,31 @@ class AnswerText extends Directive {
 }
 const answerText = directive(AnswerText);
 
+type Attributes = Record<string, string | undefined>;
+
+/**
+ * Sets the attributes on the element it is bound to (`<input ${…}>`); an `undefined` one is
+ * removed. It writes only what differs from the element (and keeps nothing per element): one
+ * part per control where an attribute binding each would be a part each, in memory a thousand
+ * times over in a long form.
+ */
+class AttributesDirective extends Directive {
+  render(_attributes: Attributes) {
+    return noChange;
+  }
+
+  override update({ element }: ElementPart, [attributes]: [Attributes]) {
+    for (const name in attributes) {
+      const value = attributes[name] ?? null;
+      if (element.getAttribute(name) === value) continue;
+      if (value === null) element.removeAttribute(name);
+      else element.setAttribute(name, value);
+    }
+    return noChange;
+  }
+}
+export const attributes = directive(AttributesDirective);
+
 /** Figures as an Arabic or Persian keyboard types them (٠١٢, ۰۱۲), in Western digits. */
 const westernDigits = (text: string) =>
   text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 15));
@@ -255,17 +287,20 @@ const textControl: Control = {
       <label for=${id} part="label">${labelSaid(field, host.texts)}</label>
       ${hintTemplate(id, described)} ${errorTemplate(id, error)}
       <input
-        id=${id}
         part="input"
-        type=${ifDefined(type === 'text' ? undefined : type)}
+        ${attributes({
+          id,
+          type: type === 'text' ? undefined : type,
+          autocomplete: valueOf<string>(field, 'x-autocomplete'),
+          inputmode:
+            valueOf<string>(field, 'x-inputmode') ?? (numeric || date ? 'numeric' : undefined),
+          placeholder: placeholder ? host.texts.get(placeholder.pointer) : undefined,
+          'aria-required': field.required ? 'true' : undefined,
+          'aria-invalid': error ? 'true' : undefined,
+          'aria-describedby': describedBy(id, described, error),
+          readonly: source ? '' : undefined,
+        })}
         .value=${answerText(value, read, date ? shownDate : undefined)}
-        autocomplete=${ifDefined(valueOf<string>(field, 'x-autocomplete'))}
-        inputmode=${ifDefined(valueOf<string>(field, 'x-inputmode') ?? (numeric || date ? 'numeric' : undefined))}
-        placeholder=${ifDefined(placeholder ? host.texts.get(placeholder.pointer) : undefined)}
-        aria-required=${ifDefined(field.required ? 'true' : undefined)}
-        aria-invalid=${ifDefined(error ? 'true' : undefined)}
-        aria-describedby=${ifDefined(describedBy(id, described, error))}
-        ?readonly=${Boolean(source)}
         @input=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), false)}
         @change=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), true)}
       />
@@ -328,11 +363,9 @@ function radioGroup(field: Field, host: ControlHost, choices: Choice[]): Templat
           html`<div class="option">
             <input
               type="radio"
-              id="${id}-${i}"
-              name=${id}
               part="radio"
+              ${attributes({ id: `${id}-${i}`, name: id, 'aria-invalid': error ? 'true' : undefined })}
               .checked=${live(value === choice.value)}
-              aria-invalid=${ifDefined(error ? 'true' : undefined)}
               @change=${() => host.setValue(field, choice.value, true)}
             /><label for="${id}-${i}">${said(host.texts, choice.titlePointer, choice.title)}</label>
           </div>`,

@@ -9,9 +9,9 @@
  * render: 5.95 MB flat, 6.19 MB nested) — and this module's bytes would count before every
  * element's first render. test/elements/controls.test.ts holds both to the same checks.
  */
-import { html, noChange, type ElementPart, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { Directive, directive, type DirectiveResult } from 'lit/directive.js';
+import type { DirectiveResult } from 'lit/directive.js';
 import type { Field } from '../../core/schema.js';
 import { getAt } from '../../core/pointer.js';
 import {
@@ -22,30 +22,8 @@ import {
   hintTemplate,
   labelSaid,
   type ControlHost,
+  attributes,
 } from './controls.js';
-
-type Attributes = Record<string, string | undefined>;
-
-/**
- * Sets the attributes on the element it is bound to (`<input ${…}>`); an `undefined` one is
- * removed. It writes only what differs from the element (and keeps nothing per element).
- */
-class AttributesDirective extends Directive {
-  render(_attributes: Attributes) {
-    return noChange;
-  }
-
-  override update({ element }: ElementPart, [attributes]: [Attributes]) {
-    for (const name in attributes) {
-      const value = attributes[name] ?? null;
-      if (element.getAttribute(name) === value) continue;
-      if (value === null) element.removeAttribute(name);
-      else element.setAttribute(name, value);
-    }
-    return noChange;
-  }
-}
-const attributes = directive(AttributesDirective);
 
 /**
  * How `fieldShell` wraps a control:
