@@ -21,7 +21,7 @@ import {
 } from './ajv.js';
 import { canonicalJson } from './digest.js';
 import { outcomesOf } from './outcome.js';
-import { joinPointer } from './pointer.js';
+import { isObject, joinPointer } from './pointer.js';
 import { SchemaModel } from './schema.js';
 import type { CompiledValidators, ValidateFunction } from './validator.js';
 import type { Definition, SchemaObject } from './types.js';
@@ -76,9 +76,6 @@ const NOT_A_LEAF = new Set([
   '$dynamicAnchor',
   '$defs',
 ]);
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The pointers (within a schema) its own `$ref`s name: nothing is moved that they point at. */
 function refTargets(schema: unknown): string[] {

@@ -27,7 +27,7 @@ import type { HostIdentity } from '../../core/identity.js';
 import { Announcer, FocusController } from '../shared/a11y-controllers.js';
 import { fieldErrorMessage } from '../../i18n/messages.js';
 import type { Language } from '../../i18n/localization.js';
-import { base, tokens } from '../shared/styles.js';
+import { addStyles, base, tokens } from '../shared/styles.js';
 import { formStyles } from '../shared/form-styles.js';
 import { styles } from './applicant-form.styles.js';
 import {
@@ -898,9 +898,7 @@ export class ApplicantForm extends LitElement {
           this.#stages = stages;
           this.#stagesFailed = false;
           // The pages' styles come with their code.
-          const root = this.renderRoot as ShadowRoot;
-          const sheet = stages.pageStyles.styleSheet;
-          if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+          addStyles(this.shadowRoot, stages.pageStyles);
           this.requestUpdate();
         }
         return stages;

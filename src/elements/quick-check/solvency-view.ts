@@ -12,6 +12,7 @@ import type { SolvencyResult } from '../../core/solvency.js';
 import type { Texts } from '../../core/texts.js';
 import type { Criterion, Definition, SolvencyComputation } from '../../core/types.js';
 import { intlLocale } from '../../core/locale.js';
+import { addStyles } from '../shared/styles.js';
 
 export { estimateSolvency } from '../../core/solvency.js';
 
@@ -50,9 +51,7 @@ export const solvencyStyles = css`
 
 /** Adds the workings' styles to the check's shadow root. */
 export function adopt(root: ShadowRoot): void {
-  const sheet = solvencyStyles.styleSheet;
-  if (sheet && !root.adoptedStyleSheets.includes(sheet))
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  addStyles(root, solvencyStyles);
 }
 
 export interface SolvencyView {

@@ -218,9 +218,3 @@ export const kernLook = css`
     }
   }
 `;
-
-/** Adopts the KERN look into the element's shadow root, after its own styles. */
-export function adopt(host: HTMLElement): void {
-  const root = host.shadowRoot!;
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, kernLook.styleSheet!];
-}

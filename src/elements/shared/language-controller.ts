@@ -1,6 +1,7 @@
 import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { languageOf, useLanguage, type Language } from '../../i18n/localization.js';
 import { sweepExpiredDrafts } from './draft-sweep.js';
+import { addStyles } from './styles.js';
 
 /**
  * Follows `lang` on the element or, without one, on the page: the library's texts switch with it
@@ -28,7 +29,7 @@ export class LanguageController implements ReactiveController {
     // KERN's stylesheet is in the page's head, so its tokens are there when the element connects.
     this.#look ??= getComputedStyle(this.host).getPropertyValue('--kern-metric-dimension-x-large')
       ? import('./kern-look.js').then(
-          (m) => m.adopt(this.host),
+          (m) => addStyles(this.host.shadowRoot, m.kernLook),
           () => {},
         )
       : undefined;

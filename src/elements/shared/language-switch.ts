@@ -5,6 +5,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { LANGUAGES } from '../../i18n/localization.js';
+import { addStyles } from './styles.js';
 
 /** Each language's name in that language. */
 const AUTONYMS: Record<string, string> = {
@@ -62,10 +63,7 @@ const said = new WeakMap<HTMLElement, string>();
 export function languageSwitch(host: HTMLElement, current: string, languages: string) {
   const list = offered(languages);
   if (list.length < 2) return nothing;
-  const root = host.shadowRoot;
-  const sheet = styles.styleSheet;
-  if (root && sheet && !root.adoptedStyleSheets.includes(sheet))
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  addStyles(host.shadowRoot, styles);
   const choose = (language: string) => {
     said.set(host, `${LABELS[language]}: ${AUTONYMS[language]}`);
     host.setAttribute('lang', language);

@@ -1,4 +1,14 @@
-import { css } from 'lit';
+import { css, type CSSResult } from 'lit';
+
+/**
+ * Adds `styles` to a shadow root after its own, once: code loaded later (the pages after the steps,
+ * the language switch, the KERN look) brings its styles along.
+ */
+export function addStyles(root: ShadowRoot | null, styles: CSSResult): void {
+  const sheet = styles.styleSheet;
+  if (root && sheet && !root.adoptedStyleSheets.includes(sheet))
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
 
 /**
  * Public tokens (`--ozg-*`) with our own values, mapped onto the private `--_*` properties used
