@@ -1232,15 +1232,27 @@ describe('<applicant-form>', () => {
       return el;
     }
 
-    it('shows the first runs with the step and the rest right after; announced once complete', async () => {
-      const el = await longStepForm();
+    /**
+     * Moves on to the long step with timers held (its later runs not rendered), checks that the
+     * step shows its first two runs (32 questions) with the heading, runs `then`, and releases.
+     */
+    async function onLongStepHeld(el: ApplicantForm, then: () => Promise<void>): Promise<void> {
       const timers = holdTimers();
       try {
         $(el, 'button.next')!.click();
         await frames(() => heading(el) === 'Alles', 'did not move on');
-        // With the heading: the first two runs (32 questions); the step says it is not complete,
-        // its heading is not announced yet, and updateComplete waits.
         expect(root(el).querySelectorAll('input').length).to.equal(32);
+        await then();
+      } finally {
+        timers.release();
+      }
+    }
+
+    it('shows the first runs with the step and the rest right after; announced once complete', async () => {
+      const el = await longStepForm();
+      await onLongStepHeld(el, async () => {
+        // The step says it is not complete, its heading is not announced yet, and updateComplete
+        // waits.
         expect(root(el).querySelectorAll('.chunk').length).to.equal(13);
         expect($(el, '.step')!.getAttribute('aria-busy')).to.equal('true');
         let complete = false;
@@ -1248,9 +1260,7 @@ describe('<applicant-form>', () => {
         for (let i = 0; i < 10; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
         expect(complete).to.equal(false);
         expect(root(el).activeElement).to.not.equal($(el, '#step-heading'));
-      } finally {
-        timers.release();
-      }
+      });
       await el.updateComplete;
       expect(root(el).querySelectorAll('input').length).to.equal(200);
       expect($(el, '.step')!.hasAttribute('aria-busy')).to.equal(false);
@@ -1261,11 +1271,7 @@ describe('<applicant-form>', () => {
 
     it('the error summary reaches a question whose run is not in yet', async () => {
       const el = await longStepForm();
-      const timers = holdTimers();
-      try {
-        $(el, 'button.next')!.click();
-        await frames(() => heading(el) === 'Alles', 'did not move on');
-        expect(root(el).querySelectorAll('input').length).to.equal(32);
+      await onLongStepHeld(el, async () => {
         $(el, 'button.next')!.click();
         await frames(() => root(el).querySelectorAll('.summary a').length === 200, 'no summary');
         expect(root(el).querySelectorAll('input').length).to.equal(32);
@@ -1274,9 +1280,7 @@ describe('<applicant-form>', () => {
         expect(root(el).querySelectorAll('input').length).to.equal(200);
         expect(root(el).activeElement).to.equal(inputByLabel(el, 'Frage 200'));
         expect($(el, '.step')!.hasAttribute('aria-busy')).to.equal(false);
-      } finally {
-        timers.release();
-      }
+      });
     });
   });
 
