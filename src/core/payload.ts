@@ -43,26 +43,39 @@ export interface Submission {
 /** Unicode NFC for every string, so browser and server agree on what was typed. */
 export function normalizeStrings<T>(value: T): T {
   if (typeof value === 'string') return value.normalize('NFC') as T;
-  if (Array.isArray(value)) return value.map((v) => normalizeStrings(v)) as T;
+  if (Array.isArray(value)) return value.map(normalizeStrings) as T;
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, k, {
-        value: normalizeStrings(v),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    for (const key of Object.keys(value)) {
+      const normalized = normalizeStrings((value as Record<string, unknown>)[key]);
+      // A "__proto__" key is an own key like any other, never the prototype.
+      if (key === '__proto__')
+        Object.defineProperty(out, key, {
+          value: normalized,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else out[key] = normalized;
     }
     return out as T;
   }
   return value;
 }
 
-export function buildSubmission(model: SchemaModel, data: unknown, locale: string): Submission {
+/**
+ * The body of a submission of `data` in `locale`. `applicable`: the answers of `data` that apply,
+ * when the caller has them already (else they are worked out here).
+ */
+export function buildSubmission(
+  model: SchemaModel,
+  data: unknown,
+  locale: string,
+  applicable: Readonly<Record<string, unknown>> = model.prune(data),
+): Submission {
   return {
     definition: { id: model.definition.id, version: model.definition.version },
     locale,
-    data: normalizeStrings(model.prune(data)),
+    data: normalizeStrings(applicable),
   };
 }

@@ -470,22 +470,24 @@ export class SchemaModel {
   }
 
   /**
-   * A copy of `data` where every required object that applies exists (as `{}` when missing), so
-   * that validation names each missing answer inside it instead of only the missing object.
+   * `data` where every required object that applies exists (as `{}` when missing), so that
+   * validation names each missing answer inside it instead of only the missing object. Only the
+   * objects on the way to one that was added are copies; without any, it is `data` itself (read
+   * it, never change it).
    */
   withRequiredObjects(data: unknown): unknown {
-    const fill = (
-      nodes: SchemaNode[],
-      value: unknown,
-      pointer: string,
-    ): Record<string, unknown> => {
+    const fill = (nodes: SchemaNode[], value: unknown, pointer: string): unknown => {
       const source = isObject(value) ? value : {};
-      // Spread defines each key as its own (a "__proto__" key too, never the prototype).
-      const out: Record<string, unknown> = { ...source };
+      let out: Record<string, unknown> | undefined;
       for (const field of this.objectFields(nodes, source, pointer)) {
         if (field.type !== 'object') continue;
-        if (!hasOwn(source, field.name) && !field.required) continue;
-        const filled = fill(field.nodes, source[field.name], field.pointer);
+        const present = hasOwn(source, field.name);
+        if (!present && !field.required) continue;
+        const inner = present ? source[field.name] : undefined;
+        const filled = fill(field.nodes, inner, field.pointer);
+        if (filled === inner) continue;
+        // Spread defines each key as its own (a "__proto__" key too, never the prototype).
+        out ??= { ...source };
         Object.defineProperty(out, field.name, {
           value: filled,
           enumerable: true,
@@ -493,7 +495,7 @@ export class SchemaModel {
           configurable: true,
         });
       }
-      return out;
+      return out ?? (source === value ? value : source);
     };
     return fill(this.deref(this.root), data, '');
   }

@@ -20,6 +20,8 @@ export class FormSession {
   #data: Data = {};
   /** The data as validated: only what applies, required groups present (kept in step while typing). */
   #candidate: unknown = {};
+  /** The answers that apply, when validation found them without adding a required group. */
+  #applicable: Data | undefined;
   #errors = new Map<string, FieldError>();
   /** What the server said of a field (`''`: it named the field without words). */
   #server = new Map<string, string>();
@@ -51,9 +53,12 @@ export class FormSession {
     this.revalidate();
   }
 
-  /** The answers that apply, as they are sent. */
-  applicable(): Data {
-    return this.model.prune(this.#data);
+  /**
+   * The answers that apply, as they are sent (read only: right after validating, the very
+   * object that was validated).
+   */
+  applicable(): Readonly<Data> {
+    return this.#applicable ?? this.model.prune(this.#data);
   }
 
   /**
@@ -63,6 +68,7 @@ export class FormSession {
    */
   set(field: Field, value: unknown, commit: boolean): Refresh {
     this.#data = setAt(this.#data, field.pointer, value) as Data;
+    this.#applicable = undefined;
     const hadServerError = this.#server.delete(field.pointer);
     const showsError = this.#visible.has(field.pointer) && this.#errors.has(field.pointer);
     if (commit) this.#visible.add(field.pointer);
@@ -86,7 +92,10 @@ export class FormSession {
 
   /** Works out what applies and validates all of it. */
   revalidate(): void {
-    this.#candidate = this.model.prune(this.model.withRequiredObjects(this.#data));
+    const filled = this.model.withRequiredObjects(this.#data);
+    this.#candidate = this.model.prune(filled);
+    // Nothing added: what was validated is what applies.
+    this.#applicable = filled === this.#data ? (this.#candidate as Data) : undefined;
     this.#validateCandidate();
   }
 

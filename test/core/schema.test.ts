@@ -116,3 +116,20 @@ test('a dependentSchemas branch appears when its key has a value', () => {
     [['/a', 'required']],
   );
 });
+
+test('required groups are added without touching the answers; none missing: the answers themselves', () => {
+  const m = model();
+  const complete = sample();
+  assert.equal(m.withRequiredObjects(complete), complete);
+  const given = setAt(sample(), '/residence', undefined) as Record<string, unknown>;
+  const before = structuredClone(given);
+  const filled = m.withRequiredObjects(given) as Record<string, unknown>;
+  assert.deepEqual(filled.residence, {});
+  assert.deepEqual(given, before, 'the answers are left as they were');
+  assert.equal(filled.person, given.person, 'what needed nothing is shared, not copied');
+  // A "__proto__" answer stays an own key.
+  const odd = JSON.parse('{"__proto__": {"x": 1}}');
+  const out = m.withRequiredObjects({ ...odd, ...given }) as Record<string, unknown>;
+  assert.equal(Object.getPrototypeOf(out), Object.prototype);
+  assert.ok(Object.hasOwn(out, '__proto__'));
+});

@@ -112,3 +112,23 @@ test('a required list not started yet shows its first entry; typed into, it beco
   // A list with answers shows its own entries.
   assert.equal(s.model.children(list, s.data).length, 1);
 });
+
+test('what applies is always the answers as they are now, also right after validating', () => {
+  const s = session();
+  s.revalidate();
+  const validated = s.applicable();
+  assert.deepEqual(validated, s.model.prune(s.data));
+  // A keystroke (no validation of everything) changes what is sent at once.
+  s.set(field(s, '/person/familyName'), 'Öztürk', false);
+  assert.equal(getAt(s.applicable(), '/person/familyName'), 'Öztürk');
+  assert.equal(
+    getAt(validated, '/person/familyName'),
+    sample().person.familyName,
+    'left as it was',
+  );
+  // A required group added for validation is never sent as an answer.
+  const missing = session(setAt(sample(), '/residence', undefined));
+  missing.revalidate();
+  assert.ok(missing.errorPointers().some((p) => p.startsWith('/residence/')));
+  assert.equal(getAt(missing.applicable(), '/residence'), undefined);
+});

@@ -531,6 +531,26 @@ describe('<applicant-form>', () => {
       expect(await received()).to.have.length(1);
     });
 
+    it('sends one application when a before-submit listener submits again', async () => {
+      const { endpoint, received } = scenario('ok');
+      const el = await form({ endpoint, data: sample() });
+      await toReview(el);
+      let asked = 0;
+      const again: Promise<void>[] = [];
+      el.addEventListener('before-submit', () => {
+        asked++;
+        again.push(el.submit());
+      });
+      let successes = 0;
+      el.addEventListener('submit-success', () => successes++);
+      await el.submit();
+      await Promise.all(again);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(asked).to.equal(1);
+      expect(successes).to.equal(1);
+      expect(await received()).to.have.length(1, 'exactly one POST');
+    });
+
     it('sends nothing more after the application was accepted', async () => {
       const { endpoint, received } = scenario('ok');
       const el = await form({ endpoint, data: sample() });

@@ -970,6 +970,7 @@ export class ApplicantForm extends LitElement {
       dispatch: (event) => form.dispatchEvent(event),
       documentsComplete: () => form.#documentsComplete(form.#stages!),
       everyStepValid: () => form.#everyStepValid(),
+      applicable: () => form.#session!.applicable(),
       showServerErrors: (fields, entries) => {
         form.#session!.setServerErrors(fields);
         form.#go('review');
@@ -1021,19 +1022,27 @@ export class ApplicantForm extends LitElement {
   #sending(run: (stages: Stages) => Promise<void>): Promise<void> {
     const loaded = this.#definition.loaded;
     if (this.#send.sent || !loaded) return Promise.resolve();
-    this.#inFlight ??= this.#loadStages()
-      .then(
-        (stages) => (this.#definition.loaded === loaded ? run(stages) : undefined),
-        () => {
-          // The code could not be fetched (offline): every answer stays, the citizen retries.
-          this.#send.status = { kind: 'failed', failure: { ok: false, kind: 'network' } };
-          this.requestUpdate();
-        },
-      )
-      .finally(() => {
-        this.#inFlight = undefined;
-      });
-    return this.#inFlight;
+    if (this.#inFlight) return this.#inFlight;
+    // Taken before anything runs: a listener that submits again meets the sending under way.
+    let settle!: (outcome: Promise<void> | undefined) => void;
+    const inFlight = (this.#inFlight = new Promise<void>((resolve) => (settle = resolve)));
+    // With the pages' code here (mostly: it loads once the form is idle), at once.
+    const started = this.#stages
+      ? run(this.#stages)
+      : this.#loadStages().then(
+          (stages) => (this.#definition.loaded === loaded ? run(stages) : undefined),
+          () => {
+            // The code could not be fetched (offline): every answer stays, the citizen retries.
+            this.#send.status = { kind: 'failed', failure: { ok: false, kind: 'network' } };
+            this.requestUpdate();
+          },
+        );
+    const done = () => {
+      this.#inFlight = undefined;
+      settle(started);
+    };
+    started.then(done, done);
+    return inFlight;
   }
 
   // ---- rendering -----------------------------------------------------------------------------

@@ -119,6 +119,8 @@ export interface StageHost extends StageContext {
   documentsComplete(): boolean;
   /** Every answer is valid (else the first step with a problem shows them). */
   everyStepValid(): boolean;
+  /** The answers that apply, as they are sent (read only). */
+  applicable(): Readonly<Record<string, unknown>>;
   /** A 422's verdict on fields, and the summary to show on the review. */
   showServerErrors(fields: Map<string, string>, entries: SummaryEntry[]): void;
   /** Removes the drafts (this tab's and the device's). */

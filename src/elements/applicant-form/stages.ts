@@ -120,7 +120,8 @@ export async function submit(h: StageHost): Promise<void> {
   const { endpoint } = h.settings;
   if (!endpoint) return failed(h, { ok: false, kind: 'config' });
   const { definition } = h.loaded;
-  const submission = buildSubmission(h.loaded.model, h.data, h.language);
+  // What was just validated (valid, nothing added), not pruned a second time.
+  const submission = buildSubmission(h.loaded.model, h.data, h.language, h.applicable());
   // The first party sends its part only; a later party's is theirs to fill in.
   if (definition.parties?.length && !h.handOff)
     submission.data = firstPartyData(definition, submission.data);
