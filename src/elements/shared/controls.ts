@@ -5,18 +5,10 @@
  * renders inside `fieldShell` (field-shell.ts), which wires its label, hint, error and ARIA from
  * the pieces below; the built-in controls use the same pieces in one template each (see there).
  */
-import {
-  html,
-  noChange,
-  nothing,
-  type ElementPart,
-  type PropertyPart,
-  type TemplateResult,
-} from 'lit';
+import { html, noChange, nothing, type ElementPart, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { Directive, directive } from 'lit/directive.js';
-import { setCommittedValue } from 'lit/directive-helpers.js';
 import { msg, str } from '@lit/localize';
 import {
   choicesOf,
@@ -164,33 +156,17 @@ function readText(input: HTMLInputElement | HTMLTextAreaElement): string | undef
 
 type Reader = (input: HTMLInputElement | HTMLTextAreaElement) => unknown;
 
-/**
- * A text field's text for an answer, unless the field already says that answer (as typed: with
- * a space at the end, a decimal comma): what the citizen types is never rewritten under the
- * cursor, yet an answer set from outside (data, drafts, prefill) always shows. Compared with the
- * field's live text, not with what was last bound: an input that lit reuses for another question
- * (the next step's field in the same place) never keeps the previous question's answer.
- */
-class AnswerText extends Directive {
-  render(answer: unknown, _read: Reader, show: (answer: unknown) => string = String): string {
-    return answer === undefined || answer === null ? '' : show(answer);
-  }
+type Attributes = Record<string, string | undefined>;
 
-  override update(
-    part: PropertyPart,
-    [answer, read, show]: [unknown, Reader, ((answer: unknown) => string)?],
-  ) {
-    const input = part.element as HTMLInputElement | HTMLTextAreaElement;
-    if (read(input) === answer) return noChange;
-    // What the citizen typed was never bound, so lit's own check against the last bound text
-    // would skip writing "" over it (as the `live` directive does, it is reset).
-    setCommittedValue(part);
-    return this.render(answer, read, show);
+/** Sets the attributes that differ from the element's; an `undefined` one is removed. */
+function setAttributes(element: Element, attributes: Attributes): void {
+  for (const name in attributes) {
+    const value = attributes[name] ?? null;
+    if (element.getAttribute(name) === value) continue;
+    if (value === null) element.removeAttribute(name);
+    else element.setAttribute(name, value);
   }
 }
-const answerText = directive(AnswerText);
-
-type Attributes = Record<string, string | undefined>;
 
 /**
  * Sets the attributes on the element it is bound to (`<input ${…}>`); an `undefined` one is
@@ -204,23 +180,117 @@ class AttributesDirective extends Directive {
   }
 
   override update({ element }: ElementPart, [attributes]: [Attributes]) {
-    for (const name in attributes) {
-      const value = attributes[name] ?? null;
-      if (element.getAttribute(name) === value) continue;
-      if (value === null) element.removeAttribute(name);
-      else element.setAttribute(name, value);
-    }
+    setAttributes(element, attributes);
     return noChange;
   }
 }
 export const attributes = directive(AttributesDirective);
+
+/**
+ * A text field's one binding (`<input ${textAnswer(…)}>`): its attributes as `attributes` sets
+ * them, its text, and what the citizen types — a keystroke (`input`) and a change (`change`) as
+ * the question's answer, read by `read`. One part and no closure per question where a property
+ * and two event bindings were three parts, a thousand times over in a long form.
+ *
+ * The text shows the answer unless the field already says that answer (as typed: with a space at
+ * the end, a decimal comma): what the citizen types is never rewritten under the cursor, yet an
+ * answer set from outside (data, drafts, prefill) always shows. Compared with the field's live
+ * text, not with what was last shown: an input that lit reuses for another question (the next
+ * step's field in the same place) never keeps the previous question's answer.
+ */
+class TextAnswer extends Directive {
+  #field: Field | undefined;
+  #host: ControlHost | undefined;
+  #read: Reader = readText;
+
+  render(
+    _attributes: Attributes,
+    _field: Field,
+    _host: ControlHost,
+    _answer: unknown,
+    _read: Reader,
+    _show?: (answer: unknown) => string,
+  ) {
+    return noChange;
+  }
+
+  override update(
+    { element }: ElementPart,
+    [attributes, field, host, answer, read, show = String]: Parameters<TextAnswer['render']>,
+  ) {
+    const input = element as HTMLInputElement | HTMLTextAreaElement;
+    setAttributes(input, attributes);
+    if (!this.#host) {
+      input.addEventListener('input', this);
+      input.addEventListener('change', this);
+    }
+    this.#field = field;
+    this.#host = host;
+    this.#read = read;
+    if (read(input) !== answer)
+      input.value = answer === undefined || answer === null ? '' : show(answer);
+    return noChange;
+  }
+
+  /** A keystroke, or a change (committed: its error shows from now on). */
+  handleEvent(event: Event): void {
+    const input = event.currentTarget as HTMLInputElement | HTMLTextAreaElement;
+    this.#host!.setValue(this.#field!, this.#read(input), event.type === 'change');
+  }
+}
+const textAnswer = directive(TextAnswer);
+
+/**
+ * A radio's or a checkbox's one binding (`<input type="radio" ${checkedAnswer(…)}>`): its
+ * attributes as `attributes` sets them, whether it is checked (as the live control says, so a
+ * click not yet answered is set right), and its change: checked, `answer` is the question's
+ * answer; a checkbox unchecked leaves it unanswered. One part and no closure per option.
+ */
+class CheckedAnswer extends Directive {
+  #field: Field | undefined;
+  #host: ControlHost | undefined;
+  #answer: unknown;
+
+  render(
+    _attributes: Attributes,
+    _field: Field,
+    _host: ControlHost,
+    _answer: unknown,
+    _checked: boolean,
+  ) {
+    return noChange;
+  }
+
+  override update(
+    { element }: ElementPart,
+    [attributes, field, host, answer, checked]: Parameters<CheckedAnswer['render']>,
+  ) {
+    const input = element as HTMLInputElement;
+    setAttributes(input, attributes);
+    if (!this.#host) input.addEventListener('change', this);
+    this.#field = field;
+    this.#host = host;
+    this.#answer = answer;
+    if (input.checked !== checked) input.checked = checked;
+    return noChange;
+  }
+
+  handleEvent(event: Event): void {
+    const input = event.currentTarget as HTMLInputElement;
+    this.#host!.setValue(this.#field!, input.checked ? this.#answer : undefined, true);
+  }
+}
+const checkedAnswer = directive(CheckedAnswer);
 
 /** Figures as an Arabic or Persian keyboard types them (٠١٢, ۰۱۲), in Western digits. */
 const westernDigits = (text: string) =>
   text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 15));
 
 /** A number as typed; what is not a number stays text so validation can say so. */
-function readNumber(input: HTMLInputElement, integer: boolean): number | string | undefined {
+function readNumber(
+  input: HTMLInputElement | HTMLTextAreaElement,
+  integer: boolean,
+): number | string | undefined {
   const value = readText(input);
   if (value === undefined) return undefined;
   const normalised = westernDigits(value).replace(/\s/g, '').replace(',', '.');
@@ -228,12 +298,15 @@ function readNumber(input: HTMLInputElement, integer: boolean): number | string 
   return pattern.test(normalised) ? Number(normalised) : value;
 }
 
+const readInteger: Reader = (input) => readNumber(input, true);
+const readDecimal: Reader = (input) => readNumber(input, false);
+
 /**
  * A date as typed, day first as on German papers (14.03.2021, 14/3/2021, 14 03 2021, 14032021)
  * or as ISO (2021-03-14), in the ISO form the answers keep: the same whatever the browser's own
  * language. What is no date stays text, so validation says so.
  */
-function readDate(input: HTMLInputElement): string | undefined {
+function readDate(input: HTMLInputElement | HTMLTextAreaElement): string | undefined {
   const value = readText(input);
   if (value === undefined) return undefined;
   const typed = westernDigits(value);
@@ -271,12 +344,13 @@ const textControl: Control = {
     const date = widget === 'date' || format === 'date';
     const value = getAt(host.data, field.pointer);
     const placeholder = keywordOf(field.nodes, 'x-placeholder');
-    const read: Reader = (input) =>
-      numeric
-        ? readNumber(input as HTMLInputElement, field.type === 'integer')
-        : date
-          ? readDate(input as HTMLInputElement)
-          : readText(input);
+    const read = numeric
+      ? field.type === 'integer'
+        ? readInteger
+        : readDecimal
+      : date
+        ? readDate
+        : readText;
     const order = msg('Tag.Monat.Jahr, zum Beispiel 14.03.2021');
     const described = !date
       ? hint
@@ -288,21 +362,25 @@ const textControl: Control = {
       ${hintTemplate(id, described)} ${errorTemplate(id, error)}
       <input
         part="input"
-        ${attributes({
-          id,
-          type: type === 'text' ? undefined : type,
-          autocomplete: valueOf<string>(field, 'x-autocomplete'),
-          inputmode:
-            valueOf<string>(field, 'x-inputmode') ?? (numeric || date ? 'numeric' : undefined),
-          placeholder: placeholder ? host.texts.get(placeholder.pointer) : undefined,
-          'aria-required': field.required ? 'true' : undefined,
-          'aria-invalid': error ? 'true' : undefined,
-          'aria-describedby': describedBy(id, described, error),
-          readonly: source ? '' : undefined,
-        })}
-        .value=${answerText(value, read, date ? shownDate : undefined)}
-        @input=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), false)}
-        @change=${(e: Event) => host.setValue(field, read(e.target as HTMLInputElement), true)}
+        ${textAnswer(
+          {
+            id,
+            type: type === 'text' ? undefined : type,
+            autocomplete: valueOf<string>(field, 'x-autocomplete'),
+            inputmode:
+              valueOf<string>(field, 'x-inputmode') ?? (numeric || date ? 'numeric' : undefined),
+            placeholder: placeholder ? host.texts.get(placeholder.pointer) : undefined,
+            'aria-required': field.required ? 'true' : undefined,
+            'aria-invalid': error ? 'true' : undefined,
+            'aria-describedby': describedBy(id, described, error),
+            readonly: source ? '' : undefined,
+          },
+          field,
+          host,
+          value,
+          read,
+          date ? shownDate : undefined,
+        )}
       />
       ${
         source
@@ -328,15 +406,20 @@ const textareaControl: Control = {
       <label for=${id} part="label">${labelSaid(field, host.texts)}</label>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       <textarea
-        id=${id}
         part="input textarea"
         rows="5"
-        .value=${answerText(typeof value === 'string' ? value : undefined, readText)}
-        aria-required=${ifDefined(field.required ? 'true' : undefined)}
-        aria-invalid=${ifDefined(error ? 'true' : undefined)}
-        aria-describedby=${ifDefined(describedBy(id, hint, error))}
-        @input=${(e: Event) => host.setValue(field, readText(e.target as HTMLTextAreaElement), false)}
-        @change=${(e: Event) => host.setValue(field, readText(e.target as HTMLTextAreaElement), true)}
+        ${textAnswer(
+          {
+            id,
+            'aria-required': field.required ? 'true' : undefined,
+            'aria-invalid': error ? 'true' : undefined,
+            'aria-describedby': describedBy(id, hint, error),
+          },
+          field,
+          host,
+          typeof value === 'string' ? value : undefined,
+          readText,
+        )}
       ></textarea>
     </div>`;
   },
@@ -364,9 +447,13 @@ function radioGroup(field: Field, host: ControlHost, choices: Choice[]): Templat
             <input
               type="radio"
               part="radio"
-              ${attributes({ id: `${id}-${i}`, name: id, 'aria-invalid': error ? 'true' : undefined })}
-              .checked=${live(value === choice.value)}
-              @change=${() => host.setValue(field, choice.value, true)}
+              ${checkedAnswer(
+                { id: `${id}-${i}`, name: id, 'aria-invalid': error ? 'true' : undefined },
+                field,
+                host,
+                choice.value,
+                value === choice.value,
+              )}
             /><label for="${id}-${i}">${said(host.texts, choice.titlePointer, choice.title)}</label>
           </div>`,
       )}
@@ -435,13 +522,19 @@ const checkboxControl: Control = {
       <div class="option">
         <input
           type="checkbox"
-          id=${id}
           part="checkbox"
-          .checked=${live(value === true)}
-          aria-required=${ifDefined(field.required ? 'true' : undefined)}
-          aria-invalid=${ifDefined(error ? 'true' : undefined)}
-          aria-describedby=${ifDefined(describedBy(id, hint, error))}
-          @change=${(e: Event) => host.setValue(field, (e.target as HTMLInputElement).checked ? true : undefined, true)}
+          ${checkedAnswer(
+            {
+              id,
+              'aria-required': field.required ? 'true' : undefined,
+              'aria-invalid': error ? 'true' : undefined,
+              'aria-describedby': describedBy(id, hint, error),
+            },
+            field,
+            host,
+            true,
+            value === true,
+          )}
         /><label for=${id} part="label">${labelSaid(field, host.texts)}</label>
       </div>
       ${hintTemplate(id, hint)}
