@@ -24,10 +24,16 @@ function rendered(el) {
   });
 }
 
-// ozg-forms.js loads an element's code when its tag appears; a script that creates the element
-// itself asks for it first (as a host would).
-await define('applicant-form');
 const el = document.createElement('applicant-form');
+if (mode === 'load') {
+  // As a page embeds it: the tag with its attributes is in the page before the element's code is
+  // (ozg-forms.js sees it, loads that code and asks for the definition and validator at once).
+  el.setAttribute('storage', 'none');
+  el.setAttribute('endpoint', '/bench/submit');
+  el.setAttribute('validator', `${base}.validator.js`);
+  el.setAttribute('definition', `${base}.json`);
+  main.append(el);
+}
 // What had loaded when the element first rendered (its loading state), for the byte count.
 const firstRender = () => {
   if (el.shadowRoot?.firstElementChild)
@@ -35,14 +41,14 @@ const firstRender = () => {
   else requestAnimationFrame(firstRender);
 };
 firstRender();
+// ozg-forms.js loads an element's code when its tag appears; a script that creates the element
+// itself asks for it (as a host would).
+await define('applicant-form');
 el.setAttribute('storage', 'none');
 el.setAttribute('endpoint', '/bench/submit');
 recordKeystrokes();
 
 if (mode === 'load') {
-  el.setAttribute('validator', `${base}.validator.js`);
-  el.setAttribute('definition', `${base}.json`);
-  main.append(el);
   await rendered(el);
   results.loadPainted = await painted();
   await el.updateComplete;

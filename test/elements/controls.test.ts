@@ -116,6 +116,28 @@ describe('the control registry', () => {
     });
   }
 
+  it('answers with the chosen value (a number as a number), shows an answer set from outside, and “Bitte auswählen” unanswers', async () => {
+    const el = await form('choices');
+    const select = box(el, 'Zahlen aus sieben').querySelector('select')!;
+    const choose = async (value: string) => {
+      select.value = value;
+      select.dispatchEvent(new Event('input', { bubbles: true }));
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      await el.updateComplete;
+    };
+    await choose('2');
+    expect(getAt(el.data, '/integer7')).to.equal(3);
+    el.data = { ...el.data, integer7: 6 };
+    await el.updateComplete;
+    expect(select.selectedOptions[0]!.textContent!.trim()).to.equal('6');
+    await choose('');
+    expect(getAt(el.data, '/integer7')).to.equal(undefined);
+    expect(select.selectedIndex).to.equal(0, '“Bitte auswählen”');
+    el.data = { ...el.data, integer7: 42 };
+    await el.updateComplete;
+    expect(select.value).to.equal('', 'an answer not offered shows none chosen');
+  });
+
   for (const [title, count] of [
     ['Enum aus sechs', 6],
     ['oneOf aus zwei', 2],

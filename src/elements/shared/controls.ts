@@ -7,7 +7,6 @@
  */
 import { html, noChange, nothing, type ElementPart, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
 import { Directive, directive } from 'lit/directive.js';
 import { msg, str } from '@lit/localize';
 import {
@@ -149,17 +148,20 @@ export function boxClass(kind: string, field: Field, error: string | undefined):
 }
 
 /** Text as typed: NFC, surrounding white space removed, empty means no answer. */
-function readText(input: HTMLInputElement | HTMLTextAreaElement): string | undefined {
+/** A text field, a text area or a select list. */
+type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+function readText(input: Input): string | undefined {
   const value = input.value.normalize('NFC').trim();
   return value === '' ? undefined : value;
 }
 
-type Reader = (input: HTMLInputElement | HTMLTextAreaElement) => unknown;
+type Reader = (input: Input) => unknown;
 
-type Attributes = Record<string, string | undefined>;
+export type Attributes = Record<string, string | undefined>;
 
 /** Sets the attributes that differ from the element's; an `undefined` one is removed. */
-function setAttributes(element: Element, attributes: Attributes): void {
+export function setAttributes(element: Element, attributes: Attributes): void {
   for (const name in attributes) {
     const value = attributes[name] ?? null;
     if (element.getAttribute(name) === value) continue;
@@ -169,128 +171,72 @@ function setAttributes(element: Element, attributes: Attributes): void {
 }
 
 /**
- * Sets the attributes on the element it is bound to (`<input ${…}>`); an `undefined` one is
- * removed. It writes only what differs from the element (and keeps nothing per element): one
- * part per control where an attribute binding each would be a part each, in memory a thousand
- * times over in a long form.
- */
-class AttributesDirective extends Directive {
-  render(_attributes: Attributes) {
-    return noChange;
-  }
-
-  override update({ element }: ElementPart, [attributes]: [Attributes]) {
-    setAttributes(element, attributes);
-    return noChange;
-  }
-}
-export const attributes = directive(AttributesDirective);
-
-/**
- * A text field's one binding (`<input ${textAnswer(…)}>`): its attributes as `attributes` sets
- * them, its text, and what the citizen types — a keystroke (`input`) and a change (`change`) as
- * the question's answer, read by `read`. One part and no closure per question where a property
- * and two event bindings were three parts, a thousand times over in a long form.
+ * A control's one binding (`<input ${answer(…)}>`): its attributes as `setAttributes` sets them,
+ * the answer it shows, and what the citizen does with it. One part and no closure per control,
+ * where a property and an event binding each were parts and listeners a thousand times over in a
+ * long form.
  *
- * The text shows the answer unless the field already says that answer (as typed: with a space at
- * the end, a decimal comma): what the citizen types is never rewritten under the cursor, yet an
- * answer set from outside (data, drafts, prefill) always shows. Compared with the field's live
- * text, not with what was last shown: an input that lit reuses for another question (the next
- * step's field in the same place) never keeps the previous question's answer.
+ * A text field (`read` given) reports a keystroke (`input`) and a change (`change`, committed)
+ * as the answer `read` reads. Its text shows the answer (as `show` writes it) unless the field
+ * already says that answer (as typed: with a space at the end, a decimal comma): what the citizen
+ * types is never rewritten under the cursor, yet an answer set from outside (data, drafts,
+ * prefill) always shows. Compared with the field's live text, not with what was last shown: an
+ * input that lit reuses for another question never keeps the previous question's answer.
+ *
+ * A radio or a checkbox (no `read`) is checked while the answer is `choice` (set on the live
+ * control); checked, it answers `choice`; a checkbox unchecked leaves the question unanswered.
  */
-class TextAnswer extends Directive {
+class Answer extends Directive {
   #field: Field | undefined;
   #host: ControlHost | undefined;
-  #read: Reader = readText;
+  #read: Reader | undefined;
+  #choice: unknown;
 
   render(
     _attributes: Attributes,
     _field: Field,
     _host: ControlHost,
-    _answer: unknown,
-    _read: Reader,
+    _read?: Reader,
     _show?: (answer: unknown) => string,
+    _choice?: unknown,
   ) {
     return noChange;
   }
 
   override update(
     { element }: ElementPart,
-    [attributes, field, host, answer, read, show = String]: Parameters<TextAnswer['render']>,
-  ) {
-    const input = element as HTMLInputElement | HTMLTextAreaElement;
-    setAttributes(input, attributes);
-    if (!this.#host) {
-      input.addEventListener('input', this);
-      input.addEventListener('change', this);
-    }
-    this.#field = field;
-    this.#host = host;
-    this.#read = read;
-    if (read(input) !== answer)
-      input.value = answer === undefined || answer === null ? '' : show(answer);
-    return noChange;
-  }
-
-  /** A keystroke, or a change (committed: its error shows from now on). */
-  handleEvent(event: Event): void {
-    const input = event.currentTarget as HTMLInputElement | HTMLTextAreaElement;
-    this.#host!.setValue(this.#field!, this.#read(input), event.type === 'change');
-  }
-}
-const textAnswer = directive(TextAnswer);
-
-/**
- * A radio's or a checkbox's one binding (`<input type="radio" ${checkedAnswer(…)}>`): its
- * attributes as `attributes` sets them, whether it is checked (as the live control says, so a
- * click not yet answered is set right), and its change: checked, `answer` is the question's
- * answer; a checkbox unchecked leaves it unanswered. One part and no closure per option.
- */
-class CheckedAnswer extends Directive {
-  #field: Field | undefined;
-  #host: ControlHost | undefined;
-  #answer: unknown;
-
-  render(
-    _attributes: Attributes,
-    _field: Field,
-    _host: ControlHost,
-    _answer: unknown,
-    _checked: boolean,
-  ) {
-    return noChange;
-  }
-
-  override update(
-    { element }: ElementPart,
-    [attributes, field, host, answer, checked]: Parameters<CheckedAnswer['render']>,
+    [attributes, field, host, read, show = String, choice]: Parameters<Answer['render']>,
   ) {
     const input = element as HTMLInputElement;
     setAttributes(input, attributes);
-    if (!this.#host) input.addEventListener('change', this);
+    if (!this.#host)
+      for (const type of read ? ['input', 'change'] : ['change'])
+        input.addEventListener(type, this);
     this.#field = field;
     this.#host = host;
-    this.#answer = answer;
-    if (input.checked !== checked) input.checked = checked;
+    this.#read = read;
+    this.#choice = choice;
+    const value = getAt(host.data, field.pointer);
+    if (!read) input.checked = value === choice;
+    else if (read(input) !== value)
+      input.value = value === undefined || value === null ? '' : show(value);
     return noChange;
   }
 
   handleEvent(event: Event): void {
     const input = event.currentTarget as HTMLInputElement;
-    this.#host!.setValue(this.#field!, input.checked ? this.#answer : undefined, true);
+    const answer = this.#read ? this.#read(input) : input.checked ? this.#choice : undefined;
+    this.#host!.setValue(this.#field!, answer, event.type === 'change');
   }
 }
-const checkedAnswer = directive(CheckedAnswer);
+const answer = directive(Answer);
 
 /** Figures as an Arabic or Persian keyboard types them (٠١٢, ۰۱۲), in Western digits. */
 const westernDigits = (text: string) =>
   text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 15));
 
 /** A number as typed; what is not a number stays text so validation can say so. */
-function readNumber(
-  input: HTMLInputElement | HTMLTextAreaElement,
-  integer: boolean,
-): number | string | undefined {
+function readNumber(input: Input, integer: boolean): number | string | undefined {
   const value = readText(input);
   if (value === undefined) return undefined;
   const normalised = westernDigits(value).replace(/\s/g, '').replace(',', '.');
@@ -306,7 +252,7 @@ const readDecimal: Reader = (input) => readNumber(input, false);
  * or as ISO (2021-03-14), in the ISO form the answers keep: the same whatever the browser's own
  * language. What is no date stays text, so validation says so.
  */
-function readDate(input: HTMLInputElement | HTMLTextAreaElement): string | undefined {
+function readDate(input: Input): string | undefined {
   const value = readText(input);
   if (value === undefined) return undefined;
   const typed = westernDigits(value);
@@ -342,7 +288,6 @@ const textControl: Control = {
     // A date is typed into a text field (a date field's typing order follows the browser's
     // language, not the citizen's): the hint says the order.
     const date = widget === 'date' || format === 'date';
-    const value = getAt(host.data, field.pointer);
     const placeholder = keywordOf(field.nodes, 'x-placeholder');
     const read = numeric
       ? field.type === 'integer'
@@ -362,7 +307,7 @@ const textControl: Control = {
       ${hintTemplate(id, described)} ${errorTemplate(id, error)}
       <input
         part="input"
-        ${textAnswer(
+        ${answer(
           {
             id,
             type: type === 'text' ? undefined : type,
@@ -377,7 +322,6 @@ const textControl: Control = {
           },
           field,
           host,
-          value,
           read,
           date ? shownDate : undefined,
         )}
@@ -401,14 +345,13 @@ const textareaControl: Control = {
     field.type === 'string' && widgetOf(field) === 'textarea' ? RANK.widget : RANK.none,
   render(field, host) {
     const { id, hint, error } = basics(field, host);
-    const value = getAt(host.data, field.pointer);
     return html`<div class=${boxClass('field', field, error)} part="field">
       <label for=${id} part="label">${labelSaid(field, host.texts)}</label>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       <textarea
         part="input textarea"
         rows="5"
-        ${textAnswer(
+        ${answer(
           {
             id,
             'aria-required': field.required ? 'true' : undefined,
@@ -417,7 +360,6 @@ const textareaControl: Control = {
           },
           field,
           host,
-          typeof value === 'string' ? value : undefined,
           readText,
         )}
       ></textarea>
@@ -427,7 +369,6 @@ const textareaControl: Control = {
 
 function radioGroup(field: Field, host: ControlHost, choices: Choice[]): TemplateResult {
   const { id, hint, error } = basics(field, host);
-  const value = getAt(host.data, field.pointer);
   // Radios are one answer: a radio group, named by its legend, is what can be required (a radio
   // cannot). The same in fieldShell's `choices`.
   return html`<fieldset
@@ -447,12 +388,13 @@ function radioGroup(field: Field, host: ControlHost, choices: Choice[]): Templat
             <input
               type="radio"
               part="radio"
-              ${checkedAnswer(
+              ${answer(
                 { id: `${id}-${i}`, name: id, 'aria-invalid': error ? 'true' : undefined },
                 field,
                 host,
+                undefined,
+                undefined,
                 choice.value,
-                value === choice.value,
               )}
             /><label for="${id}-${i}">${said(host.texts, choice.titlePointer, choice.title)}</label>
           </div>`,
@@ -486,23 +428,31 @@ const selectControl: Control = {
   },
   render(field, host) {
     const { id, hint, error } = basics(field, host);
-    const value = getAt(host.data, field.pointer);
     const choices = translatedChoices(field, host.texts);
-    const index = choices.findIndex((c) => c.value === value);
+    // The options' values are their places in the list ("": none chosen).
+    const read = (select: Input) =>
+      select.value ? choices[Number(select.value)]?.value : undefined;
+    const show = (answer: unknown) => {
+      const index = choices.findIndex((c) => c.value === answer);
+      return index < 0 ? '' : String(index);
+    };
     return html`<div class=${boxClass('field', field, error)} part="field">
       <label for=${id} part="label">${labelSaid(field, host.texts)}</label>
       ${hintTemplate(id, hint)} ${errorTemplate(id, error)}
       <select
-        id=${id}
         part="input select"
-        aria-required=${ifDefined(field.required ? 'true' : undefined)}
-        aria-invalid=${ifDefined(error ? 'true' : undefined)}
-        aria-describedby=${ifDefined(describedBy(id, hint, error))}
-        .value=${live(index < 0 ? '' : String(index))}
-        @change=${(e: Event) => {
-          const i = (e.target as HTMLSelectElement).value;
-          host.setValue(field, i === '' ? undefined : choices[Number(i)]?.value, true);
-        }}
+        ${answer(
+          {
+            id,
+            'aria-required': field.required ? 'true' : undefined,
+            'aria-invalid': error ? 'true' : undefined,
+            'aria-describedby': describedBy(id, hint, error),
+          },
+          field,
+          host,
+          read,
+          show,
+        )}
       >
         <option value="">${msg('Bitte auswählen')}</option>
         ${choices.map((c, i) => html`<option value=${String(i)}>${c.title}</option>`)}
@@ -516,14 +466,13 @@ const checkboxControl: Control = {
   rank: (field) => (isCheckbox(field) ? RANK.specific : RANK.none),
   render(field, host) {
     const { id, hint, error } = basics(field, host);
-    const value = getAt(host.data, field.pointer);
     return html`<div class=${boxClass('field checkbox', field, error)} part="field">
       ${errorTemplate(id, error)}
       <div class="option">
         <input
           type="checkbox"
           part="checkbox"
-          ${checkedAnswer(
+          ${answer(
             {
               id,
               'aria-required': field.required ? 'true' : undefined,
@@ -532,8 +481,9 @@ const checkboxControl: Control = {
             },
             field,
             host,
+            undefined,
+            undefined,
             true,
-            value === true,
           )}
         /><label for=${id} part="label">${labelSaid(field, host.texts)}</label>
       </div>

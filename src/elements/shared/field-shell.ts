@@ -9,9 +9,9 @@
  * render: 5.95 MB flat, 6.19 MB nested) — and this module's bytes would count before every
  * element's first render. test/elements/controls.test.ts holds both to the same checks.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, noChange, type ElementPart, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { DirectiveResult } from 'lit/directive.js';
+import { Directive, directive, type DirectiveResult } from 'lit/directive.js';
 import type { Field } from '../../core/schema.js';
 import { getAt } from '../../core/pointer.js';
 import {
@@ -21,9 +21,28 @@ import {
   errorTemplate,
   hintTemplate,
   labelSaid,
+  setAttributes,
+  type Attributes,
   type ControlHost,
-  attributes,
 } from './controls.js';
+
+/**
+ * Sets the attributes on the element it is bound to (`<input ${…}>`); an `undefined` one is
+ * removed. It writes only what differs from the element (and keeps nothing per element): one
+ * part per control where an attribute binding each would be a part each, in memory a thousand
+ * times over in a long form.
+ */
+class AttributesDirective extends Directive {
+  render(_attributes: Attributes) {
+    return noChange;
+  }
+
+  override update({ element }: ElementPart, [attributes]: [Attributes]) {
+    setAttributes(element, attributes);
+    return noChange;
+  }
+}
+const attributes = directive(AttributesDirective);
 
 /**
  * How `fieldShell` wraps a control:
