@@ -94,6 +94,22 @@ function preloadList(elements: string[]): Plugin {
           }),
         ),
       };
+      // Each language's texts (the UI's, the validation messages) by language: an element asks
+      // for them only once its code runs; the loader asks for them with the code. Not variants
+      // such as Leichte Sprache (`de-x-ls`): the loader names a page's language by its first part.
+      const languages: Record<string, string[]> = {};
+      for (const chunk of chunks.values()) {
+        const language = /\/src\/(?:i18n\/generated|core\/messages)\/([a-z]{2,3})\.ts$/.exec(
+          chunk.facadeModuleId ?? '',
+        )?.[1];
+        // By the hash alone: the loader puts `chunks/<language>-` before it.
+        const hash =
+          language && new RegExp(`^chunks/${language}-(.+)\\.js$`).exec(chunk.fileName)?.[1];
+        if (language && !hash)
+          throw new Error(`ozg-preload-list: ${chunk.fileName} is no language chunk`);
+        if (hash) (languages[language!] ??= []).push(hash);
+      }
+      Object.assign(lists, { languages });
       const loader = chunks.get('ozg-forms.js');
       if (!loader) throw new Error('ozg-preload-list: no ozg-forms.js in the bundle');
       // Every file is a chunk: written without `chunks/` and `.js` (the loader adds them back).

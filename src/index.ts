@@ -24,7 +24,13 @@ const loading = new Map<string, Promise<unknown>>();
  * one level of imports at a time; by their names in \`chunks/\`, without \`.js\`.
  */
 declare const __ozgPreload:
-  { elements: Record<string, string[]>; definitions: Record<string, string[]> } | undefined;
+  | {
+      elements: Record<string, string[]>;
+      definitions: Record<string, string[]>;
+      /** By language: the hashes of its chunks (`chunks/<language>-<hash>.js`). */
+      languages: Record<string, string[]>;
+    }
+  | undefined;
 /**
  * The list is used only where this module runs as built, its chunks beside it (`…/ozg-forms.js`).
  * Re-bundled by an app's bundler (renamed, moved into a chunk of the app, given a query by a dev
@@ -33,7 +39,7 @@ declare const __ozgPreload:
  */
 const preloads =
   typeof __ozgPreload === 'undefined' || !/^https?:[^?#]*\/ozg-forms\.js$/.test(import.meta.url)
-    ? { elements: {}, definitions: {} }
+    ? { elements: {}, definitions: {}, languages: {} }
     : __ozgPreload;
 const announced = new Set<string>();
 
@@ -70,6 +76,18 @@ function announceData(element: Element): void {
   }
 }
 
+/**
+ * Announces the texts of the language an element in the page will speak (by the closest `lang`;
+ * none: the element finds it later) and German's, every language's fallback.
+ */
+function announceLanguage(element: Element): void {
+  const tag = element.closest('[lang]')?.getAttribute('lang')?.toLowerCase();
+  if (!tag) return;
+  // Leichte Sprache (de-x-ls) gets German's; its own follow when the element asks.
+  for (const name of ['de', tag.split(/[-_]/)[0]!])
+    for (const hash of preloads.languages[name] ?? []) announce(`chunks/${name}-${hash}.js`);
+}
+
 /** Tags of the elements this module can load. */
 export const tags: readonly string[] = Object.keys(elements);
 
@@ -96,6 +114,7 @@ function discover(root: ParentNode): void {
     if (root instanceof Element && root.localName === tag) found.push(root);
     if (found.length === 0) continue;
     found.forEach(announceData);
+    found.forEach(announceLanguage);
     if (!customElements.get(tag) && !loading.has(tag))
       define(tag).catch((error: unknown) => console.error(error));
   }

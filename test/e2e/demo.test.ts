@@ -198,6 +198,48 @@ describe('definitions from a URL', () => {
     await page.context().close();
   });
 
+  test('the texts of the page’s language come with the element’s code, not after it', async () => {
+    const definition = JSON.stringify(custom());
+    const { page, violations, errors } = await pageWith(
+      STRICT_CSP,
+      'definition="/forms/custom.json" validator="/forms/custom.validator.js"',
+      {
+        '/forms/custom.json': { type: 'application/json', body: definition },
+        '/forms/custom.validator.js': {
+          type: 'text/javascript',
+          body: await precompile(definition),
+        },
+      },
+      'tr-TR',
+    );
+    await page.locator('applicant-form #step-heading').waitFor();
+    const { preloaded, loaded } = await page.evaluate(() => ({
+      preloaded: [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map(
+        (l) => new URL(l.href).pathname,
+      ),
+      loaded: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
+    }));
+    const texts = (language: string) =>
+      loaded.filter((path) => new RegExp(`^/dist/chunks/${language}-[\\w-]{8}\\.js$`).test(path));
+    // Turkish: its UI texts and validation messages; German's messages, the fallback.
+    assert.equal(texts('tr').length, 2, loaded.join('\n'));
+    assert.equal(texts('de').length, 1, loaded.join('\n'));
+    for (const path of [...texts('tr'), ...texts('de')])
+      assert.ok(preloaded.includes(path), `${path} was not announced`);
+    // No other language's.
+    assert.ok(!preloaded.some((path) => /\/chunks\/(en|ar|fa|ru|uk)-/.test(path)));
+    assert.equal(
+      await page
+        .locator('applicant-form button.next')
+        .textContent()
+        .then((t) => t?.trim()),
+      'İleri',
+    );
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   test('where the page allows unsafe-eval, it is compiled on demand', async () => {
     const csp = STRICT_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'").replace(
       "require-trusted-types-for 'script'; trusted-types lit-html",

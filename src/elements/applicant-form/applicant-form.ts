@@ -1022,27 +1022,19 @@ export class ApplicantForm extends LitElement {
   #sending(run: (stages: Stages) => Promise<void>): Promise<void> {
     const loaded = this.#definition.loaded;
     if (this.#send.sent || !loaded) return Promise.resolve();
-    if (this.#inFlight) return this.#inFlight;
-    // Taken before anything runs: a listener that submits again meets the sending under way.
-    let settle!: (outcome: Promise<void> | undefined) => void;
-    const inFlight = (this.#inFlight = new Promise<void>((resolve) => (settle = resolve)));
-    // With the pages' code here (mostly: it loads once the form is idle), at once.
-    const started = this.#stages
-      ? run(this.#stages)
-      : this.#loadStages().then(
-          (stages) => (this.#definition.loaded === loaded ? run(stages) : undefined),
-          () => {
-            // The code could not be fetched (offline): every answer stays, the citizen retries.
-            this.#send.status = { kind: 'failed', failure: { ok: false, kind: 'network' } };
-            this.requestUpdate();
-          },
-        );
-    const done = () => {
-      this.#inFlight = undefined;
-      settle(started);
-    };
-    started.then(done, done);
-    return inFlight;
+    this.#inFlight ??= this.#loadStages()
+      .then(
+        (stages) => (this.#definition.loaded === loaded ? run(stages) : undefined),
+        () => {
+          // The code could not be fetched (offline): every answer stays, the citizen retries.
+          this.#send.status = { kind: 'failed', failure: { ok: false, kind: 'network' } };
+          this.requestUpdate();
+        },
+      )
+      .finally(() => {
+        this.#inFlight = undefined;
+      });
+    return this.#inFlight;
   }
 
   // ---- rendering -----------------------------------------------------------------------------
