@@ -14,7 +14,7 @@
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -148,6 +148,20 @@ function startServer(): Promise<{ url: string; close: () => void }> {
   );
 }
 
+/** The texts of each language, as ozg-forms.js names them to ask for them early. */
+function languageFiles(): Set<string> {
+  const loader = readFileSync(join(root, 'dist/ozg-forms.js'), 'utf8');
+  const list = /^const __ozgPreload=(.*);$/m.exec(loader)?.[1];
+  if (!list) throw new Error('dist/ozg-forms.js has no preload list');
+  const { languages } = JSON.parse(list) as { languages: Record<string, string[]> };
+  return new Set(
+    Object.entries(languages).flatMap(([language, hashes]) =>
+      hashes.map((hash) => `/dist/chunks/${language}-${hash}.js`),
+    ),
+  );
+}
+const languageChunks = languageFiles();
+
 // ---- measuring -------------------------------------------------------------------------------
 
 type Kind = 'lib' | 'plain';
@@ -200,10 +214,14 @@ async function openPage(browser: Browser, url: string, phone = false) {
   const sum = async (urls: Iterable<string>, library = false) => {
     let total = 0;
     // The harness's own scripts (bench/pages/) are not the library's: they are left out. Before
-    // the first render only the library's code counts: a definition's validator the page asked
-    // for early (ozg-forms.js announces it when it sees the tag) may have arrived by then.
+    // the first render only the code it needs counts: what ozg-forms.js asks for beside it when
+    // it sees the tag — the definition's validator, the texts of the page's language — may have
+    // arrived by then, but the loading state is drawn without them.
     for (const u of urls)
-      if (!u.includes('/bench/pages/') && !(library && u.includes('/bench/defs/')))
+      if (
+        !u.includes('/bench/pages/') &&
+        !(library && (u.includes('/bench/defs/') || languageChunks.has(new URL(u).pathname)))
+      )
         total += (await bodies.get(u)) ?? 0;
     return total;
   };
