@@ -162,18 +162,23 @@ describe('definitions from a URL', () => {
     return { page, violations, errors, requests };
   }
 
-  test('with a precompiled validator, a strict-CSP page renders and validates it', async () => {
+  /** The own definition and its precompiled validator, as a page serves them. */
+  const precompiled = async () => {
     const definition = JSON.stringify(custom());
+    return {
+      '/forms/custom.json': { type: 'application/json', body: definition },
+      '/forms/custom.validator.js': {
+        type: 'text/javascript',
+        body: await precompile(definition),
+      },
+    };
+  };
+
+  test('with a precompiled validator, a strict-CSP page renders and validates it', async () => {
     const { page, violations, errors, requests } = await pageWith(
       STRICT_CSP,
       'definition="/forms/custom.json" validator="/forms/custom.validator.js"',
-      {
-        '/forms/custom.json': { type: 'application/json', body: definition },
-        '/forms/custom.validator.js': {
-          type: 'text/javascript',
-          body: await precompile(definition),
-        },
-      },
+      await precompiled(),
     );
     await rendersAndValidates(page, 'Eigener Antrag');
     assert.deepEqual(await violations(), []);
@@ -199,17 +204,10 @@ describe('definitions from a URL', () => {
   });
 
   test('the texts of the page’s language come with the element’s code, not after it', async () => {
-    const definition = JSON.stringify(custom());
     const { page, violations, errors } = await pageWith(
       STRICT_CSP,
       'definition="/forms/custom.json" validator="/forms/custom.validator.js"',
-      {
-        '/forms/custom.json': { type: 'application/json', body: definition },
-        '/forms/custom.validator.js': {
-          type: 'text/javascript',
-          body: await precompile(definition),
-        },
-      },
+      await precompiled(),
       'tr-TR',
     );
     await page.locator('applicant-form #step-heading').waitFor();
